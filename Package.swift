@@ -23,7 +23,8 @@ let package = Package(
         .target(
             name: "Eligibility",
             dependencies: ["CYaml"],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: [.linkedLibrary("m")]
         ),
         .executableTarget(
             name: "eligcheck",

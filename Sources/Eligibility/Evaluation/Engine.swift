@@ -1,0 +1,61 @@
+import Foundation
+
+/// The rules, compiled, ready to answer for patients: the library's front door.
+public struct Engine: Sendable {
+    public let library: RuleLibrary
+    public let program: Program
+    public let decoder: PatientDecoder
+
+    public init(library: RuleLibrary) {
+        self.library = library
+        self.program = Program(library)
+        self.decoder = PatientDecoder(catalog: library.catalog)
+    }
+
+    /// Loads and compiles the rule folders.
+    public init(rules paths: [String]) throws(LoadFailure) {
+        self.init(library: try RuleLibrary.load(from: paths))
+    }
+
+    /// The full answer for one patient.
+    /// - Parameters:
+    ///   - asOf: the evaluation date; else the patient's `as_of`; else today.
+    ///   - services: only these service ids (all of the patient's jurisdiction when nil).
+    /// - Throws: a failure naming unknown service ids.
+    public func report(for patient: Patient, asOf: Day? = nil, services: [String]? = nil) throws(LoadFailure) -> Report {
+        var only: Set<Int>?
+        if let services {
+            var indices: Set<Int> = []
+            var problems: [Diagnostic] = []
+            for id in services {
+                if let i = program.item(id), i < program.serviceCount {
+                    indices.insert(i)
+                } else {
+                    problems.append(Diagnostic(file: "--service", location: nil,
+                        message: "unknown service '\(id)'\(Suggestion.hint(for: id, among: library.services.map(\.id)))"))
+                }
+            }
+            guard problems.isEmpty else { throw LoadFailure(problems) }
+            only = indices
+        }
+        var evaluator = Evaluator(program: program)
+        evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
+        evaluator.run(trackAchievers: true)
+        return Explainer(evaluator: evaluator).report(patientId: patient.id ?? "(no id)", only: only)
+    }
+
+    /// Statuses only, for one patient: what cohort runs and rule tests compare.
+    public func verdicts(for patient: Patient, asOf: Day? = nil) -> [Verdict] {
+        var evaluator = Evaluator(program: program)
+        evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
+        evaluator.run()
+        return evaluator.verdicts()
+    }
+}
+
+extension Day {
+    /// Today's date in UTC.
+    public static var today: Day {
+        Day(ordinal: Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}

@@ -1,0 +1,6 @@
+/// Three-valued truth (Kleene): false < unknown < true, so `and` is min and `or` is max.
+public enum Kleene: UInt8, Sendable, Comparable {
+    case no = 0, unknown = 1, yes = 2
+
+    public static func < (a: Kleene, b: Kleene) -> Bool { a.rawValue < b.rawValue }
+}

@@ -1,0 +1,92 @@
+extension Explainer {
+    /// The granted items a service rests on, each with the items it directly enables.
+    func neededItems(for service: Int) -> [Int: Set<Int>] {
+        var enables: [Int: Set<Int>] = [service: []]
+        var queue = [service]
+        var head = 0
+        let position = Dictionary(evaluator.grantOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        while head < queue.count {
+            let x = queue[head]
+            head += 1
+            var supports: [Int] = []
+            let item = program.items[x]
+            for req in item.requires where evaluator.granted[req.item] {
+                if req.when >= 0 && evaluator.eval(req.when, true) == .no { continue }
+                supports.append(req.item)
+            }
+            for (leaf, wantTrue) in decidingLeaves(item.criteria) {
+                let l = program.leaves[leaf]
+                let value = evaluator.initial[l.slot]
+                if value.isKnown, let holds = LeafTest.holds(l.test, value, cutoffs: evaluator.cutoffs), holds == wantTrue { continue }
+                let bits = evaluator.added[l.slot] & (wantTrue ? l.trueMask : l.falseMask)
+                let achievers = (0..<64).filter { bits & (1 << UInt64($0)) != 0 }
+                    .map { Int(evaluator.firstAchiever[l.slot * 64 + $0]) }
+                    .filter { $0 >= 0 && $0 != x && (position[$0] ?? .max) < (position[x] ?? .max) }
+                if let first = achievers.min(by: { (position[$0] ?? .max) < (position[$1] ?? .max) }) {
+                    supports.append(first)
+                }
+            }
+            for y in supports {
+                if enables[y] == nil { enables[y] = []; queue.append(y) }
+                enables[y]?.insert(x)
+            }
+        }
+        return enables
+    }
+
+    /// Comparisons that make a condition hold, with the polarity they hold in.
+    private func decidingLeaves(_ node: Int32) -> [(Int, Bool)] {
+        var result: [(Int, Bool)] = []
+        func walk(_ node: Int32, _ wantTrue: Bool) {
+            guard evaluator.eval(node, wantTrue) == .yes else { return }
+            let n = program.nodes[Int(node)]
+            switch n.kind {
+            case .leaf: result.append((Int(n.first), wantTrue))
+            case .not: walk(program.children[Int(n.first)], !wantTrue)
+            case .all, .any:
+                let needsEvery = (n.kind == .all) == wantTrue
+                let range = Int(n.first)..<(Int(n.first) + Int(n.count))
+                if needsEvery {
+                    for c in range { walk(program.children[c], wantTrue) }
+                } else if let c = range.first(where: { evaluator.eval(program.children[$0], wantTrue) == .yes && holdsNow(program.children[$0], wantTrue) })
+                            ?? range.first(where: { evaluator.eval(program.children[$0], wantTrue) == .yes }) {
+                    walk(program.children[c], wantTrue)
+                }
+            }
+        }
+        if node >= 0 { walk(node, true) }
+        return result
+    }
+
+    /// Whether a condition holds on the patient's own facts, before any step.
+    private func holdsNow(_ node: Int32, _ wantTrue: Bool) -> Bool {
+        var copy = evaluator
+        for i in copy.added.indices { copy.added[i] = 0 }
+        return copy.eval(node, wantTrue) == .yes
+    }
+
+    /// Numbered steps in the order the fixed point granted them.
+    func steps(_ needed: [Int: Set<Int>]) -> [PlanStep] {
+        var result: [PlanStep] = []
+        for i in evaluator.grantOrder where needed[i] != nil {
+            let item = program.items[i]
+            let enables = (needed[i] ?? []).sorted { a, b in
+                (evaluator.grantOrder.firstIndex(of: a) ?? 0) < (evaluator.grantOrder.firstIndex(of: b) ?? 0)
+            }.map { program.items[$0].id }
+            let step: PlanStep
+            if let action = actions[item.id] {
+                step = PlanStep(step: result.count + 1, id: item.id, does: action.does, who: action.who, enables: enables,
+                                deadline: action.deadline, documents: action.documents,
+                                rule: item.note.origin.reference, source: program.cite(item.note.sources))
+            } else {
+                let service = services[item.id]
+                step = PlanStep(step: result.count + 1, id: item.id, does: "Receive: \(service?.title ?? item.id)",
+                                who: service?.agency ?? "", enables: enables, deadline: service?.deadline,
+                                documents: service?.documents ?? [], rule: item.note.origin.reference,
+                                source: program.cite(item.note.sources))
+            }
+            result.append(step)
+        }
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+extension Explainer {
+    /// Single changes that, when tried, get the service granted: a costly action the
+    /// patient could take, or one fact about the patient being different.
+    /// - Parameters:
+    ///   - involved: the items whose failing criteria or conditional prerequisites are worth changing.
+    ///   - actionsOnly: try only costly actions (for services that are simply ineligible).
+    func waysOut(for service: Int, involved: [Int], actionsOnly: Bool) -> [WayOut] {
+        var ways: [WayOut] = []
+        for (a, item) in program.items.enumerated() where !item.isService && item.isCostly && evaluator.active[a] {
+            guard wouldGrant(service, slot: nil, value: .unknown, allowing: a), let action = actions[item.id] else { continue }
+            ways.append(WayOut(kind: .action, id: item.id, value: nil, description: action.does, who: action.who, cost: action.costs))
+        }
+        guard !actionsOnly else { return ways }
+        var tried: Set<String> = []
+        for (leafIndex, wantTrue) in changeableLeaves(involved) {
+            let leaf = program.leaves[leafIndex]
+            guard leaf.slot < program.inputCount else { continue }
+            for candidate in candidates(for: leaf) where tried.count < 80 {
+                let key = "\(leaf.slot)=\(candidate)"
+                guard !tried.contains(key), candidate != evaluator.initial[leaf.slot],
+                      LeafTest.holds(leaf.test, candidate, cutoffs: evaluator.cutoffs) == wantTrue else { continue }
+                tried.insert(key)
+                guard wouldGrant(service, slot: leaf.slot, value: candidate, allowing: -1) else { continue }
+                let fact = program.factNames[leaf.slot]
+                let value = program.describe(candidate)
+                var description = "if \(fact) were \(value)"
+                if let step = actionSetting(slot: leaf.slot, to: candidate) {
+                    description += " (\(step.who): \(step.does))"
+                }
+                ways.append(WayOut(kind: .fact_change, id: fact, value: value, description: description, who: nil,
+                                   cost: actionSetting(slot: leaf.slot, to: candidate)?.costs))
+            }
+        }
+        return ways
+    }
+
+    private func wouldGrant(_ service: Int, slot: Int?, value: SlotValue, allowing action: Int) -> Bool {
+        var trial = evaluator
+        if let slot { trial.initial[slot] = value }
+        trial.run(trackAchievers: false, allowing: action)
+        return trial.granted[service]
+    }
+
+    /// Comparisons whose change could free the items: failing criteria, and conditions
+    /// under which a prerequisite applies.
+    private func changeableLeaves(_ involved: [Int]) -> [(Int, Bool)] {
+        var result: [(Int, Bool)] = []
+        func walk(_ node: Int32, _ wantTrue: Bool) {
+            guard node >= 0, evaluator.eval(node, wantTrue) != .yes else { return }
+            let n = program.nodes[Int(node)]
+            switch n.kind {
+            case .leaf: result.append((Int(n.first), wantTrue))
+            case .not: walk(program.children[Int(n.first)], !wantTrue)
+            case .all, .any:
+                for c in Int(n.first)..<(Int(n.first) + Int(n.count)) { walk(program.children[c], wantTrue) }
+            }
+        }
+        for x in involved {
+            let item = program.items[x]
+            walk(item.criteria, true)
+            for req in item.requires where !evaluator.granted[req.item] { walk(req.when, false) }
+        }
+        return result
+    }
+
+    /// Values worth trying for a fact: every value of a bool or enum, the literals a
+    /// comparison names for numbers and text.
+    private func candidates(for leaf: CompiledLeaf) -> [SlotValue] {
+        switch program.factTypes[leaf.slot] {
+        case .bool: return [.bool(true), .bool(false)]
+        case .enumeration(let values): return values.map { .symbol(program.symbol($0)) }
+        case .date: return []
+        case .integer, .number, .string:
+            let isInteger = program.factTypes[leaf.slot] == .integer
+            func num(_ x: Double) -> SlotValue { isInteger ? .integer(Int(x.rounded())) : .number(x) }
+            switch leaf.test {
+            case .equals(let v): return [v]
+            case .oneOf(let vs): return vs
+            case .atLeast(let x): return [num(x), num(x - 1)]
+            case .atMost(let x): return [num(x), num(x + 1)]
+            case .between(let lo, let hi): return [num(lo), num(hi + 1)]
+            default: return []
+            }
+        }
+    }
+
+    private func actionSetting(slot: Int, to value: SlotValue) -> Action? {
+        for item in program.items where !item.isService {
+            for effect in item.effects where effect.slot == slot && program.literals[slot][effect.bit] == value {
+                return actions[item.id]
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,214 @@
+/// Turns the state of an evaluation into a `Report`: reasons traced to rule lines and
+/// sources, missing facts, plans, deadlocks and ways out. Used only when someone reads
+/// the answer; cohort runs stop at verdicts.
+struct Explainer {
+    var evaluator: Evaluator
+    let analysis: Evaluator.Analysis
+    let services: [String: Service]
+    let actions: [String: Action]
+
+    init(evaluator: Evaluator) {
+        self.evaluator = evaluator
+        self.analysis = evaluator.analyse()
+        let library = evaluator.program.library
+        services = Dictionary(library.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        actions = Dictionary(library.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    var program: Program { evaluator.program }
+
+    func report(patientId: String, only: Set<Int>? = nil) -> Report {
+        var outcomes: [ServiceOutcome] = []
+        var deadlocks: [String: Deadlock] = [:]
+        var deadlockOrder: [String] = []
+        var planItems: Set<Int> = []
+        for s in 0..<program.serviceCount where evaluator.active[s] && (only?.contains(s) ?? true) {
+            let verdict = evaluator.verdict(s, analysis)
+            var outcome = explain(verdict)
+            if verdict.status == .reachable || verdict.status == .eligible {
+                let needed = neededItems(for: s)
+                planItems.formUnion(needed.keys)
+                outcome.plan = steps(needed)
+            }
+            if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
+                let key = canonicalKey(verdict.cycle)
+                if deadlocks[key] == nil {
+                    deadlocks[key] = deadlock(verdict.cycle, ways: outcome.waysOut)
+                    deadlockOrder.append(key)
+                }
+            }
+            outcomes.append(outcome)
+        }
+        let js = program.jurisdictionSlot
+        var needed: [Int: Set<Int>] = [:]
+        for item in planItems { needed[item] = [] }
+        for s in planItems where s < program.serviceCount { needed.merge(neededItems(for: s)) { $0.union($1) } }
+        return Report(patient: patientId, asOf: evaluator.asOf,
+                      jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? program.describe(evaluator.initial[js]) : nil,
+                      rulesVersion: program.library.version, files: program.library.files,
+                      services: outcomes, deadlocks: deadlockOrder.compactMap { deadlocks[$0] },
+                      plan: steps(needed))
+    }
+
+    private func canonicalKey(_ cycle: [Int]) -> String {
+        cycle.sorted().map(String.init).joined(separator: ",")
+    }
+
+    // MARK: one service
+
+    func explain(_ verdict: Verdict) -> ServiceOutcome {
+        let item = program.items[verdict.item]
+        let service = services[item.id]
+        var outcome = ServiceOutcome(
+            id: item.id, title: service?.title ?? item.id, agency: service?.agency ?? "",
+            status: verdict.status, summary: "", reasons: [], missingFacts: verdict.missing.map { program.factNames[$0] },
+            blockedBy: verdict.blockedBy.map { program.items[$0].id },
+            rootCause: verdict.rootCause.map { program.items[$0].id },
+            cycle: verdict.cycle.map { program.items[$0].id }, waysOut: [], plan: [],
+            deadline: service?.deadline, documents: service?.documents ?? [])
+        switch verdict.status {
+        case .eligible:
+            let now = evaluatorNow()
+            outcome.reasons = now.leafReasons(item.criteria, true, target: .yes)
+            outcome.summary = "qualifies now"
+        case .reachable:
+            outcome.reasons = leafReasons(item.criteria, true, target: .yes)
+            outcome.summary = "can qualify after the steps in the plan"
+        case .ineligible:
+            outcome.reasons = failingReasons(verdict.item)
+            outcome.summary = outcome.reasons.first.map { "not met: \($0.text)" } ?? "not offered for this patient"
+            outcome.waysOut = waysOut(for: verdict.item, involved: [verdict.item], actionsOnly: true)
+        case .needs_info:
+            outcome.reasons = leafReasons(item.criteria, true, target: .unknown)
+            if outcome.reasons.isEmpty {
+                outcome.reasons = verdict.blockedBy.flatMap { leafReasons(program.items[$0].criteria, true, target: .unknown) }
+            }
+            outcome.summary = "unknown: " + outcome.missingFacts.joined(separator: ", ")
+        case .blocked:
+            var path = [verdict.item]
+            if let first = verdict.blockedBy.first { path.append(first) }
+            var reasons = dependencyReasons(from: verdict.item, to: verdict.blockedBy.first)
+            if let root = verdict.rootCause {
+                if root != verdict.blockedBy.first { reasons += dependencyReasons(from: verdict.blockedBy.first, to: root) }
+                reasons += failingReasons(root)
+                path.append(root)
+            }
+            outcome.reasons = reasons
+            let rootName = (verdict.rootCause ?? verdict.blockedBy.first).map { program.items[$0].id } ?? "a prerequisite"
+            outcome.summary = "would qualify, but waits for \(rootName), which cannot be had"
+            outcome.waysOut = waysOut(for: verdict.item, involved: Array(Set(path)), actionsOnly: false)
+        case .deadlocked:
+            let cycle = verdict.cycle
+            var reasons: [Reason] = []
+            if verdict.rootCause != nil, let first = verdict.blockedBy.first {
+                reasons += dependencyReasons(from: verdict.item, to: first)
+            }
+            for (i, x) in cycle.enumerated() {
+                reasons += dependencyReasons(from: x, to: cycle[(i + 1) % cycle.count])
+            }
+            outcome.reasons = reasons
+            outcome.summary = "deadlocked: " + (cycle + [cycle[0]]).map { program.items[$0].id }.joined(separator: " -> ")
+            outcome.waysOut = waysOut(for: verdict.item, involved: cycle, actionsOnly: false)
+        }
+        return outcome
+    }
+
+    /// The same evaluation seen as things stand now, before any step.
+    private func evaluatorNow() -> Explainer {
+        var copy = self
+        for i in copy.evaluator.added.indices { copy.evaluator.added[i] = 0 }
+        return copy
+    }
+
+    private func failingReasons(_ item: Int) -> [Reason] {
+        let compiled = program.items[item]
+        guard evaluator.active[item] else {
+            return [Reason(rule: compiled.note.origin.reference,
+                           text: "not offered here or on this date (rules for \(compiled.jurisdiction ?? "all countries"), in force from \(compiled.validFrom))",
+                           source: program.cite(compiled.note.sources))]
+        }
+        return leafReasons(compiled.criteria, true, target: .no)
+    }
+
+    /// Why one item waits for another: the prerequisite line or the criterion and effect.
+    func dependencyReasons(from: Int?, to: Int?) -> [Reason] {
+        guard let from, let to else { return [] }
+        let item = program.items[from]
+        let target = program.items[to]
+        var reasons: [Reason] = []
+        for dep in analysis.dependencies[from] where dep.to == to {
+            switch dep.reason {
+            case .requires(let k):
+                let req = item.requires[k]
+                reasons.append(Reason(rule: req.note.origin.reference,
+                                      text: "\(item.id) requires \(target.id): \(req.note.because ?? "")",
+                                      source: program.cite(req.note.sources)))
+            case .effect(let leafIndex, let wantTrue):
+                let leaf = program.leaves[leafIndex]
+                let node = program.nodes.firstIndex { $0.kind == .leaf && Int($0.first) == leafIndex } ?? 0
+                let note = program.notes[Int(program.nodeNotes[node])]
+                let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
+                reasons.append(Reason(rule: note.origin.reference,
+                                      text: "\(item.id) needs \(words), which only \(target.id) brings about" + (note.because.map { ": \($0)" } ?? ""),
+                                      source: program.cite(note.sources), condition: words,
+                                      seen: program.describe(evaluator.initial[leaf.slot])))
+            }
+        }
+        return Array(reasons.prefix(2))
+    }
+
+    /// The comparisons that decide a condition's outcome (`target`), as reasons.
+    func leafReasons(_ node: Int32, _ wantTrue: Bool, target: Kleene) -> [Reason] {
+        guard node >= 0 else { return [] }
+        var result: [Reason] = []
+        collect(node, wantTrue, target, into: &result)
+        return result
+    }
+
+    private func collect(_ node: Int32, _ wantTrue: Bool, _ target: Kleene, into result: inout [Reason]) {
+        guard evaluator.eval(node, wantTrue) == target else { return }
+        let n = program.nodes[Int(node)]
+        switch n.kind {
+        case .leaf:
+            let leaf = program.leaves[Int(n.first)]
+            let note = program.notes[Int(program.nodeNotes[Int(node)])]
+            let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
+            var seen = program.describe(evaluator.initial[leaf.slot])
+            let extra = evaluator.added[leaf.slot] & (wantTrue ? leaf.trueMask : leaf.falseMask)
+            if extra != 0, let bit = (0..<64).first(where: { extra & (1 << UInt64($0)) != 0 }) {
+                seen += " (becomes \(program.describe(program.literals[leaf.slot][bit])) on the way)"
+            }
+            result.append(Reason(rule: note.origin.reference, text: note.because ?? words,
+                                 source: program.cite(note.sources), condition: words,
+                                 seen: "\(program.factNames[leaf.slot]) = \(seen)"))
+        case .not:
+            collect(program.children[Int(n.first)], !wantTrue, target, into: &result)
+        case .all, .any:
+            for c in Int(n.first)..<(Int(n.first) + Int(n.count)) {
+                collect(program.children[c], wantTrue, target, into: &result)
+            }
+        }
+    }
+
+    // MARK: deadlocks
+
+    private func deadlock(_ cycle: [Int], ways: [WayOut]) -> Deadlock {
+        var edges: [Reason] = []
+        var sentences: [String] = []
+        for (i, x) in cycle.enumerated() {
+            let y = cycle[(i + 1) % cycle.count]
+            let reasons = dependencyReasons(from: x, to: y)
+            edges += reasons
+            sentences.append("\(program.items[x].id) waits for \(program.items[y].id)")
+        }
+        let agencies = cycle.map { i -> String in
+            let id = program.items[i].id
+            return services[id]?.agency ?? actions[id]?.who ?? id
+        }
+        var unique: [String] = []
+        for a in agencies where !unique.contains(a) { unique.append(a) }
+        return Deadlock(cycle: cycle.map { program.items[$0].id }, agencies: unique,
+                        explanation: sentences.joined(separator: "; ") + ", so none of them can start.",
+                        edges: edges, waysOut: ways)
+    }
+}

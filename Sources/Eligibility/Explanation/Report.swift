@@ -1,0 +1,79 @@
+/// One rule line behind an outcome, in words, with the authority it rests on.
+public struct Reason: Sendable, Hashable {
+    /// `rules/dk/psychiatry.yaml:41`
+    public var rule: String
+    /// The rule's `because:`, or the condition in words when it has none.
+    public var text: String
+    /// The cited sources, as their citations.
+    public var source: String
+    /// The condition in words (`diagnosis.severity is one of mild, moderate`), for comparisons.
+    public var condition: String?
+    /// The patient's value of the fact, or "unknown".
+    public var seen: String?
+}
+
+/// A single change that would get a blocked or deadlocked service moving, found by trying it.
+public struct WayOut: Sendable, Hashable {
+    public enum Kind: String, Sendable { case action, fact_change }
+    public var kind: Kind
+    /// The action id, or the fact that would change.
+    public var id: String
+    public var value: String?
+    public var description: String
+    public var who: String?
+    /// What it costs the patient, if anything.
+    public var cost: String?
+}
+
+/// One numbered step of a plan.
+public struct PlanStep: Sendable, Hashable {
+    public var step: Int
+    public var id: String
+    public var does: String
+    public var who: String
+    public var enables: [String]
+    public var deadline: String?
+    public var documents: [String]
+    public var rule: String
+    public var source: String
+}
+
+/// A cycle of services (and steps) that wait for each other.
+public struct Deadlock: Sendable, Hashable {
+    public var cycle: [String]
+    public var agencies: [String]
+    public var explanation: String
+    public var edges: [Reason]
+    public var waysOut: [WayOut]
+}
+
+/// The outcome of one service for one patient, with everything needed to explain it.
+public struct ServiceOutcome: Sendable {
+    public var id: String
+    public var title: String
+    public var agency: String
+    public var status: Status
+    /// One line in plain words.
+    public var summary: String
+    public var reasons: [Reason]
+    public var missingFacts: [String]
+    public var blockedBy: [String]
+    public var rootCause: String?
+    public var cycle: [String]
+    public var waysOut: [WayOut]
+    public var plan: [PlanStep]
+    public var deadline: String?
+    public var documents: [String]
+}
+
+/// Everything the tool says about one patient.
+public struct Report: Sendable {
+    public var patient: String
+    public var asOf: Day
+    public var jurisdiction: String?
+    public var rulesVersion: String
+    public var files: [String]
+    public var services: [ServiceOutcome]
+    public var deadlocks: [Deadlock]
+    public var plan: [PlanStep]
+}

@@ -1,0 +1,43 @@
+extension RuleLibrary {
+    /// Loads and validates every rule file under the given folders.
+    /// - Parameter paths: folders (searched recursively) or single files.
+    /// - Throws: every problem found, in file order, each at file:line:column.
+    public static func load(from paths: [String]) throws(LoadFailure) -> RuleLibrary {
+        let files = try RuleFiles.find(in: paths)
+        var texts: [SourceText] = []
+        var problems: [Diagnostic] = []
+        for file in files {
+            do { texts.append(try RuleFiles.read(file)) } catch { problems.append(error) }
+        }
+        guard problems.isEmpty else { throw LoadFailure(problems) }
+        return try load(texts)
+    }
+
+    /// Loads rule sets from texts already in memory (tests, editors).
+    public static func load(_ texts: [SourceText]) throws(LoadFailure) -> RuleLibrary {
+        var problems: [Diagnostic] = []
+        var parsed: [(RuleSet, DiagnosticSink)] = []
+        for text in texts {
+            let sink = DiagnosticSink(source: text)
+            do {
+                guard let root = try YAMLDocument.parse(text) else {
+                    problems.append(text.diagnostic("the rule file is empty", at: nil))
+                    continue
+                }
+                if let ruleSet = RuleSetDecoder(sink: sink).decode(root) {
+                    parsed.append((ruleSet, sink))
+                }
+            } catch {
+                problems.append(error)
+            }
+            problems.append(contentsOf: sink.diagnostics)
+        }
+        if parsed.count == texts.count {
+            var validator = LibraryValidator(files: parsed)
+            let library = validator.validate(version: ContentHash.of(texts.map(\.bytes)))
+            problems.append(contentsOf: validator.diagnostics)
+            if problems.isEmpty, let library { return library }
+        }
+        throw LoadFailure(problems)
+    }
+}

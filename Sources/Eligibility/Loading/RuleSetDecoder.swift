@@ -1,0 +1,187 @@
+/// Reads one rule file into a `RuleSet`, collecting every problem of the file.
+struct RuleSetDecoder {
+    let sink: DiagnosticSink
+    private var conditions: ConditionDecoder { ConditionDecoder(sink: sink) }
+
+    static let topLevel = ["ruleset", "agency", "jurisdiction", "version", "valid_from", "valid_to",
+                           "description", "sources", "facts", "derived", "services", "actions", "tests"]
+    static let jurisdictions = ["DK", "SE", "NO"]
+
+    func decode(_ root: YAMLNode) -> RuleSet? {
+        guard let file = MappingReader(root, subject: "the rule file", sink: sink) else { return nil }
+        file.rejectUnknownKeys(allowed: Self.topLevel)
+        let id = file.text("ruleset", required: true)
+        let version = file.text("version", required: true)
+        let validFrom = file.date("valid_from", required: true)
+        let validTo = file.date("valid_to")
+        if let validFrom, let validTo, validTo < validFrom {
+            sink.error("'valid_to' \(validTo) is before 'valid_from' \(validFrom)", at: file.value("valid_to")?.location)
+        }
+        let jurisdiction = file.text("jurisdiction")
+        if let jurisdiction, !Self.jurisdictions.contains(jurisdiction) {
+            sink.error("'jurisdiction' must be one of DK, SE, NO; found '\(jurisdiction)'", at: file.value("jurisdiction")?.location)
+        }
+        let agency = file.text("agency")
+        let services = file.entries("services").compactMap { service($0, agency: agency, jurisdiction: jurisdiction) }
+        let actions = file.entries("actions").compactMap { action($0, jurisdiction: jurisdiction) }
+        if agency == nil, !services.isEmpty || !actions.isEmpty {
+            sink.error("the rule file is missing required field 'agency' (it defines services or actions)", at: root.location)
+        }
+        let result = RuleSet(
+            id: id ?? "", file: sink.file, agency: agency, jurisdiction: jurisdiction,
+            version: version ?? "", validFrom: validFrom ?? Day(ordinal: 0), validTo: validTo,
+            description: file.text("description"),
+            sources: file.entries("sources").compactMap(source),
+            facts: file.entries("facts").compactMap(fact),
+            derived: file.entries("derived").compactMap(derived),
+            services: services, actions: actions,
+            tests: file.list("tests").compactMap(test))
+        return sink.diagnostics.isEmpty ? result : nil
+    }
+
+    private func name(_ pair: YAMLPair, _ what: String) -> String? {
+        guard let text = pair.key.scalar?.text, !text.isEmpty else {
+            sink.error("\(what) needs a name", at: pair.key.location)
+            return nil
+        }
+        return text
+    }
+
+    private func source(_ pair: YAMLPair) -> Source? {
+        guard let id = name(pair, "a source"),
+              let reader = MappingReader(pair.value, subject: "source '\(id)'", sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["kind", "cite", "url", "valid_from", "valid_to", "verified", "note"])
+        let kind = reader.choice("kind", as: Source.Kind.self, required: true)
+        let cite = reader.text("cite", required: true)
+        let verified = reader.bool("verified") ?? true
+        let note = reader.text("note")
+        if !verified, note == nil {
+            sink.error("source '\(id)' is marked verified: false and needs a 'note' saying what could not be confirmed", at: pair.key.location)
+        }
+        guard let kind, let cite else { return nil }
+        return Source(id: id, kind: kind, cite: cite, url: reader.text("url"),
+                      validFrom: reader.date("valid_from"), validTo: reader.date("valid_to"),
+                      verified: verified, note: note, origin: sink.origin(pair.key.location))
+    }
+
+    private func factType(_ reader: MappingReader) -> FactType? {
+        guard let typeNode = reader.required("type"),
+              let type = MappingReader.text(typeNode, field: "type", sink: sink) else { return nil }
+        let names = ["bool", "integer", "number", "string", "enum", "date"]
+        switch type {
+        case "bool": return .bool
+        case "integer": return .integer
+        case "number": return .number
+        case "string": return .string
+        case "date": return .date
+        case "enum":
+            let values = reader.texts("values")
+            if values.isEmpty {
+                sink.error("\(reader.subject) is an enum and needs a non-empty 'values' list", at: reader.keyLocation("type"))
+                return nil
+            }
+            return .enumeration(values)
+        default:
+            sink.error("'type' must be one of \(names.joined(separator: ", ")); found '\(type)'\(Suggestion.hint(for: type, among: names))",
+                       at: typeNode.location)
+            return nil
+        }
+    }
+
+    private func fact(_ pair: YAMLPair) -> FactDeclaration? {
+        guard let name = name(pair, "a fact"),
+              let reader = MappingReader(pair.value, subject: "fact '\(name)'", sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational"])
+        guard let type = factType(reader) else { return nil }
+        return FactDeclaration(name: name, type: type, min: reader.number("min"), max: reader.number("max"),
+                               description: reader.text("description"),
+                               informational: reader.bool("informational") ?? false,
+                               origin: sink.origin(pair.key.location))
+    }
+
+    private func derived(_ pair: YAMLPair) -> DerivedFact? {
+        guard let name = name(pair, "a derived fact"),
+              let reader = MappingReader(pair.value, subject: "derived fact '\(name)'", sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["type", "values", "description", "source", "cases", "otherwise", "days_since"])
+        guard let type = factType(reader) else { return nil }
+        let rule: DerivedFact.Rule
+        if let since = reader.value("days_since") {
+            guard let fact = MappingReader.text(since, field: "days_since", sink: sink) else { return nil }
+            rule = .daysSince(fact: fact, location: since.location)
+        } else if reader.value("cases") != nil {
+            var cases: [(Condition, Literal)] = []
+            for item in reader.list("cases") {
+                guard let entry = MappingReader(item, subject: "a case of '\(name)'", sink: sink) else { continue }
+                entry.rejectUnknownKeys(allowed: ["when", "value"])
+                guard let when = entry.required("when").flatMap({ conditions.decode($0, field: "when") }),
+                      let value = entry.required("value") else { continue }
+                cases.append((when, Literal(node: value, value: nil)))
+            }
+            rule = .cases(cases, otherwise: reader.value("otherwise").map { Literal(node: $0, value: nil) })
+        } else {
+            sink.error("derived fact '\(name)' needs 'cases' or 'days_since'", at: pair.key.location)
+            return nil
+        }
+        return DerivedFact(name: name, type: type, rule: rule, description: reader.text("description"),
+                           sources: reader.sourceReferences(), origin: sink.origin(pair.key.location))
+    }
+
+    private func prerequisites(_ reader: MappingReader) -> [Prerequisite] {
+        reader.list("requires").compactMap { item in
+            guard let entry = MappingReader(item, subject: "a prerequisite", sink: sink) else { return nil }
+            entry.rejectUnknownKeys(allowed: ["service", "when", "because", "source"])
+            guard let serviceNode = entry.required("service"),
+                  let service = MappingReader.text(serviceNode, field: "service", sink: sink) else { return nil }
+            return Prerequisite(service: service, serviceLocation: serviceNode.location,
+                                when: entry.value("when").flatMap { conditions.decode($0, field: "when") },
+                                because: entry.text("because"), sources: entry.sourceReferences(),
+                                origin: sink.origin(item.location))
+        }
+    }
+
+    private func effects(_ reader: MappingReader) -> [Effect] {
+        reader.list("effects").compactMap { item in
+            guard let entry = MappingReader(item, subject: "an effect", sink: sink) else { return nil }
+            entry.rejectUnknownKeys(allowed: ["fact", "becomes", "because"])
+            guard let factNode = entry.required("fact"),
+                  let fact = MappingReader.text(factNode, field: "fact", sink: sink),
+                  let value = entry.required("becomes") else { return nil }
+            return Effect(fact: fact, factLocation: factNode.location, becomes: Literal(node: value, value: nil),
+                          because: entry.text("because"), origin: sink.origin(item.location))
+        }
+    }
+
+    private func service(_ pair: YAMLPair, agency: String?, jurisdiction: String?) -> Service? {
+        guard let id = name(pair, "a service"),
+              let reader = MappingReader(pair.value, subject: "service '\(id)'", sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["title", "agency", "because", "source", "criteria", "requires",
+                                           "effects", "deadline", "documents"])
+        let title = reader.text("title", required: true)
+        return Service(id: id, title: title ?? id, agency: reader.text("agency") ?? agency ?? "",
+                       jurisdiction: jurisdiction, because: reader.text("because"),
+                       sources: reader.sourceReferences(),
+                       criteria: reader.value("criteria").flatMap { conditions.decode($0) },
+                       requires: prerequisites(reader), effects: effects(reader),
+                       deadline: reader.text("deadline"), documents: reader.texts("documents"),
+                       origin: sink.origin(pair.key.location))
+    }
+
+    private func action(_ pair: YAMLPair, jurisdiction: String?) -> Action? {
+        guard let id = name(pair, "an action"),
+              let reader = MappingReader(pair.value, subject: "action '\(id)'", sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["who", "does", "because", "source", "when", "requires", "effects",
+                                           "costs", "deadline", "documents"])
+        let who = reader.text("who", required: true)
+        let does = reader.text("does", required: true)
+        let effects = effects(reader)
+        if effects.isEmpty, reader.value("effects") == nil {
+            sink.error("action '\(id)' is missing required field 'effects'", at: pair.key.location)
+        }
+        return Action(id: id, who: who ?? "", does: does ?? "", jurisdiction: jurisdiction,
+                      because: reader.text("because"), sources: reader.sourceReferences(),
+                      when: reader.value("when").flatMap { conditions.decode($0, field: "when") },
+                      requires: prerequisites(reader), effects: effects, costs: reader.text("costs"),
+                      deadline: reader.text("deadline"), documents: reader.texts("documents"),
+                      origin: sink.origin(pair.key.location))
+    }
+}

@@ -1,0 +1,42 @@
+/// Every fact the rules know, declared or derived, with its type: the vocabulary a
+/// patient profile is read against.
+public struct FactCatalog: Sendable {
+    public struct Entry: Sendable {
+        public var name: String
+        public var type: FactType
+        public var min: Double?
+        public var max: Double?
+        public var isDerived: Bool
+        public var description: String?
+        public var origin: RuleOrigin
+    }
+
+    public private(set) var entries: [String: Entry] = [:]
+    /// Names in declaration order.
+    public private(set) var names: [String] = []
+
+    public init() {}
+
+    mutating func add(_ entry: Entry) {
+        if entries[entry.name] == nil { names.append(entry.name) }
+        entries[entry.name] = entry
+    }
+
+    public subscript(name: String) -> Entry? { entries[name] }
+
+    /// Facts a patient may state (derived ones are computed, never given).
+    public var inputNames: [String] { names.filter { entries[$0]?.isDerived == false } }
+
+    /// Object keys that lead to facts: `employment` for `employment.status`.
+    public var inputPrefixes: Set<String> {
+        var prefixes: Set<String> = []
+        for name in inputNames {
+            var parts = name.split(separator: ".").map(String.init)
+            while parts.count > 1 {
+                parts.removeLast()
+                prefixes.insert(parts.joined(separator: "."))
+            }
+        }
+        return prefixes
+    }
+}

@@ -1,0 +1,18 @@
+/// Every rule set loaded, validated across files, with the fact vocabulary they share.
+/// Built only from files without errors: a library that exists is whole.
+public struct RuleLibrary: Sendable {
+    public internal(set) var ruleSets: [RuleSet]
+    public internal(set) var catalog: FactCatalog
+    public internal(set) var sources: [String: Source]
+    /// Derived facts in evaluation order: each after the facts it reads.
+    public internal(set) var derived: [DerivedFact]
+    /// A content hash of the rule files, so an output names the rules it came from.
+    public internal(set) var version: String
+    public var files: [String] { ruleSets.map(\.file) }
+
+    public var services: [Service] { ruleSets.flatMap(\.services) }
+    public var actions: [Action] { ruleSets.flatMap(\.actions) }
+
+    public func service(_ id: String) -> Service? { services.first { $0.id == id } }
+    public func action(_ id: String) -> Action? { actions.first { $0.id == id } }
+}

@@ -1,0 +1,136 @@
+/// One rule file: an agency's criteria, with its sources, facts, services, actions and tests.
+public struct RuleSet: Sendable {
+    public var id: String
+    public var file: String
+    public var agency: String?
+    public var jurisdiction: String?
+    public var version: String
+    public var validFrom: Day
+    public var validTo: Day?
+    public var description: String?
+    public var sources: [Source]
+    public var facts: [FactDeclaration]
+    public var derived: [DerivedFact]
+    public var services: [Service]
+    public var actions: [Action]
+    public var tests: [RuleTest]
+
+    /// Whether the rule set is in force on a date.
+    public func isValid(on day: Day) -> Bool {
+        day >= validFrom && (validTo.map { day <= $0 } ?? true)
+    }
+}
+
+/// A law paragraph, guideline, agency page or study that rules cite.
+public struct Source: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case law, regulation, guideline, agency_page, study, seed
+    }
+    public var id: String
+    public var kind: Kind
+    public var cite: String
+    public var url: String?
+    public var validFrom: Day?
+    public var validTo: Day?
+    public var verified: Bool
+    public var note: String?
+    public var origin: RuleOrigin
+}
+
+/// A fact the patient profile may state.
+public struct FactDeclaration: Sendable {
+    public var name: String
+    public var type: FactType
+    public var min: Double?
+    public var max: Double?
+    public var description: String?
+    public var informational: Bool
+    public var origin: RuleOrigin
+}
+
+/// A fact computed from others, declared in YAML.
+public struct DerivedFact: Sendable {
+    public enum Rule: Sendable {
+        /// The first case whose condition holds gives the value.
+        case cases([(when: Condition, value: Literal)], otherwise: Literal?)
+        /// Whole days from a date fact to the evaluation date.
+        case daysSince(fact: String, location: SourceLocation)
+    }
+    public var name: String
+    public var type: FactType
+    public var rule: Rule
+    public var description: String?
+    public var sources: [SourceReference]
+    public var origin: RuleOrigin
+}
+
+/// Another service that must be in place first, possibly only when a condition holds.
+public struct Prerequisite: Sendable {
+    public var service: String
+    public var serviceLocation: SourceLocation
+    public var when: Condition?
+    public var because: String?
+    public var sources: [SourceReference]
+    public var origin: RuleOrigin
+}
+
+/// A fact that changes once a service is granted or an action is taken.
+public struct Effect: Sendable {
+    public var fact: String
+    public var factLocation: SourceLocation
+    public var becomes: Literal
+    public var because: String?
+    public var origin: RuleOrigin
+}
+
+/// What an agency offers, and on what terms.
+public struct Service: Sendable {
+    public var id: String
+    public var title: String
+    public var agency: String
+    public var jurisdiction: String?
+    public var because: String?
+    public var sources: [SourceReference]
+    public var criteria: Condition?
+    public var requires: [Prerequisite]
+    public var effects: [Effect]
+    public var deadline: String?
+    public var documents: [String]
+    public var origin: RuleOrigin
+}
+
+/// A step someone can take: the patient signs consent, the GP books a consultation.
+public struct Action: Sendable {
+    public var id: String
+    public var who: String
+    public var does: String
+    public var jurisdiction: String?
+    public var because: String?
+    public var sources: [SourceReference]
+    public var when: Condition?
+    public var requires: [Prerequisite]
+    public var effects: [Effect]
+    /// What the step costs the patient; a costly action is offered only as a way out.
+    public var costs: String?
+    public var deadline: String?
+    public var documents: [String]
+    public var origin: RuleOrigin
+}
+
+/// A patient and the statuses the rule author expects for them.
+public struct RuleTest: Sendable {
+    public var name: String
+    public var asOf: Day?
+    public var patient: YAMLNode
+    public var expect: [(service: String, status: Status, location: SourceLocation)]
+    public var expectMissing: [(service: String, facts: [String], location: SourceLocation)]
+    public var expectPlan: [(service: String, steps: [String], location: SourceLocation)]
+    public var expectCycle: [(service: String, cycle: [String], location: SourceLocation)]
+    public var expectWaysOut: [(service: String, ways: [String], location: SourceLocation)]
+    public var origin: RuleOrigin
+}
+
+/// The outcome of one service for one patient (contract §3).
+public enum Status: String, Sendable, CaseIterable, Hashable {
+    case eligible, reachable, ineligible, needs_info, blocked, deadlocked
+}

@@ -1,0 +1,148 @@
+/// Reads a patient profile (contract §1) against the facts the rules declare.
+///
+/// Nested objects become dotted facts; absent or null means unknown; an unknown key is
+/// an error naming it with the closest known fact; a wrong type names the fact, the
+/// expected type and the value.
+public struct PatientDecoder: Sendable {
+    public let catalog: FactCatalog
+    private let prefixes: Set<String>
+    private let inputNames: Set<String>
+
+    public init(catalog: FactCatalog) {
+        self.catalog = catalog
+        self.prefixes = catalog.inputPrefixes
+        self.inputNames = Set(catalog.inputNames)
+    }
+
+    /// Reads a patient file, YAML or JSON (JSON when the name ends in `.json` or the text starts with `{`).
+    public func decode(_ source: SourceText) throws(LoadFailure) -> Patient {
+        let node: YAMLNode
+        do throws(Diagnostic) {
+            let firstByte = source.bytes.first { ![9, 10, 13, 32].contains($0) }
+            if source.name.hasSuffix(".json") || firstByte == UInt8(ascii: "{") {
+                node = try JSONDocument.parse(source)
+            } else if let parsed = try YAMLDocument.parse(source) {
+                node = parsed
+            } else {
+                throw source.diagnostic("the patient file is empty; expected a mapping of facts", at: nil)
+            }
+        } catch {
+            throw LoadFailure([error])
+        }
+        let sink = DiagnosticSink(source: source)
+        let patient = decode(node, sink: sink)
+        guard sink.diagnostics.isEmpty, let patient else { throw LoadFailure(sink.diagnostics) }
+        return patient
+    }
+
+    func decode(_ node: YAMLNode, sink: DiagnosticSink) -> Patient? {
+        guard let pairs = node.pairs else {
+            sink.error("a patient must be a mapping of facts, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        var patient = Patient()
+        for pair in pairs {
+            guard let key = pair.key.scalar?.text else { continue }
+            switch key {
+            case "id":
+                if case .null = pair.value.scalar?.resolved { continue }
+                guard let text = pair.value.scalar?.text else {
+                    sink.error("'id' must be text, found \(pair.value.kindDescription)", at: pair.value.location)
+                    continue
+                }
+                patient.id = text
+            case "as_of":
+                if case .null = pair.value.scalar?.resolved { continue }
+                patient.asOf = MappingReader.date(pair.value, field: "as_of", sink: sink)
+            default:
+                read(pair, prefix: "", into: &patient.facts, sink: sink)
+            }
+        }
+        return patient
+    }
+
+    private func read(_ pair: YAMLPair, prefix: String, into facts: inout [String: FactValue], sink: DiagnosticSink) {
+        guard let key = pair.key.scalar?.text else { return }
+        let name = prefix.isEmpty ? key : "\(prefix).\(key)"
+        let value = pair.value
+        if inputNames.contains(name) {
+            if let typed = self.value(value, fact: name, sink: sink) { facts[name] = typed }
+            return
+        }
+        if prefixes.contains(name) {
+            if case .null = value.scalar?.resolved { return }
+            guard let inner = value.pairs else {
+                sink.error("'\(name)' must be an object of facts (\(members(of: name))), found \(value.kindDescription)",
+                           at: value.location)
+                return
+            }
+            for innerPair in inner { read(innerPair, prefix: name, into: &facts, sink: sink) }
+            return
+        }
+        var message = "unknown fact '\(name)'"
+        if catalog[name]?.isDerived == true {
+            message = "'\(name)' is derived by the rules and cannot be given"
+        } else if let near = Suggestion.closest(to: name, among: catalog.inputNames) ?? Suggestion.closest(to: name, among: prefixes) {
+            message += "; did you mean '\(near)'?"
+        }
+        sink.error(message, at: pair.key.location)
+    }
+
+    private func members(of prefix: String) -> String {
+        let names = catalog.inputNames.filter { $0.hasPrefix(prefix + ".") }
+            .map { String($0.dropFirst(prefix.count + 1)) }
+        return names.prefix(6).joined(separator: ", ") + (names.count > 6 ? ", ..." : "")
+    }
+
+    /// A fact's value typed by its declaration; nil for null (unknown) or an error.
+    func value(_ node: YAMLNode, fact: String, sink: DiagnosticSink) -> FactValue? {
+        guard let entry = catalog[fact] else { return nil }
+        guard let scalar = node.scalar else {
+            sink.error("fact '\(fact)' must be \(Self.expected(entry.type)); found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        let resolved = scalar.resolved
+        if case .null = resolved { return nil }
+        let result: FactValue?
+        switch (entry.type, resolved) {
+        case (.bool, .bool(let v)): result = .bool(v)
+        case (.integer, .integer(let v)): result = .integer(v)
+        case (.number, .integer(let v)): result = .number(Double(v))
+        case (.number, .float(let v)) where v.isFinite: result = .number(v)
+        case (.string, _): result = .string(scalar.text)
+        case (.enumeration(let values), _) where values.contains(scalar.text): result = .string(scalar.text)
+        case (.date, _): result = Day(iso: scalar.text).map { .date($0) }
+        default: result = nil
+        }
+        guard let result else {
+            var message = "fact '\(fact)' must be \(Self.expected(entry.type)); found \(node.kindDescription)"
+            if case .enumeration(let values) = entry.type {
+                message += Suggestion.hint(for: scalar.text, among: values)
+            }
+            sink.error(message, at: node.location)
+            return nil
+        }
+        if let number = result.numeric {
+            if let min = entry.min, number < min {
+                sink.error("fact '\(fact)' must be at least \(FactValue.number(min)); found \(result)", at: node.location)
+                return nil
+            }
+            if let max = entry.max, number > max {
+                sink.error("fact '\(fact)' must be at most \(FactValue.number(max)); found \(result)", at: node.location)
+                return nil
+            }
+        }
+        return result
+    }
+
+    static func expected(_ type: FactType) -> String {
+        switch type {
+        case .bool: return "true or false"
+        case .integer: return "a whole number"
+        case .number: return "a number"
+        case .string: return "text"
+        case .date: return "a date YYYY-MM-DD"
+        case .enumeration(let values): return "one of " + values.joined(separator: ", ")
+        }
+    }
+}

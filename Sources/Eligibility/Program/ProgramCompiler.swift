@@ -1,0 +1,265 @@
+/// Turns a validated rule library into a `Program`.
+struct ProgramCompiler {
+    let library: RuleLibrary
+    private var factNames: [String] = []
+    private var factTypes: [FactType] = []
+    private var slotOf: [String: Int] = [:]
+    private var symbols: [String] = []
+    private var symbolIds: [String: Int32] = [:]
+    private var literals: [[SlotValue]] = []
+    private var nodes: [ConditionNode] = []
+    private var children: [Int32] = []
+    private var leaves: [CompiledLeaf] = []
+    private var nodeNotes: [Int32] = []
+    private var notes: [RuleNote] = []
+
+    init(library: RuleLibrary) {
+        self.library = library
+    }
+
+    mutating func compile() -> Program {
+        for name in library.catalog.inputNames { addSlot(name) }
+        let inputCount = factNames.count
+        for fact in library.derived { addSlot(fact.name) }
+        for name in factNames {
+            if case .enumeration(let values)? = library.catalog[name]?.type { values.forEach { intern($0) } }
+        }
+        literals = Array(repeating: [], count: factNames.count)
+        for fact in library.derived {
+            if case .cases(let cases, let otherwise) = fact.rule {
+                for value in cases.map(\.value) + (otherwise.map { [$0] } ?? []) {
+                    _ = literalBit(slotOf[fact.name] ?? 0, value)
+                }
+            }
+        }
+        var items: [CompiledItem] = []
+        let services = library.services
+        let actions = library.actions
+        let ruleSetOf = Dictionary(library.ruleSets.flatMap { set in
+            set.services.map { ($0.id, set) } + set.actions.map { ($0.id, set) }
+        }, uniquingKeysWith: { a, _ in a })
+        var itemIndex: [String: Int] = [:]
+        for (i, id) in (services.map(\.id) + actions.map(\.id)).enumerated() { itemIndex[id] = i }
+
+        for service in services {
+            let note = RuleNote(origin: service.origin, because: service.because, sources: service.sources.map(\.id))
+            let set = ruleSetOf[service.id]
+            items.append(CompiledItem(
+                id: service.id, isService: true, jurisdiction: service.jurisdiction,
+                validFrom: set?.validFrom ?? Day(ordinal: 0), validTo: set?.validTo,
+                criteria: service.criteria.map { compile($0, inherited: note) } ?? -1,
+                requires: prerequisites(service.requires, itemIndex: itemIndex),
+                effects: service.effects.map { effect($0) }, isCostly: false, note: note))
+        }
+        for action in actions {
+            let note = RuleNote(origin: action.origin, because: action.because ?? action.does, sources: action.sources.map(\.id))
+            let set = ruleSetOf[action.id]
+            items.append(CompiledItem(
+                id: action.id, isService: false, jurisdiction: action.jurisdiction,
+                validFrom: set?.validFrom ?? Day(ordinal: 0), validTo: set?.validTo,
+                criteria: action.when.map { compile($0, inherited: note) } ?? -1,
+                requires: prerequisites(action.requires, itemIndex: itemIndex),
+                effects: action.effects.map { effect($0) }, isCostly: action.costs != nil, note: note))
+        }
+        let derived = compileDerived()
+        computeMasks()
+        computeAchievers(items: items, derived: derived)
+        return Program(
+            factNames: factNames, factTypes: factTypes, slotOf: slotOf, inputCount: inputCount,
+            symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
+            nodes: nodes, children: children, leaves: leaves, nodeNotes: nodeNotes, notes: notes,
+            items: items, serviceCount: services.count, itemIndex: itemIndex,
+            jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
+            jurisdictions: Array(Set(library.ruleSets.compactMap(\.jurisdiction))).sorted(),
+            library: library)
+    }
+
+    private mutating func addSlot(_ name: String) {
+        slotOf[name] = factNames.count
+        factNames.append(name)
+        factTypes.append(library.catalog[name]?.type ?? .string)
+    }
+
+    @discardableResult
+    private mutating func intern(_ text: String) -> Int32 {
+        if let id = symbolIds[text] { return id }
+        let id = Int32(symbols.count)
+        symbols.append(text)
+        symbolIds[text] = id
+        return id
+    }
+
+    private mutating func slotValue(_ value: FactValue?) -> SlotValue {
+        switch value {
+        case nil: return .unknown
+        case .bool(let v): return .bool(v)
+        case .integer(let v): return .integer(v)
+        case .number(let v): return .number(v)
+        case .date(let d): return .date(d)
+        case .string(let s): return .symbol(intern(s), code: SlotValue.packICD10(s))
+        }
+    }
+
+    /// The bit of a literal in its slot's table, adding it when new.
+    private mutating func literalBit(_ slot: Int, _ literal: Literal) -> Int {
+        let value = slotValue(literal.value)
+        if let bit = literals[slot].firstIndex(of: value) { return bit }
+        precondition(literals[slot].count < 64, "more than 64 distinct effect values for \(factNames[slot])")
+        literals[slot].append(value)
+        return literals[slot].count - 1
+    }
+
+    private mutating func effect(_ effect: Effect) -> (slot: Int, bit: Int) {
+        let slot = slotOf[effect.fact] ?? 0
+        return (slot, literalBit(slot, effect.becomes))
+    }
+
+    private mutating func prerequisites(_ list: [Prerequisite], itemIndex: [String: Int]) -> [CompiledPrerequisite] {
+        list.map { p in
+            let note = RuleNote(origin: p.origin, because: p.because, sources: p.sources.map(\.id))
+            return CompiledPrerequisite(item: itemIndex[p.service] ?? 0,
+                                        when: p.when.map { compile($0, inherited: note) } ?? -1, note: note)
+        }
+    }
+
+    // MARK: conditions
+
+    private mutating func compile(_ condition: Condition, inherited: RuleNote) -> Int32 {
+        let own = condition.note
+        let note: RuleNote
+        if own.because != nil || !own.sources.isEmpty {
+            note = RuleNote(origin: own.origin, because: own.because ?? inherited.because,
+                            sources: own.sources.isEmpty ? inherited.sources : own.sources.map(\.id))
+        } else {
+            note = RuleNote(origin: own.origin, because: nil, sources: inherited.sources)
+        }
+        notes.append(note)
+        let noteIndex = Int32(notes.count - 1)
+        let childNote = RuleNote(origin: own.origin, because: note.because, sources: note.sources)
+        switch condition {
+        case .all(let parts, _), .any(let parts, _):
+            let compiled = parts.map { compile($0, inherited: childNote) }
+            let start = Int32(children.count)
+            children.append(contentsOf: compiled)
+            let kind: ConditionNode.Kind
+            if case .all = condition { kind = .all } else { kind = .any }
+            return addNode(ConditionNode(kind: kind, first: start, count: Int32(compiled.count)), note: noteIndex)
+        case .not(let inner, _):
+            let child = compile(inner, inherited: childNote)
+            let start = Int32(children.count)
+            children.append(child)
+            return addNode(ConditionNode(kind: .not, first: start, count: 1), note: noteIndex)
+        case .compare(let comparison, _):
+            let leaf = CompiledLeaf(slot: slotOf[comparison.fact] ?? 0, test: test(comparison.test),
+                                    trueMask: 0, falseMask: 0, comparison: comparison, achievers: [[], []])
+            leaves.append(leaf)
+            return addNode(ConditionNode(kind: .leaf, first: Int32(leaves.count - 1), count: 0), note: noteIndex)
+        }
+    }
+
+    private mutating func addNode(_ node: ConditionNode, note: Int32) -> Int32 {
+        nodes.append(node)
+        nodeNotes.append(note)
+        return Int32(nodes.count - 1)
+    }
+
+    private mutating func test(_ test: Comparison.Test) -> CompiledLeaf.Test {
+        func number(_ l: Literal) -> Double { l.value?.numeric ?? 0 }
+        func day(_ l: Literal) -> Int64 {
+            if case .date(let d)? = l.value { return Int64(d.ordinal) }
+            return 0
+        }
+        switch test {
+        case .equals(let l): return .equals(slotValue(l.value))
+        case .oneOf(let ls): return .oneOf(ls.map { slotValue($0.value) })
+        case .atLeast(let l): return .atLeast(number(l))
+        case .atMost(let l): return .atMost(number(l))
+        case .between(let a, let b): return .between(number(a), number(b))
+        case .before(let l): return .before(day(l))
+        case .after(let l): return .after(day(l))
+        case .olderThan(let d): return .olderThan(d)
+        case .within(let d): return .within(d)
+        case .known(let flag): return .known(flag)
+        case .icd10(let ranges):
+            return .icd10(ranges.map { range in
+                let high = SlotValue.pack(range.high)
+                let bytes = UInt64(min(8, range.high.utf8.count))
+                let mask: UInt64 = bytes >= 8 ? ~0 : ~(~UInt64(0) >> (8 * bytes))
+                return (SlotValue.pack(range.low), high, mask)
+            })
+        }
+    }
+
+    // MARK: derived facts, masks and achievers
+
+    private mutating func compileDerived() -> [CompiledDerived] {
+        var result: [CompiledDerived] = []
+        var inputsOf: [Int: [Int]] = [:]
+        for fact in library.derived {
+            let slot = slotOf[fact.name] ?? 0
+            let note = RuleNote(origin: fact.origin, because: fact.description, sources: fact.sources.map(\.id))
+            var reads: [Int] = []
+            let rule: CompiledDerived.Rule
+            switch fact.rule {
+            case .daysSince(let source, _):
+                let s = slotOf[source] ?? 0
+                reads = [s]
+                rule = .daysSince(s)
+            case .cases(let cases, let otherwise):
+                var compiled: [(Int32, Int)] = []
+                for (when, value) in cases {
+                    compiled.append((compile(when, inherited: note), literalBit(slot, value)))
+                    reads.append(contentsOf: when.comparisons.compactMap { slotOf[$0.fact] })
+                }
+                rule = .cases(compiled, otherwiseBit: otherwise.map { literalBit(slot, $0) })
+            }
+            let inputs = reads.flatMap { $0 < library.catalog.inputNames.count ? [$0] : (inputsOf[$0] ?? []) }
+            inputsOf[slot] = Array(Set(inputs)).sorted()
+            result.append(CompiledDerived(slot: slot, rule: rule, inputs: inputsOf[slot] ?? []))
+        }
+        return result
+    }
+
+    private mutating func computeMasks() {
+        for index in leaves.indices {
+            let leaf = leaves[index]
+            var trueMask: UInt64 = 0
+            var falseMask: UInt64 = 0
+            for (bit, value) in literals[leaf.slot].enumerated() {
+                guard let holds = LeafTest.holds(leaf.test, value, cutoffs: nil) else { continue }
+                if holds { trueMask |= 1 << UInt64(bit) } else { falseMask |= 1 << UInt64(bit) }
+            }
+            leaves[index].trueMask = trueMask
+            leaves[index].falseMask = falseMask
+        }
+    }
+
+    private mutating func computeAchievers(items: [CompiledItem], derived: [CompiledDerived]) {
+        let derivedInputs = Dictionary(derived.map { ($0.slot, $0.inputs) }, uniquingKeysWith: { a, _ in a })
+        for index in leaves.indices {
+            let leaf = leaves[index]
+            var makeTrue: [Int32] = []
+            var makeFalse: [Int32] = []
+            for (i, item) in items.enumerated() {
+                for effect in item.effects {
+                    if effect.slot == leaf.slot {
+                        if leaf.trueMask & (1 << UInt64(effect.bit)) != 0 { makeTrue.append(Int32(i)) }
+                        if leaf.falseMask & (1 << UInt64(effect.bit)) != 0 { makeFalse.append(Int32(i)) }
+                    } else if derivedInputs[leaf.slot]?.contains(effect.slot) == true {
+                        makeTrue.append(Int32(i))
+                        makeFalse.append(Int32(i))
+                    }
+                }
+            }
+            leaves[index].achievers = [Array(Set(makeTrue)).sorted(), Array(Set(makeFalse)).sorted()]
+        }
+    }
+}
+
+extension Program {
+    /// Compiles a validated library.
+    public init(_ library: RuleLibrary) {
+        var compiler = ProgramCompiler(library: library)
+        self = compiler.compile()
+    }
+}

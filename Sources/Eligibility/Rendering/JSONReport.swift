@@ -1,0 +1,85 @@
+/// A report as JSON (contract §4), keys in a fixed order.
+enum JSONReport {
+    static func render(_ report: Report, planOnly: Bool = false) -> String {
+        var w = JSONWriter()
+        w.object { w in
+            w.key("patient"); w.string(report.patient)
+            w.key("as_of"); w.string(report.asOf.description)
+            w.key("jurisdiction"); w.optional(report.jurisdiction)
+            w.key("rules"); w.object { w in
+                w.key("version"); w.string(report.rulesVersion)
+                w.key("files"); w.strings(report.files)
+            }
+            if !planOnly {
+                w.key("services"); w.array { w in for s in report.services { service(s, &w) } }
+                w.key("deadlocks"); w.array { w in for d in report.deadlocks { deadlock(d, &w) } }
+            }
+            w.key("plan"); w.array { w in for step in report.plan { self.step(step, &w) } }
+        }
+        return w.text + "\n"
+    }
+
+    static func service(_ s: ServiceOutcome, _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("id"); w.string(s.id)
+            w.key("title"); w.string(s.title)
+            w.key("status"); w.string(s.status.rawValue)
+            w.key("agency"); w.string(s.agency)
+            w.key("summary"); w.string(s.summary)
+            w.key("reasons"); w.array { w in for r in s.reasons { reason(r, &w) } }
+            w.key("missing_facts"); w.strings(s.missingFacts)
+            w.key("blocked_by"); w.strings(s.blockedBy)
+            w.key("root_cause"); w.optional(s.rootCause)
+            w.key("cycle"); w.strings(s.cycle)
+            w.key("ways_out"); w.array { w in for way in s.waysOut { self.way(way, &w) } }
+            w.key("plan"); w.array { w in for step in s.plan { self.step(step, &w) } }
+            w.key("deadline"); w.optional(s.deadline)
+            w.key("documents"); w.strings(s.documents)
+        }
+    }
+
+    static func reason(_ r: Reason, _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("rule"); w.string(r.rule)
+            w.key("text"); w.string(r.text)
+            w.key("source"); w.string(r.source)
+            if let c = r.condition { w.key("condition"); w.string(c) }
+            if let seen = r.seen { w.key("seen"); w.string(seen) }
+        }
+    }
+
+    static func way(_ way: WayOut, _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("kind"); w.string(way.kind.rawValue)
+            w.key("id"); w.string(way.id)
+            w.key("value"); w.optional(way.value)
+            w.key("description"); w.string(way.description)
+            w.key("who"); w.optional(way.who)
+            w.key("cost"); w.optional(way.cost)
+        }
+    }
+
+    static func deadlock(_ d: Deadlock, _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("cycle"); w.strings(d.cycle)
+            w.key("agencies"); w.strings(d.agencies)
+            w.key("explanation"); w.string(d.explanation)
+            w.key("edges"); w.array { w in for r in d.edges { reason(r, &w) } }
+            w.key("ways_out"); w.array { w in for way in d.waysOut { self.way(way, &w) } }
+        }
+    }
+
+    static func step(_ s: PlanStep, _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("step"); w.number(s.step)
+            w.key("id"); w.string(s.id)
+            w.key("do"); w.string(s.does)
+            w.key("who"); w.string(s.who)
+            w.key("enables"); w.strings(s.enables)
+            w.key("deadline"); w.optional(s.deadline)
+            w.key("documents"); w.strings(s.documents)
+            w.key("rule"); w.string(s.rule)
+            w.key("source"); w.string(s.source)
+        }
+    }
+}

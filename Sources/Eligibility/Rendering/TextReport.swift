@@ -1,0 +1,66 @@
+/// A report for a GP at a terminal: one line a service, then the details.
+enum TextReport {
+    static func label(_ status: Status) -> String {
+        let word = status.rawValue
+        return word + String(repeating: " ", count: max(1, 11 - word.count))
+    }
+
+    static func render(_ report: Report) -> String {
+        var out = "Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))\n\n"
+        let width = report.services.map(\.id.count).max() ?? 0
+        for s in report.services {
+            out += "  \(label(s.status)) \(s.id.padding(width))  \(s.summary)\n"
+        }
+        for s in report.services where s.status != .eligible {
+            out += "\n\(s.id) — \(s.title) (\(s.agency)): \(s.status.rawValue)\n"
+            for r in s.reasons.prefix(6) {
+                out += "  - \(r.text)"
+                if let seen = r.seen { out += " [\(seen)]" }
+                out += "\n    rule \(r.rule); source \(r.source)\n"
+            }
+            if !s.missingFacts.isEmpty { out += "  missing: \(s.missingFacts.joined(separator: ", "))\n" }
+            if let root = s.rootCause { out += "  root cause: \(root)\n" }
+            if !s.plan.isEmpty {
+                out += "  steps:\n"
+                for step in s.plan { out += "    \(step.step). \(step.who): \(step.does)\n" }
+            }
+            if !s.waysOut.isEmpty {
+                out += "  ways out:\n"
+                for way in s.waysOut { out += "    * \(wayText(way))\n" }
+            }
+        }
+        if !report.deadlocks.isEmpty {
+            out += "\nDeadlocks\n"
+            for d in report.deadlocks {
+                out += "  \((d.cycle + [d.cycle[0]]).joined(separator: " -> ")) [\(d.agencies.joined(separator: ", "))]\n"
+                out += "    \(d.explanation)\n"
+            }
+        }
+        return out
+    }
+
+    static func wayText(_ way: WayOut) -> String {
+        var text = way.kind == .action ? "\(way.who ?? ""): \(way.description)" : way.description
+        if let cost = way.cost { text += " — cost: \(cost)" }
+        return text
+    }
+
+    static func renderPlan(_ report: Report) -> String {
+        var out = "Plan for patient \(report.patient), as of \(report.asOf)\n"
+        if report.plan.isEmpty { return out + "  No steps: nothing further can be reached without a cost to the patient.\n" }
+        for step in report.plan {
+            out += "  \(step.step). \(step.who): \(step.does)\n"
+            if !step.enables.isEmpty { out += "     enables: \(step.enables.joined(separator: ", "))\n" }
+            if let d = step.deadline { out += "     deadline: \(d)\n" }
+            if !step.documents.isEmpty { out += "     documents: \(step.documents.joined(separator: "; "))\n" }
+            out += "     rule \(step.rule)\n"
+        }
+        return out
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - count))
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Eligibility
+
+extension ReportFormat: ExpressibleByArgument {}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Which services a patient qualifies for, what is missing, and what blocks them.")
+
+    @Argument(help: "A patient file (YAML or JSON), or - for standard input.")
+    var patient: String?
+
+    @Option(name: .customLong("service"), help: ArgumentHelp("Only this service (repeatable).", valueName: "ID"))
+    var services: [String] = []
+
+    @Option(help: "Output format: text, json or markdown (jsonl with --cohort).")
+    var format: String = "text"
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date YYYY-MM-DD (default: the patient's as_of, else today).", valueName: "DATE"))
+    var asOf: Day?
+
+    @Option(help: ArgumentHelp("Evaluate a cohort (JSON Lines), one output line per patient.", valueName: "FILE.jsonl"))
+    var cohort: String?
+
+    @Flag(help: "With --cohort: stop at the first bad line (exit 2).")
+    var strict = false
+
+    @OptionGroup var rules: RuleOptions
+
+    func validate() throws {
+        if cohort == nil && patient == nil { throw ValidationError("give a PATIENT file (or - for standard input), or --cohort FILE.jsonl") }
+        if cohort != nil && patient != nil { throw ValidationError("give either a PATIENT or --cohort, not both") }
+        let allowed = cohort == nil ? ReportFormat.allCases.map(\.rawValue) : ["jsonl"]
+        if !allowed.contains(format) {
+            throw ValidationError("--format must be one of \(allowed.joined(separator: ", ")); found '\(format)'")
+        }
+    }
+
+    func run() throws {
+        let engine = try rules.engine()
+        if let cohort {
+            try CohortCheck.run(engine: engine, path: cohort, asOf: asOf, strict: strict)
+            return
+        }
+        let patient = try PatientInput.read(self.patient ?? "-", engine: engine)
+        let report: Report
+        do {
+            report = try engine.report(for: patient, asOf: asOf, services: services.isEmpty ? nil : services)
+        } catch {
+            throw Terminal.fail(error, code: 2)
+        }
+        Terminal.out(report.rendered(as: ReportFormat(rawValue: format) ?? .text))
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Eligibility
+import Foundation
+
+@main
+struct Eligcheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eligcheck",
+        abstract: "Referral and eligibility checks for patients with mental illness in Denmark, Sweden and Norway.",
+        discussion: "Exit status: 0 success, 1 the command ran and found problems, 2 bad usage or bad input.",
+        subcommands: [Check.self, PlanCommand.self, Lint.self, TestRules.self, Diff.self, Graph.self]
+    )
+
+    /// Runs the command; ArgumentParser's usage errors exit with 2, as the contract says.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            Terminal.error(fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Eligibility
+import Foundation
+
+/// `--rules DIR`, repeatable; the bundled `rules/` folder when not given.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of rule files (repeatable); default: the bundled rules/.", valueName: "DIR"))
+    var folders: [String] = []
+
+    var paths: [String] { folders.isEmpty ? [BundledRules.folder] : folders }
+
+    /// Loads and compiles the rules, or prints every problem and exits with 2.
+    func engine() throws -> Engine {
+        do {
+            return try Engine(rules: paths)
+        } catch {
+            throw Terminal.fail(error, code: 2)
+        }
+    }
+}
+
+/// Where the bundled rules are: $ELIGCHECK_RULES, ./rules, or rules/ beside the package
+/// the binary was built in.
+enum BundledRules {
+    static var folder: String {
+        let manager = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["ELIGCHECK_RULES"], !env.isEmpty { return env }
+        if manager.fileExists(atPath: "rules/common") { return "rules" }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("rules")
+            if manager.fileExists(atPath: candidate.appendingPathComponent("common").path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return "rules"
+    }
+}
+
+/// Reads a patient file, or standard input for `-`.
+enum PatientInput {
+    static func read(_ path: String, engine: Engine) throws -> Patient {
+        let text: SourceText
+        if path == "-" {
+            text = SourceText(name: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
+        } else {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                Terminal.error("\(path): error: cannot read the patient file")
+                throw ExitCode(2)
+            }
+            text = SourceText(name: path, bytes: [UInt8](data))
+        }
+        do {
+            return try engine.decoder.decode(text)
+        } catch {
+            throw Terminal.fail(error, code: 2)
+        }
+    }
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
