@@ -2,11 +2,25 @@ extension Evaluator {
     /// Whether an item is waiting on its own criteria (and why), per the last `run()`.
     enum Root: Equatable { case none, ineligible, needsInfo }
 
+    /// One thing an item waits for: any one of the alternatives would do.
+    struct Need {
+        var alternatives: [Int]
+        var reason: Dependency.Reason
+    }
+
     struct Analysis {
         var criteria: [Kleene]
         var root: [Root]
+        /// Every edge of waiting, with the rule behind it (for explanations).
         var dependencies: [[Dependency]]
+        /// The same edges grouped: all needs must be met, each by one of its alternatives.
+        var needs: [[Need]]
         var unknownWhen: [Bool]
+        /// Items that can never be had: their own criteria fail for good, or a need has
+        /// only such items as alternatives.
+        var dead: [Bool]
+        /// Items not dead whose outcome hangs on unknown facts.
+        var undecided: [Bool]
     }
 
     /// The waiting graph of the last run: for every active item not granted, what it
@@ -16,7 +30,10 @@ extension Evaluator {
         var analysis = Analysis(criteria: Array(repeating: .yes, count: count),
                                 root: Array(repeating: .none, count: count),
                                 dependencies: Array(repeating: [], count: count),
-                                unknownWhen: Array(repeating: false, count: count))
+                                needs: Array(repeating: [], count: count),
+                                unknownWhen: Array(repeating: false, count: count),
+                                dead: Array(repeating: false, count: count),
+                                undecided: Array(repeating: false, count: count))
         for i in 0..<count where !granted[i] {
             let item = program.items[i]
             guard active[i] else {
@@ -26,12 +43,15 @@ extension Evaluator {
             }
             let crit = item.criteria < 0 ? Kleene.yes : eval(item.criteria, true)
             analysis.criteria[i] = crit
-            var deps: [Dependency] = []
+            var needs: [Need] = []
             if crit == .no {
                 var fixes: [(leaf: Int, wantTrue: Bool, achievers: [Int])] = []
-                if fix(item.criteria, true, into: &fixes) {
-                    for f in fixes {
-                        for a in f.achievers { deps.append(Dependency(from: i, to: a, reason: .effect(leaf: f.leaf, wantTrue: f.wantTrue))) }
+                var groups: [[Int]] = []
+                if fix(item.criteria, true, into: &fixes, groups: &groups) {
+                    for group in groups {
+                        let alternatives = Array(Set(group.flatMap { fixes[$0].achievers })).sorted()
+                        let first = fixes[group[0]]
+                        needs.append(Need(alternatives: alternatives, reason: .effect(leaf: first.leaf, wantTrue: first.wantTrue)))
                     }
                 } else {
                     analysis.root[i] = .ineligible
@@ -46,17 +66,49 @@ extension Evaluator {
                     if canBeOff == .yes { continue }
                     if canBeOff == .unknown { analysis.unknownWhen[i] = true }
                 }
-                deps.append(Dependency(from: i, to: req.item, reason: .requires(k)))
+                needs.append(Need(alternatives: [req.item], reason: .requires(k)))
             }
-            analysis.dependencies[i] = deps
+            analysis.needs[i] = needs
+            analysis.dependencies[i] = needs.flatMap { need in
+                need.alternatives.map { Dependency(from: i, to: $0, reason: need.reason) }
+            }
         }
+        markDeadAndUndecided(&analysis)
         return analysis
+    }
+
+    /// Least fixed points: an item is dead when its criteria fail for good or one of its
+    /// needs has only dead alternatives; undecided when it is not dead and its criteria,
+    /// a prerequisite's condition, or a need with no live alternative hang on unknown facts.
+    private func markDeadAndUndecided(_ analysis: inout Analysis) {
+        let count = program.items.count
+        var changed = true
+        while changed {
+            changed = false
+            for i in 0..<count where !granted[i] && !analysis.dead[i] {
+                let isDead = analysis.root[i] == .ineligible
+                    || analysis.needs[i].contains { need in need.alternatives.allSatisfy { analysis.dead[$0] } }
+                if isDead { analysis.dead[i] = true; changed = true }
+            }
+        }
+        changed = true
+        while changed {
+            changed = false
+            for i in 0..<count where !granted[i] && !analysis.dead[i] && !analysis.undecided[i] {
+                let isUndecided = analysis.root[i] == .needsInfo || analysis.unknownWhen[i]
+                    || analysis.needs[i].contains { need in
+                        need.alternatives.allSatisfy { analysis.dead[$0] || analysis.undecided[$0] }
+                    }
+                if isUndecided { analysis.undecided[i] = true; changed = true }
+            }
+        }
     }
 
     /// Finds what would make a condition true (or false): the comparisons that fail and the
     /// cost-free items not yet granted whose effects would satisfy them.
     /// - Returns: false when some failing part can be changed by nothing.
-    func fix(_ node: Int32, _ wantTrue: Bool, into fixes: inout [(leaf: Int, wantTrue: Bool, achievers: [Int])]) -> Bool {
+    func fix(_ node: Int32, _ wantTrue: Bool, into fixes: inout [(leaf: Int, wantTrue: Bool, achievers: [Int])],
+             groups: inout [[Int]]) -> Bool {
         let value = eval(node, wantTrue)
         if value == .yes { return true }
         let n = program.nodes[Int(node)]
@@ -69,20 +121,34 @@ extension Evaluator {
             }
             guard !achievers.isEmpty else { return false }
             fixes.append((Int(n.first), wantTrue, achievers))
+            groups.append([fixes.count - 1])
             return true
         case .not:
-            return fix(program.children[Int(n.first)], !wantTrue, into: &fixes)
+            return fix(program.children[Int(n.first)], !wantTrue, into: &fixes, groups: &groups)
         case .all, .any:
             let needsEvery = (n.kind == .all) == wantTrue
             let range = Int(n.first)..<(Int(n.first) + Int(n.count))
             if needsEvery {
-                for c in range where !fix(program.children[c], wantTrue, into: &fixes) { return false }
+                for c in range where !fix(program.children[c], wantTrue, into: &fixes, groups: &groups) { return false }
                 return true
             }
+            // Alternatives: what would fix any one part goes into a single need.
+            let groupMark = groups.count
             var any = false
             for c in range {
                 let mark = fixes.count
-                if fix(program.children[c], wantTrue, into: &fixes) { any = true } else { fixes.removeSubrange(mark...) }
+                let groupsBefore = groups.count
+                if fix(program.children[c], wantTrue, into: &fixes, groups: &groups) {
+                    any = true
+                } else {
+                    fixes.removeSubrange(mark...)
+                    groups.removeSubrange(groupsBefore...)
+                }
+            }
+            if groups.count > groupMark + 1 {
+                let merged = groups[groupMark...].flatMap { $0 }
+                groups.removeSubrange(groupMark...)
+                groups.append(merged)
             }
             return any
         }
@@ -102,53 +168,52 @@ extension Evaluator {
         if eligibleNow[s] { return Verdict(item: s, status: .eligible) }
         if granted[s] { return Verdict(item: s, status: .reachable) }
         if analysis.root[s] == .ineligible { return Verdict(item: s, status: .ineligible) }
-        // Breadth-first over what s waits for, remembering how each item was reached.
+        if analysis.dead[s] {
+            // A need with only dead alternatives: name them, and follow one to its root.
+            let need = analysis.needs[s].first { $0.alternatives.allSatisfy { analysis.dead[$0] } }
+            let blockers = need?.alternatives ?? []
+            var root = blockers.first
+            var seen: Set<Int> = [s]
+            while let r = root, analysis.root[r] != .ineligible, seen.insert(r).inserted {
+                root = analysis.needs[r].first { $0.alternatives.allSatisfy { analysis.dead[$0] } }?.alternatives.first
+            }
+            return Verdict(item: s, status: .blocked, blockedBy: blockers, rootCause: root)
+        }
+        if analysis.undecided[s] {
+            var missing: [Int] = []
+            var blockers: [Int] = []
+            var seen: Set<Int> = []
+            var queue = [s]
+            while let x = queue.popLast() {
+                guard seen.insert(x).inserted else { continue }
+                collectRootUnknowns(x, analysis, into: &missing)
+                for need in analysis.needs[x] where need.alternatives.allSatisfy({ analysis.dead[$0] || analysis.undecided[$0] }) {
+                    for alt in need.alternatives where analysis.undecided[alt] {
+                        if x == s { blockers.append(alt) }
+                        queue.append(alt)
+                    }
+                }
+            }
+            return Verdict(item: s, status: .needs_info, blockedBy: Array(Set(blockers)).sorted(), missing: missing)
+        }
+        // Stuck, yet nothing it waits for is impossible or unknown: it waits on itself.
+        if let cycle = cycle(through: s, analysis) {
+            return Verdict(item: s, status: .deadlocked, blockedBy: cycle.count > 1 ? [cycle[1]] : [s], cycle: cycle)
+        }
         var parent: [Int: Int] = [s: -1]
         var queue = [s]
         var head = 0
-        var ineligibleRoot: Int?
-        var unknownRoots: [Int] = []
-        var cycleBack: Int?
         while head < queue.count {
             let x = queue[head]
             head += 1
-            if x != s {
-                if analysis.root[x] == .ineligible { if ineligibleRoot == nil { ineligibleRoot = x }; continue }
-                if analysis.root[x] == .needsInfo { unknownRoots.append(x) }
+            if x != s, let cycle = cycle(through: x, analysis) {
+                var first = x
+                while let p = parent[first], p != s, p >= 0 { first = p }
+                return Verdict(item: s, status: .deadlocked, blockedBy: [first], rootCause: x, cycle: cycle)
             }
-            if analysis.unknownWhen[x] { unknownRoots.append(x) }
-            for dep in analysis.dependencies[x] {
-                if dep.to == s, cycleBack == nil { cycleBack = x }
-                if parent[dep.to] == nil {
-                    parent[dep.to] = x
-                    queue.append(dep.to)
-                }
-            }
-        }
-        func firstStep(toward target: Int) -> Int {
-            var node = target
-            while let p = parent[node], p != s, p >= 0 { node = p }
-            return node
-        }
-        if let root = ineligibleRoot {
-            return Verdict(item: s, status: .blocked, blockedBy: [firstStep(toward: root)], rootCause: root)
-        }
-        if analysis.root[s] == .needsInfo || !unknownRoots.isEmpty {
-            var missing: [Int] = []
-            if analysis.root[s] == .needsInfo { collectUnknowns(program.items[s].criteria, true, into: &missing) }
-            for x in unknownRoots { collectRootUnknowns(x, analysis, into: &missing) }
-            let blockers = unknownRoots.filter { $0 != s }.map { firstStep(toward: $0) }
-            return Verdict(item: s, status: .needs_info, blockedBy: Array(Set(blockers)).sorted(), missing: missing)
-        }
-        if let back = cycleBack {
-            var path = [back]
-            while let p = parent[path[path.count - 1]], p >= 0 { path.append(p) }
-            let cycle = Array(path.reversed())
-            return Verdict(item: s, status: .deadlocked, blockedBy: [cycle.count > 1 ? cycle[1] : s], cycle: cycle)
-        }
-        for x in queue where x != s {
-            if let cycle = cycle(through: x, analysis) {
-                return Verdict(item: s, status: .deadlocked, blockedBy: [firstStep(toward: x)], rootCause: x, cycle: cycle)
+            for dep in analysis.dependencies[x] where !analysis.dead[dep.to] && parent[dep.to] == nil {
+                parent[dep.to] = x
+                queue.append(dep.to)
             }
         }
         return Verdict(item: s, status: .blocked, blockedBy: analysis.dependencies[s].map(\.to))
@@ -162,7 +227,7 @@ extension Evaluator {
         while head < queue.count {
             let y = queue[head]
             head += 1
-            for dep in analysis.dependencies[y] {
+            for dep in analysis.dependencies[y] where !analysis.dead[dep.to] {
                 if dep.to == x {
                     var path = [y]
                     while let p = parent[path[path.count - 1]], p >= 0 { path.append(p) }

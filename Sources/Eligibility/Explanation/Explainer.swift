@@ -149,7 +149,7 @@ struct Explainer {
                 let note = program.notes[Int(program.nodeNotes[node])]
                 let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
                 reasons.append(Reason(rule: note.origin.reference,
-                                      text: "\(item.id) needs \(words), which only \(target.id) brings about" + (note.because.map { ": \($0)" } ?? ""),
+                                      text: "\(item.id) needs \(words), which \(target.id) would bring about" + (note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(note.sources), condition: words,
                                       seen: program.describe(evaluator.initial[leaf.slot])))
             }
