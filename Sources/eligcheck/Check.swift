@@ -39,7 +39,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let engine = try rules.engine()
         if let cohort {
-            try CohortCheck.run(engine: engine, path: cohort, asOf: asOf, strict: strict)
+            try CohortCheckCommand.run(engine: engine, path: cohort, asOf: asOf, strict: strict)
             return
         }
         let patient = try PatientInput.read(self.patient ?? "-", engine: engine)

@@ -1,19 +1,109 @@
 import ArgumentParser
 import Eligibility
+import Foundation
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare current and proposed rules over a cohort: who gains, who loses, which deadlocks appear.")
 
+    @Option(help: ArgumentHelp("The current rules (a folder, repeatable).", valueName: "DIR"))
+    var base: [String]
+
+    @Option(help: ArgumentHelp("The proposed rules (a folder, repeatable).", valueName: "DIR"))
+    var proposed: [String]
+
+    @Option(help: ArgumentHelp("Patients as JSON Lines, or - for standard input.", valueName: "FILE.jsonl"))
+    var cohort: String
+
+    @Option(help: "text or json.")
+    var format: String = "text"
+
+    @Option(help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
+    var examples: Int = 5
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date for lines without as_of (default today).", valueName: "DATE"))
+    var asOf: Day?
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
+    var threads: Int?
+
+    @Flag(help: "Stop at the first bad line (exit 2).")
+    var strict = false
+
+    func validate() throws {
+        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json; found '\(format)'") }
+        guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
     func run() throws {
-        Terminal.error("diff: not built yet")
-        throw ExitCode(2)
+        let diff: CohortDiff
+        do throws(LoadFailure) {
+            diff = try CohortDiff(base: try RuleLibrary.load(from: base), proposed: try RuleLibrary.load(from: proposed))
+        } catch {
+            throw Terminal.fail(error, code: 2)
+        }
+        var options = CohortDiff.Options()
+        options.examples = examples
+        options.strict = strict
+        if let asOf { options.defaultDate = asOf }
+        if let threads { options.workers = threads }
+        let progress = Progress()
+        let report: DiffReport
+        do {
+            var callback: (@Sendable (Int) -> Void)?
+            if Terminal.isTerminal { callback = { progress.show($0) } }
+            report = try diff.run(cohort, options: options, progress: callback)
+        } catch {
+            progress.clear()
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
+        progress.clear()
+        let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
+        Terminal.out(format == "json" ? report.json(base: names.0, proposed: names.1) : report.text(base: names.0, proposed: names.1))
+        Terminal.error("\(cohort): \(report.linesRead) lines read, \(report.evaluated) evaluated, \(report.rejected) rejected")
     }
 }
 
-enum CohortCheck {
+/// A line on standard error that counts lines as a long run goes on (terminals only).
+final class Progress: @unchecked Sendable {
+    private var last = Date.distantPast
+    private let lock = NSLock()
+
+    func show(_ lines: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard Date().timeIntervalSince(last) > 0.25 else { return }
+        last = Date()
+        FileHandle.standardError.write(Data("\r\(lines) lines...".utf8))
+    }
+
+    func clear() {
+        if Terminal.isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+enum CohortCheckCommand {
     static func run(engine: Engine, path: String, asOf: Day?, strict: Bool) throws {
-        Terminal.error("check --cohort: not built yet")
-        throw ExitCode(2)
+        let check = CohortCheck(library: engine.library)
+        let progress = Progress()
+        var written = 0
+        let output = FileHandle.standardOutput
+        do {
+            let summary = try check.run(path, defaultDate: asOf ?? .today, strict: strict, write: { bytes in
+                output.write(Data(bytes))
+                written += 1
+                if Terminal.isTerminal { progress.show(written) }
+            }, badLine: { bad in
+                Terminal.error("\(path):\(bad.line):\(bad.column): error: \(bad.message)")
+            })
+            progress.clear()
+            Terminal.error("\(path): \(summary.linesRead) lines read, \(summary.evaluated) evaluated, \(summary.rejected) rejected")
+        } catch {
+            progress.clear()
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
     }
 }

@@ -64,6 +64,12 @@ public struct Evaluator {
         initial[slot] = value
     }
 
+    /// Loads input facts read straight into slots of the program's vocabulary.
+    public mutating func load(inputs: [SlotValue], asOf day: Day) {
+        reset(asOf: day)
+        for i in 0..<min(inputs.count, program.inputCount) { initial[i] = inputs[i] }
+    }
+
     /// Loads a decoded patient.
     public mutating func load(_ patient: Patient, asOf day: Day) {
         reset(asOf: day)

@@ -24,6 +24,15 @@ public struct FactCatalog: Sendable {
 
     public subscript(name: String) -> Entry? { entries[name] }
 
+    /// This catalog with the facts of another that it lacks.
+    public func merging(_ other: FactCatalog) -> FactCatalog {
+        var merged = self
+        for name in other.names where merged.entries[name] == nil {
+            if let entry = other.entries[name] { merged.add(entry) }
+        }
+        return merged
+    }
+
     /// Facts a patient may state (derived ones are computed, never given).
     public var inputNames: [String] { names.filter { entries[$0]?.isDerived == false } }
 

@@ -31,6 +31,7 @@ public struct Program: Sendable {
     public let jurisdictions: [String]
 
     public let library: RuleLibrary
+    public let vocabulary: Vocabulary
 
     public func slot(_ fact: String) -> Int? { slotOf[fact] }
     public func item(_ id: String) -> Int? { itemIndex[id] }

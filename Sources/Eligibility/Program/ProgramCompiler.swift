@@ -1,6 +1,7 @@
 /// Turns a validated rule library into a `Program`.
 struct ProgramCompiler {
     let library: RuleLibrary
+    let vocabulary: Vocabulary
     private var factNames: [String] = []
     private var factTypes: [FactType] = []
     private var slotOf: [String: Int] = [:]
@@ -13,14 +14,19 @@ struct ProgramCompiler {
     private var nodeNotes: [Int32] = []
     private var notes: [RuleNote] = []
 
-    init(library: RuleLibrary) {
+    init(library: RuleLibrary, vocabulary: Vocabulary) {
         self.library = library
+        self.vocabulary = vocabulary
     }
 
     mutating func compile() -> Program {
-        for name in library.catalog.inputNames { addSlot(name) }
+        for (name, type) in zip(vocabulary.inputNames, vocabulary.inputTypes) {
+            addSlot(name)
+            factTypes[factTypes.count - 1] = type
+        }
         let inputCount = factNames.count
         for fact in library.derived { addSlot(fact.name) }
+        for symbol in vocabulary.symbols { intern(symbol) }
         for name in factNames {
             if case .enumeration(let values)? = library.catalog[name]?.type { values.forEach { intern($0) } }
         }
@@ -71,7 +77,7 @@ struct ProgramCompiler {
             items: items, serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
             jurisdictions: Array(Set(library.ruleSets.compactMap(\.jurisdiction))).sorted(),
-            library: library)
+            library: library, vocabulary: vocabulary)
     }
 
     private mutating func addSlot(_ name: String) {
@@ -213,7 +219,7 @@ struct ProgramCompiler {
                 }
                 rule = .cases(compiled, otherwiseBit: otherwise.map { literalBit(slot, $0) })
             }
-            let inputs = reads.flatMap { $0 < library.catalog.inputNames.count ? [$0] : (inputsOf[$0] ?? []) }
+            let inputs = reads.flatMap { $0 < vocabulary.inputCount ? [$0] : (inputsOf[$0] ?? []) }
             inputsOf[slot] = Array(Set(inputs)).sorted()
             result.append(CompiledDerived(slot: slot, rule: rule, inputs: inputsOf[slot] ?? []))
         }
@@ -258,8 +264,11 @@ struct ProgramCompiler {
 
 extension Program {
     /// Compiles a validated library.
-    public init(_ library: RuleLibrary) {
-        var compiler = ProgramCompiler(library: library)
+    /// - Parameter vocabulary: input facts and text shared with other programs (so one
+    ///   patient buffer serves all); by default this library's own.
+    public init(_ library: RuleLibrary, vocabulary: Vocabulary? = nil) {
+        let shared = vocabulary ?? ((try? Vocabulary([library])) ?? Vocabulary.empty)
+        var compiler = ProgramCompiler(library: library, vocabulary: shared)
         self = compiler.compile()
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Evaluates a cohort under one rule set and writes one JSON line per patient: the id,
+/// the line it came from, and the status of each service of the patient's jurisdiction.
+public struct CohortCheck: Sendable {
+    public let program: Program
+    let parser: CohortLineParser
+
+    public init(library: RuleLibrary) {
+        program = Program(library)
+        parser = CohortLineParser(vocabulary: program.vocabulary)
+    }
+
+    public struct Summary: Sendable {
+        public var linesRead = 0
+        public var evaluated = 0
+        public var badLines: [DiffReport.BadLine] = []
+        public var rejected: Int { badLines.count }
+    }
+
+    struct Worker {
+        var reader: CohortPatientReader
+        var evaluator: Evaluator
+    }
+
+    struct Partial {
+        var lines = 0
+        var evaluated = 0
+        var bad: [DiffReport.BadLine] = []
+        var output: [UInt8] = []
+    }
+
+    /// - Parameters:
+    ///   - write: receives output in file order.
+    ///   - badLine: called for each bad line as it is merged (with its absolute line number).
+    /// - Throws: `CohortLineError` at the first bad line when `strict`.
+    public func run(_ path: String, defaultDate: Day = .today, strict: Bool = false,
+                    workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
+                    write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
+        let states = Disjoint(repeating: {
+            Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: parser, file: path),
+                   evaluator: Evaluator(program: program))
+        }, count: workers)
+        let partials = PartialStore<Partial>()
+        var summary = Summary()
+        var failure: CohortLineError?
+        try CohortReader(path: path, workers: workers).run(work: { w, c, chunk in
+            var partial = Partial()
+            self.process(chunk, states[w], &partial, defaultDate)
+            partials.put(c, partial)
+        }, merge: { c in
+            guard failure == nil, let partial = partials.take(c) else { return }
+            let offset = summary.linesRead
+            if strict, let first = partial.bad.first {
+                var line = first
+                line.line += offset
+                failure = CohortLineError(file: path, line: line)
+                return
+            }
+            summary.linesRead += partial.lines
+            summary.evaluated += partial.evaluated
+            for bad in partial.bad {
+                var line = bad
+                line.line += offset
+                summary.badLines.append(line)
+                badLine(line)
+            }
+            write(partial.output)
+        })
+        if let failure { throw failure }
+        return summary
+    }
+
+    private func process(_ chunk: CohortReader.Chunk, _ state: UnsafeMutablePointer<Worker>, _ partial: inout Partial, _ defaultDate: Day) {
+        var i = chunk.start
+        let base = chunk.base
+        while i < chunk.end {
+            var e = i
+            while e < chunk.end && base[e] != 10 { e += 1 }
+            partial.lines += 1
+            switch state.pointee.reader.read(base, i, e) {
+            case .bad(let column, let message):
+                partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
+            case .patient(let header):
+                partial.evaluated += 1
+                state.pointee.evaluator.load(inputs: state.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
+                state.pointee.evaluator.run()
+                let id = state.pointee.reader.slowId
+                    ?? (header.idEnd > header.idStart
+                        ? String(decoding: UnsafeBufferPointer(start: base + header.idStart, count: header.idEnd - header.idStart), as: UTF8.self)
+                        : "")
+                var line = "{\"id\":\(JSONWriter.quote(id)),\"line\":\(partial.lines),\"statuses\":{"
+                var first = true
+                for verdict in state.pointee.evaluator.verdicts() {
+                    if !first { line += "," }
+                    first = false
+                    line += "\"\(program.items[verdict.item].id)\":\"\(verdict.status.rawValue)\""
+                }
+                line += "}}\n"
+                partial.output.append(contentsOf: line.utf8)
+            }
+            i = e + 1
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+
+/// Evaluates every patient of a cohort under the current and the proposed rules.
+public struct CohortDiff: Sendable {
+    public let base: Program
+    public let proposed: Program
+    let parser: CohortLineParser
+    public let services: [String]
+    /// Per program: item index -> service column, or -1.
+    let columns: [[Int]]
+
+    public init(base: RuleLibrary, proposed: RuleLibrary) throws(LoadFailure) {
+        let vocabulary = try Vocabulary([base, proposed])
+        self.base = Program(base, vocabulary: vocabulary)
+        self.proposed = Program(proposed, vocabulary: vocabulary)
+        parser = CohortLineParser(vocabulary: vocabulary)
+        var ids: [String] = []
+        for program in [self.base, self.proposed] {
+            for item in program.items.prefix(program.serviceCount) where !ids.contains(item.id) { ids.append(item.id) }
+        }
+        services = ids
+        columns = [self.base, self.proposed].map { program in
+            program.items.map { item in item.isService ? (ids.firstIndex(of: item.id) ?? -1) : -1 }
+        }
+    }
+
+    public struct Options: Sendable {
+        public var examples = 5
+        public var strict = false
+        public var defaultDate = Day.today
+        public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        public init() {}
+    }
+
+    /// Per worker: a line reader and one evaluator per rule set.
+    struct Worker {
+        var reader: CohortPatientReader
+        var evaluators: [Evaluator]
+        var statuses: [[Int]]
+    }
+
+    /// What one chunk adds up to.
+    struct Partial {
+        var lines = 0
+        var evaluated = 0
+        var bad: [DiffReport.BadLine] = []
+        var transitions: [Int]
+        var examples: [String: [String]] = [:]
+        var deadlocks: [String: DiffReport.DeadlockChange] = [:]
+    }
+
+    public func run(_ path: String, options: Options = Options(), progress: (@Sendable (Int) -> Void)? = nil) throws -> DiffReport {
+        let width = services.count
+        let workers = Disjoint(repeating: {
+            Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: parser, file: path),
+                   evaluators: [Evaluator(program: base), Evaluator(program: proposed)],
+                   statuses: [Array(repeating: 6, count: width), Array(repeating: 6, count: width)])
+        }, count: options.workers)
+        let partials = PartialStore<Partial>()
+        var report = DiffReport(file: path, services: services,
+                                baseCounts: Array(repeating: Array(repeating: 0, count: 7), count: width),
+                                proposedCounts: Array(repeating: Array(repeating: 0, count: 7), count: width),
+                                transitions: Array(repeating: Array(repeating: Array(repeating: 0, count: 7), count: 7), count: width),
+                                examples: [:], deadlocks: [])
+        var deadlocks: [String: DiffReport.DeadlockChange] = [:]
+        var order: [String] = []
+        let examples = options.examples
+        let defaultDate = options.defaultDate
+        let reader = CohortReader(path: path, workers: options.workers)
+        var strictFailure: DiffReport.BadLine?
+        try reader.run(work: { w, c, chunk in
+            let worker = workers[w]
+            var partial = Partial(transitions: Array(repeating: 0, count: width * 49))
+            self.process(chunk, worker: worker, into: &partial, examples: examples, defaultDate: defaultDate)
+            partials.put(c, partial)
+        }, merge: { c in
+            guard let partial = partials.take(c), strictFailure == nil else { return }
+            let offset = report.linesRead
+            report.linesRead += partial.lines
+            report.evaluated += partial.evaluated
+            report.rejected += partial.bad.count
+            for bad in partial.bad where report.badLines.count < 1000 {
+                report.badLines.append(DiffReport.BadLine(line: bad.line + offset, column: bad.column, message: bad.message))
+            }
+            if options.strict, let first = partial.bad.first {
+                strictFailure = DiffReport.BadLine(line: first.line + offset, column: first.column, message: first.message)
+            }
+            for s in 0..<width {
+                for from in 0..<7 {
+                    for to in 0..<7 {
+                        let n = partial.transitions[s * 49 + from * 7 + to]
+                        guard n > 0 else { continue }
+                        report.transitions[s][from][to] += n
+                        report.baseCounts[s][from] += n
+                        report.proposedCounts[s][to] += n
+                    }
+                }
+            }
+            for (key, ids) in partial.examples {
+                let have = report.examples[key, default: []]
+                if have.count < examples { report.examples[key] = have + ids.prefix(examples - have.count) }
+            }
+            for (key, change) in partial.deadlocks.sorted(by: { $0.key < $1.key }) {
+                if deadlocks[key] == nil { order.append(key); deadlocks[key] = DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0) }
+                deadlocks[key]?.base += change.base
+                deadlocks[key]?.proposed += change.proposed
+                deadlocks[key]?.gained += change.gained
+                deadlocks[key]?.lost += change.lost
+            }
+            progress?(report.linesRead)
+        })
+        if let failure = strictFailure { throw CohortLineError(file: path, line: failure) }
+        report.deadlocks = order.compactMap { deadlocks[$0] }.sorted { ($0.gained + $0.lost, $0.base) > ($1.gained + $1.lost, $1.base) }
+        return report
+    }
+
+    private func process(_ chunk: CohortReader.Chunk, worker: UnsafeMutablePointer<Worker>, into partial: inout Partial,
+                         examples: Int, defaultDate: Day) {
+        var i = chunk.start
+        let base = chunk.base
+        while i < chunk.end {
+            var e = i
+            while e < chunk.end && base[e] != 10 { e += 1 }
+            let lineEnd = e
+            partial.lines += 1
+            defer { i = lineEnd + 1 }
+            switch worker.pointee.reader.read(base, i, lineEnd) {
+            case .bad(let column, let message):
+                partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
+            case .patient(let header):
+                partial.evaluated += 1
+                var cycles: [[String]] = [[], []]
+                for p in 0..<2 {
+                    worker.pointee.evaluators[p].load(inputs: worker.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
+                    worker.pointee.evaluators[p].run()
+                    for s in 0..<services.count { worker.pointee.statuses[p][s] = 6 }
+                    for verdict in worker.pointee.evaluators[p].verdicts() {
+                        let column = columns[p][verdict.item]
+                        guard column >= 0 else { continue }
+                        worker.pointee.statuses[p][column] = Status.allCases.firstIndex(of: verdict.status) ?? 6
+                        if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
+                            let program = p == 0 ? self.base : self.proposed
+                            let key = Self.cycleKey(verdict.cycle.map { program.items[$0].id })
+                            if !cycles[p].contains(key) { cycles[p].append(key) }
+                        }
+                    }
+                }
+                for s in 0..<services.count {
+                    let from = worker.pointee.statuses[0][s]
+                    let to = worker.pointee.statuses[1][s]
+                    partial.transitions[s * 49 + from * 7 + to] += 1
+                    if from != to {
+                        let key = DiffReport.exampleKey(services[s], from, to)
+                        if partial.examples[key, default: []].count < examples {
+                            partial.examples[key, default: []].append(patientId(header, base, worker))
+                        }
+                    }
+                }
+                for key in Set(cycles[0] + cycles[1]) {
+                    var change = partial.deadlocks[key] ?? DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0)
+                    let inBase = cycles[0].contains(key)
+                    let inProposed = cycles[1].contains(key)
+                    if inBase { change.base += 1 }
+                    if inProposed { change.proposed += 1 }
+                    if inProposed && !inBase { change.gained += 1 }
+                    if inBase && !inProposed { change.lost += 1 }
+                    partial.deadlocks[key] = change
+                }
+            }
+        }
+    }
+
+    private func patientId(_ header: CohortLineParser.Header, _ base: UnsafePointer<UInt8>, _ worker: UnsafeMutablePointer<Worker>) -> String {
+        if let id = worker.pointee.reader.slowId { return id }
+        guard header.idEnd > header.idStart else { return "(no id)" }
+        return String(decoding: UnsafeBufferPointer(start: base + header.idStart, count: header.idEnd - header.idStart), as: UTF8.self)
+    }
+
+    /// A cycle named the same whichever service it is seen from: rotated to start at the smallest id.
+    static func cycleKey(_ ids: [String]) -> String {
+        guard let smallest = ids.indices.min(by: { ids[$0] < ids[$1] }) else { return "" }
+        let rotated = Array(ids[smallest...] + ids[..<smallest])
+        return (rotated + [rotated[0]]).joined(separator: " -> ")
+    }
+}
+
+/// The first bad line of a cohort read with `--strict`.
+public struct CohortLineError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: DiffReport.BadLine
+    public var description: String { "\(file):\(line.line):\(line.column): error: \(line.message)" }
+}
+
+/// Chunk results handed from worker threads to the merging thread.
+final class PartialStore<Value>: @unchecked Sendable {
+    private var values: [Int: Value] = [:]
+    private let lock = NSLock()
+
+    func put(_ index: Int, _ value: Value) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    func take(_ index: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values.removeValue(forKey: index)
+    }
+}

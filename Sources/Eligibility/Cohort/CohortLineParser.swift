@@ -1,0 +1,261 @@
+/// Reads one cohort line, a JSON object per contract §1, straight into fact slots without
+/// building strings or trees. It handles the common shape; anything unusual (escapes,
+/// exponents, errors) makes it return false, and the caller reads the line the slow,
+/// exact way, which also gives the error message.
+struct CohortLineParser: Sendable {
+    enum Kind: UInt8, Sendable { case bool, integer, number, text, choice, date }
+
+    private let tables: [ByteTable]
+    private let symbols: ByteTable
+    private let kinds: [Kind]
+    private let minimum: [Double]
+    private let maximum: [Double]
+    /// Allowed symbol ids of each enum fact.
+    private let allowed: [[Int32]]
+    static let idKey: Int32 = .max - 1
+    static let asOfKey: Int32 = .max - 2
+
+    init(vocabulary: Vocabulary) {
+        var prefixIds: [String: Int] = ["": 0]
+        var entries: [[(String, Int32)]] = [[("id", Self.idKey), ("as_of", Self.asOfKey)]]
+        func table(for prefix: String) -> Int {
+            if let id = prefixIds[prefix] { return id }
+            let parts = prefix.split(separator: ".")
+            let parent = table(for: parts.dropLast().joined(separator: "."))
+            let id = entries.count
+            prefixIds[prefix] = id
+            entries.append([])
+            entries[parent].append((String(parts.last ?? ""), Int32(-2 - id)))
+            return id
+        }
+        var kinds: [Kind] = []
+        var minimum: [Double] = []
+        var maximum: [Double] = []
+        var allowed: [[Int32]] = []
+        let catalog = vocabulary.catalogs.dropFirst().reduce(vocabulary.catalogs.first ?? FactCatalog()) { $0.merging($1) }
+        for (slot, name) in vocabulary.inputNames.enumerated() {
+            let parts = name.split(separator: ".")
+            let t = table(for: parts.dropLast().joined(separator: "."))
+            entries[t].append((String(parts.last ?? ""), Int32(slot)))
+            var ids: [Int32] = []
+            switch vocabulary.inputTypes[slot] {
+            case .bool: kinds.append(.bool)
+            case .integer: kinds.append(.integer)
+            case .number: kinds.append(.number)
+            case .string: kinds.append(.text)
+            case .date: kinds.append(.date)
+            case .enumeration(let values):
+                kinds.append(.choice)
+                ids = values.map { vocabulary.symbol($0) }
+            }
+            allowed.append(ids)
+            minimum.append(catalog[name]?.min ?? -.infinity)
+            maximum.append(catalog[name]?.max ?? .infinity)
+        }
+        self.tables = entries.map { ByteTable($0) }
+        self.symbols = ByteTable(vocabulary.symbols.enumerated().map { ($1, Int32($0)) })
+        self.kinds = kinds
+        self.minimum = minimum
+        self.maximum = maximum
+        self.allowed = allowed
+    }
+
+    /// What a parsed line says besides its facts.
+    struct Header {
+        var idStart = 0
+        var idEnd = 0
+        var asOf: Day?
+    }
+
+    /// Parses `base[start..<end]` into `slots` (which must be all unknown on entry).
+    /// - Returns: false when the line needs the exact reader.
+    func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
+               into slots: UnsafeMutablePointer<SlotValue>, header: inout Header) -> Bool {
+        var cursor = Cursor(base: base, i: start, end: end)
+        cursor.skipSpace()
+        guard cursor.take(UInt8(ascii: "{")) else { return false }
+        guard object(table: 0, &cursor, slots, &header) else { return false }
+        cursor.skipSpace()
+        return cursor.i == end
+    }
+
+    struct Cursor {
+        let base: UnsafePointer<UInt8>
+        var i: Int
+        let end: Int
+
+        @inline(__always) mutating func skipSpace() {
+            while i < end, base[i] == 32 || base[i] == 9 || base[i] == 13 { i += 1 }
+        }
+
+        @inline(__always) mutating func take(_ byte: UInt8) -> Bool {
+            guard i < end, base[i] == byte else { return false }
+            i += 1
+            return true
+        }
+
+        @inline(__always) var peek: UInt8 { i < end ? base[i] : 0 }
+
+        /// A quoted string without escapes: the range of its bytes.
+        @inline(__always) mutating func string() -> (Int, Int)? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let s = i
+            while i < end {
+                let b = base[i]
+                if b == UInt8(ascii: "\"") { i += 1; return (s, i - 1) }
+                if b == UInt8(ascii: "\\") || b < 32 { return nil }
+                i += 1
+            }
+            return nil
+        }
+
+        @inline(__always) mutating func word(_ text: StaticString) -> Bool {
+            let n = text.utf8CodeUnitCount
+            guard i + n <= end else { return false }
+            let p = text.utf8Start
+            for k in 0..<n where base[i + k] != p[k] { return false }
+            i += n
+            return true
+        }
+
+        /// An integer or a decimal number without exponent.
+        @inline(__always) mutating func number(integerOnly: Bool) -> Double? {
+            var negative = false
+            if peek == UInt8(ascii: "-") { negative = true; i += 1 }
+            var mantissa: Int64 = 0
+            var digits = 0
+            while i < end, base[i] >= 48, base[i] <= 57 {
+                mantissa = mantissa &* 10 &+ Int64(base[i] - 48)
+                digits += 1
+                i += 1
+            }
+            guard digits > 0, digits < 16 else { return nil }
+            var scale = 1.0
+            if peek == UInt8(ascii: ".") {
+                if integerOnly { return nil }
+                i += 1
+                var fraction = 0
+                while i < end, base[i] >= 48, base[i] <= 57 {
+                    mantissa = mantissa &* 10 &+ Int64(base[i] - 48)
+                    scale *= 10
+                    fraction += 1
+                    i += 1
+                }
+                guard fraction > 0, digits + fraction < 16 else { return nil }
+            }
+            if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") { return nil }
+            let value = Double(mantissa) / scale
+            return negative ? -value : value
+        }
+    }
+
+    private func object(table: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>, _ header: inout Header) -> Bool {
+        c.skipSpace()
+        if c.take(UInt8(ascii: "}")) { return true }
+        while true {
+            c.skipSpace()
+            guard let (ks, ke) = c.string() else { return false }
+            c.skipSpace()
+            guard c.take(UInt8(ascii: ":")) else { return false }
+            c.skipSpace()
+            let entry = tables[table].lookup(ByteTable.hash(c.base, ks, ke), c.base, ks, ke)
+            if entry >= 0 && entry < Self.asOfKey {
+                guard value(slot: Int(entry), &c, slots) else { return false }
+            } else if entry <= -2 {
+                if c.word("null") {
+                } else {
+                    guard c.take(UInt8(ascii: "{")), object(table: Int(-2 - entry), &c, slots, &header) else { return false }
+                }
+            } else if entry == Self.idKey {
+                if let (s, e) = c.string() {
+                    header.idStart = s
+                    header.idEnd = e
+                } else {
+                    let s = c.i
+                    guard c.number(integerOnly: true) != nil else { return false }
+                    header.idStart = s
+                    header.idEnd = c.i
+                }
+            } else if entry == Self.asOfKey {
+                if !c.word("null") {
+                    guard let (s, e) = c.string(), let day = Self.day(c.base, s, e) else { return false }
+                    header.asOf = day
+                }
+            } else {
+                return false
+            }
+            c.skipSpace()
+            if c.take(UInt8(ascii: ",")) { continue }
+            return c.take(UInt8(ascii: "}"))
+        }
+    }
+
+    @inline(__always)
+    private func value(slot: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>) -> Bool {
+        if slots[slot].isKnown { return false }  // a repeated key: let the exact reader report it
+        if c.peek == UInt8(ascii: "n") { return c.word("null") }
+        switch kinds[slot] {
+        case .bool:
+            if c.word("true") { slots[slot] = .bool(true); return true }
+            if c.word("false") { slots[slot] = .bool(false); return true }
+            return false
+        case .integer, .number:
+            guard let x = c.number(integerOnly: kinds[slot] == .integer), x >= minimum[slot], x <= maximum[slot] else { return false }
+            slots[slot] = kinds[slot] == .integer ? .integer(Int(x)) : .number(x)
+            return true
+        case .date:
+            guard let (s, e) = c.string(), let day = Self.day(c.base, s, e) else { return false }
+            slots[slot] = .date(day)
+            return true
+        case .choice:
+            guard let (s, e) = c.string() else { return false }
+            let id = symbols.lookup(ByteTable.hash(c.base, s, e), c.base, s, e)
+            guard id >= 0, allowed[slot].contains(id) else { return false }
+            slots[slot] = .symbol(id)
+            return true
+        case .text:
+            guard let (s, e) = c.string() else { return false }
+            let id = symbols.lookup(ByteTable.hash(c.base, s, e), c.base, s, e)
+            slots[slot] = .symbol(id, code: Self.packCode(c.base, s, e))
+            return true
+        }
+    }
+
+    @inline(__always)
+    static func day(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Day? {
+        guard e - s == 10, p[s + 4] == UInt8(ascii: "-"), p[s + 7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ from: Int, _ n: Int) -> Int? {
+            var v = 0
+            for k in from..<(from + n) {
+                let d = Int(p[s + k]) - 48
+                guard d >= 0, d <= 9 else { return nil }
+                v = v * 10 + d
+            }
+            return v
+        }
+        guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    /// The ICD-10 code packed as `SlotValue.packICD10` does, from bytes.
+    @inline(__always)
+    static func packCode(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+        var packed: UInt64 = 0
+        var count = 0
+        var i = s
+        while i < e {
+            var b = p[i]
+            i += 1
+            if b == UInt8(ascii: ".") || b == UInt8(ascii: " ") { continue }
+            if b >= 97 && b <= 122 { b -= 32 }
+            let isLetter = b >= 65 && b <= 90
+            let isDigit = b >= 48 && b <= 57
+            guard isLetter || isDigit else { return 0 }
+            if count == 0 && !isLetter { return 0 }
+            if (count == 1 || count == 2) && !isDigit { return 0 }
+            if count < 8 { packed |= UInt64(b) << UInt64(56 - 8 * count) }
+            count += 1
+        }
+        return count >= 3 ? packed : 0
+    }
+}
