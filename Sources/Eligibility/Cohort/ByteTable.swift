@@ -4,6 +4,7 @@ struct ByteTable: Sendable {
     private var hashes: [UInt64]
     private var values: [Int32]
     private var keys: [[UInt8]]
+    private var occupied: [Bool]
     private let mask: Int
 
     init(_ entries: [(String, Int32)]) {
@@ -13,11 +14,13 @@ struct ByteTable: Sendable {
         hashes = Array(repeating: 0, count: size)
         values = Array(repeating: -1, count: size)
         keys = Array(repeating: [], count: size)
+        occupied = Array(repeating: false, count: size)
         for (key, value) in entries {
             let bytes = Array(key.utf8)
             let h = ByteTable.hash(bytes[...])
             var i = Int(truncatingIfNeeded: h) & mask
-            while values[i] >= 0 && keys[i] != bytes { i = (i + 1) & mask }
+            while occupied[i] && keys[i] != bytes { i = (i + 1) & mask }
+            occupied[i] = true
             hashes[i] = h
             values[i] = value
             keys[i] = bytes
@@ -39,13 +42,13 @@ struct ByteTable: Sendable {
         return h
     }
 
-    /// The value of the key whose bytes are `base[start..<end]` and whose hash is `h`, or -1.
+    /// The value of the key whose bytes are `base[start..<end]` and whose hash is `h`, or -1 when absent.
     @inline(__always)
     func lookup(_ h: UInt64, _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
+            if !occupied[i] { return -1 }
             let v = values[i]
-            if v < 0 { return -1 }
             if hashes[i] == h {
                 let key = keys[i]
                 if key.count == end - start {

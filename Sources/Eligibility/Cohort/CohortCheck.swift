@@ -20,7 +20,7 @@ public struct CohortCheck: Sendable {
 
     struct Worker {
         var reader: CohortPatientReader
-        var evaluator: Evaluator
+        var evaluator: CohortEvaluator
     }
 
     struct Partial {
@@ -39,7 +39,7 @@ public struct CohortCheck: Sendable {
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
         let states = Disjoint(repeating: {
             Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: parser, file: path),
-                   evaluator: Evaluator(program: program))
+                   evaluator: CohortEvaluator(program: program))
         }, count: workers)
         let partials = PartialStore<Partial>()
         var summary = Summary()
@@ -83,18 +83,19 @@ public struct CohortCheck: Sendable {
                 partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
             case .patient(let header):
                 partial.evaluated += 1
-                state.pointee.evaluator.load(inputs: state.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
-                state.pointee.evaluator.run()
+                state.pointee.evaluator.evaluate(state.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
                 let id = state.pointee.reader.slowId
                     ?? (header.idEnd > header.idStart
                         ? String(decoding: UnsafeBufferPointer(start: base + header.idStart, count: header.idEnd - header.idStart), as: UTF8.self)
                         : "")
                 var line = "{\"id\":\(JSONWriter.quote(id)),\"line\":\(partial.lines),\"statuses\":{"
                 var first = true
-                for verdict in state.pointee.evaluator.verdicts() {
+                for item in 0..<program.serviceCount {
+                    let status = Int(state.pointee.evaluator.status(item))
+                    guard status < Status.allCases.count else { continue }
                     if !first { line += "," }
                     first = false
-                    line += "\"\(program.items[verdict.item].id)\":\"\(verdict.status.rawValue)\""
+                    line += "\"\(program.items[item].id)\":\"\(Status.allCases[status].rawValue)\""
                 }
                 line += "}}\n"
                 partial.output.append(contentsOf: line.utf8)

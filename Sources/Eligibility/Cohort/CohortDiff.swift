@@ -35,7 +35,7 @@ public struct CohortDiff: Sendable {
     /// Per worker: a line reader and one evaluator per rule set.
     struct Worker {
         var reader: CohortPatientReader
-        var evaluators: [Evaluator]
+        var evaluators: [CohortEvaluator]
         var statuses: [[Int]]
     }
 
@@ -53,7 +53,7 @@ public struct CohortDiff: Sendable {
         let width = services.count
         let workers = Disjoint(repeating: {
             Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: parser, file: path),
-                   evaluators: [Evaluator(program: base), Evaluator(program: proposed)],
+                   evaluators: [CohortEvaluator(program: base), CohortEvaluator(program: proposed)],
                    statuses: [Array(repeating: 6, count: width), Array(repeating: 6, count: width)])
         }, count: options.workers)
         let partials = PartialStore<Partial>()
@@ -131,18 +131,17 @@ public struct CohortDiff: Sendable {
                 partial.evaluated += 1
                 var cycles: [[String]] = [[], []]
                 for p in 0..<2 {
-                    worker.pointee.evaluators[p].load(inputs: worker.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
-                    worker.pointee.evaluators[p].run()
+                    worker.pointee.evaluators[p].evaluate(worker.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
                     for s in 0..<services.count { worker.pointee.statuses[p][s] = 6 }
-                    for verdict in worker.pointee.evaluators[p].verdicts() {
-                        let column = columns[p][verdict.item]
-                        guard column >= 0 else { continue }
-                        worker.pointee.statuses[p][column] = Status.allCases.firstIndex(of: verdict.status) ?? 6
-                        if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
-                            let program = p == 0 ? self.base : self.proposed
-                            let key = Self.cycleKey(verdict.cycle.map { program.items[$0].id })
-                            if !cycles[p].contains(key) { cycles[p].append(key) }
-                        }
+                    let evaluator = worker.pointee.evaluators[p]
+                    for item in 0..<evaluator.program.serviceCount {
+                        let column = columns[p][item]
+                        if column >= 0 { worker.pointee.statuses[p][column] = Int(evaluator.status(item)) }
+                    }
+                    for k in 0..<OutcomeCache.maxCycles {
+                        let id = evaluator.cycle(k)
+                        if id < 0 { break }
+                        cycles[p].append(evaluator.cycleNames[Int(id)])
                     }
                 }
                 for s in 0..<services.count {
@@ -156,7 +155,7 @@ public struct CohortDiff: Sendable {
                         }
                     }
                 }
-                for key in Set(cycles[0] + cycles[1]) {
+                for key in cycles[0] + cycles[1].filter({ !cycles[0].contains($0) }) {
                     var change = partial.deadlocks[key] ?? DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0)
                     let inBase = cycles[0].contains(key)
                     let inProposed = cycles[1].contains(key)

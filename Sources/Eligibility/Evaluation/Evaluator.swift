@@ -18,8 +18,9 @@ public struct Evaluator {
     var tracking = false
     var asOf: Day
     var cutoffs: DateCutoffs
+    /// The evaluation date moved back by each of `program.durations`.
+    var cutoffValues: [Int64]
     private let feedsDerived: [Bool]
-    private let allDurations: [Duration]
 
     public init(program: Program) {
         self.program = program
@@ -37,14 +38,7 @@ public struct Evaluator {
         var feeds = Array(repeating: false, count: slots)
         for derived in program.derived { for input in derived.inputs { feeds[input] = true } }
         feedsDerived = feeds
-        var durations: [Duration] = []
-        for leaf in program.leaves {
-            switch leaf.test {
-            case .olderThan(let d), .within(let d): durations.append(d)
-            default: break
-            }
-        }
-        allDurations = Array(Set(durations))
+        cutoffValues = Array(repeating: 0, count: max(1, program.durations.count))
     }
 
     // MARK: loading a patient
@@ -55,7 +49,8 @@ public struct Evaluator {
         if asOf != day {
             asOf = day
             cutoffs = DateCutoffs(asOf: day)
-            cutoffs.prepare(allDurations)
+            cutoffs.prepare(program.durations)
+            for (i, d) in program.durations.enumerated() { cutoffValues[i] = Int64(day.minus(d).ordinal) }
         }
     }
 
@@ -89,9 +84,20 @@ public struct Evaluator {
     /// - Parameter extra: one costly action the fixed point may use (to try a way out), or -1.
     mutating func run(trackAchievers: Bool, allowing extra: Int) {
         tracking = trackAchievers
+        prepare()
+        finish(allowing: extra)
+    }
+
+    /// First half of a run: clears what steps added and computes the derived facts.
+    /// After it, `signature` can tell whether an earlier patient had the same outcome.
+    mutating func prepare() {
         for i in added.indices { added[i] = 0 }
         if tracking { for i in firstAchiever.indices { firstAchiever[i] = -1 } }
         computeDerivedNow()
+    }
+
+    /// Second half: what holds now and the fixed point of what can be reached.
+    mutating func finish(allowing extra: Int = -1) {
         markActive()
         computeEligibleNow()
         reach(extra: extra)
@@ -100,50 +106,53 @@ public struct Evaluator {
     private mutating func markActive() {
         let js = program.jurisdictionSlot
         let j = js >= 0 ? initial[js] : .unknown
-        for (i, item) in program.items.enumerated() {
-            var on = item.isValid(on: asOf)
-            if on, let code = item.jurisdiction {
-                on = j.isKnown && j.bits == Int64(program.symbol(code))
+        let day = asOf.ordinal
+        for i in program.hotItems.indices {
+            let item = program.hotItems[i]
+            var on = day >= item.validFrom && day <= item.validTo
+            if on, item.jurisdiction >= 0 {
+                on = j.isKnown && j.bits == item.jurisdiction
             }
             active[i] = on
         }
     }
 
     private mutating func computeDerivedNow() {
-        for derived in program.derived {
-            switch derived.rule {
-            case .daysSince(let source):
-                let v = initial[source]
-                initial[derived.slot] = v.isKnown ? .integer(Int(Int64(asOf.ordinal) - v.bits)) : .unknown
-            case .cases(let cases, let otherwiseBit):
-                var result: SlotValue = .unknown
-                var decided = false
-                for (when, bit) in cases {
-                    switch eval(when, true) {
-                    case .yes: result = program.literals[derived.slot][bit]; decided = true
-                    case .unknown: decided = true
-                    case .no: continue
-                    }
-                    break
-                }
-                if !decided, let bit = otherwiseBit { result = program.literals[derived.slot][bit] }
-                initial[derived.slot] = result
+        for d in program.hotDerived {
+            let slot = Int(d.slot)
+            if d.daysSince >= 0 {
+                let v = initial[Int(d.daysSince)]
+                initial[slot] = v.isKnown ? .integer(Int(Int64(asOf.ordinal) - v.bits)) : .unknown
+                continue
             }
+            var result: SlotValue = .unknown
+            var decided = false
+            for c in Int(d.casesStart)..<Int(d.casesStart + d.casesCount) {
+                let k = program.hotCases[c]
+                switch eval(k.when, true) {
+                case .yes: result = program.literals[slot][Int(k.bit)]; decided = true
+                case .unknown: decided = true
+                case .no: continue
+                }
+                break
+            }
+            if !decided, d.otherwiseBit >= 0 { result = program.literals[slot][Int(d.otherwiseBit)] }
+            initial[slot] = result
         }
     }
 
     /// Recomputes which values derived facts can take once steps have added values.
     private mutating func updateDerivedAdded() {
-        for derived in program.derived {
-            guard case .cases(let cases, let otherwiseBit) = derived.rule else { continue }
+        for d in program.hotDerived where d.daysSince < 0 {
             var mask: UInt64 = 0
             var reachedEnd = true
-            for (when, bit) in cases {
-                if eval(when, true) == .yes { mask |= 1 << UInt64(bit) }
-                if eval(when, false) != .yes { reachedEnd = false; break }
+            for c in Int(d.casesStart)..<Int(d.casesStart + d.casesCount) {
+                let k = program.hotCases[c]
+                if eval(k.when, true) == .yes { mask |= 1 << UInt64(k.bit) }
+                if eval(k.when, false) != .yes { reachedEnd = false; break }
             }
-            if reachedEnd, let bit = otherwiseBit { mask |= 1 << UInt64(bit) }
-            added[derived.slot] = mask
+            if reachedEnd, d.otherwiseBit >= 0 { mask |= 1 << UInt64(d.otherwiseBit) }
+            added[Int(d.slot)] = mask
         }
     }
 
@@ -153,10 +162,12 @@ public struct Evaluator {
         while changed {
             changed = false
             for i in 0..<program.serviceCount where active[i] && !eligibleNow[i] {
-                let item = program.items[i]
+                let item = program.hotItems[i]
                 guard item.criteria < 0 || eval(item.criteria, true) == .yes else { continue }
                 var ok = true
-                for req in item.requires where !eligibleNow[req.item] {
+                for r in Int(item.requiresStart)..<Int(item.requiresStart + item.requiresCount) {
+                    let req = program.hotPrerequisites[r]
+                    if eligibleNow[Int(req.item)] { continue }
                     if req.when >= 0 && eval(req.when, false) == .yes { continue }
                     ok = false
                     break
@@ -175,19 +186,22 @@ public struct Evaluator {
         var changed = true
         while changed {
             changed = false
-            for i in program.items.indices where active[i] && !granted[i] {
-                let item = program.items[i]
+            for i in program.hotItems.indices where active[i] && !granted[i] {
+                let item = program.hotItems[i]
                 if item.isCostly && i != extra { continue }
                 guard item.criteria < 0 || eval(item.criteria, true) == .yes,
-                      prerequisitesMet(item) else { continue }
+                      prerequisitesMet(i) else { continue }
                 grant(i)
                 changed = true
             }
         }
     }
 
-    func prerequisitesMet(_ item: CompiledItem) -> Bool {
-        for req in item.requires where !granted[req.item] {
+    func prerequisitesMet(_ i: Int) -> Bool {
+        let item = program.hotItems[i]
+        for r in Int(item.requiresStart)..<Int(item.requiresStart + item.requiresCount) {
+            let req = program.hotPrerequisites[r]
+            if granted[Int(req.item)] { continue }
             if req.when >= 0 && eval(req.when, false) == .yes { continue }
             return false
         }
@@ -198,22 +212,26 @@ public struct Evaluator {
         granted[i] = true
         grantOrder.append(i)
         var touchesDerived = false
-        for effect in program.items[i].effects {
+        let item = program.hotItems[i]
+        for e in Int(item.effectsStart)..<Int(item.effectsStart + item.effectsCount) {
+            let effect = program.hotEffects[e]
+            let slot = Int(effect.slot)
             let bit: UInt64 = 1 << UInt64(effect.bit)
-            if added[effect.slot] & bit == 0 {
-                added[effect.slot] |= bit
-                if tracking { firstAchiever[effect.slot * 64 + effect.bit] = Int32(i) }
-                if feedsDerived[effect.slot] { touchesDerived = true }
+            if added[slot] & bit == 0 {
+                added[slot] |= bit
+                if tracking { firstAchiever[slot * 64 + Int(effect.bit)] = Int32(i) }
+                if feedsDerived[slot] { touchesDerived = true }
             }
         }
         if touchesDerived {
             let before = added
             updateDerivedAdded()
             if tracking {
-                for d in program.derived {
-                    let fresh = added[d.slot] & ~before[d.slot]
-                    for bit in 0..<64 where fresh & (1 << UInt64(bit)) != 0 && firstAchiever[d.slot * 64 + bit] < 0 {
-                        firstAchiever[d.slot * 64 + bit] = Int32(i)
+                for d in program.hotDerived {
+                    let slot = Int(d.slot)
+                    let fresh = added[slot] & ~before[slot]
+                    for bit in 0..<64 where fresh & (1 << UInt64(bit)) != 0 && firstAchiever[slot * 64 + bit] < 0 {
+                        firstAchiever[slot * 64 + bit] = Int32(i)
                     }
                 }
             }
@@ -252,17 +270,27 @@ public struct Evaluator {
 
     @inline(__always)
     func evalLeaf(_ index: Int, _ wantTrue: Bool) -> Kleene {
-        let leaf = program.leaves[index]
-        let value = initial[leaf.slot]
-        let extra = added[leaf.slot] & (wantTrue ? leaf.trueMask : leaf.falseMask)
-        if case .known(let flag) = leaf.test {
-            let canBeKnown = value.isKnown || added[leaf.slot] != 0
-            return (flag == wantTrue ? canBeKnown : !value.isKnown) ? .yes : .no
+        let leaf = program.hotLeaves[index]
+        let slot = Int(leaf.slot)
+        let value = initial[slot]
+        if leaf.kind == .known {
+            let canBeKnown = value.isKnown || added[slot] != 0
+            return ((leaf.count != 0) == wantTrue ? canBeKnown : !value.isKnown) ? .yes : .no
         }
-        if extra != 0 { return .yes }
+        if added[slot] & (wantTrue ? leaf.trueMask : leaf.falseMask) != 0 { return .yes }
         guard value.isKnown else { return .unknown }
-        let holds = LeafTest.holds(leaf.test, value, cutoffs: cutoffs) ?? false
+        let holds = cutoffValues.withUnsafeBufferPointer { leaf.holds(value, program, $0.baseAddress!) }
         return holds == wantTrue ? .yes : .no
+    }
+
+    /// How a comparison comes out on the patient's own facts: 0 false, 1 true, 2 unknown.
+    @inline(__always)
+    func leafCode(_ index: Int) -> UInt64 {
+        let leaf = program.hotLeaves[index]
+        let value = initial[Int(leaf.slot)]
+        if leaf.kind == .known { return value.isKnown ? 1 : 0 }
+        guard value.isKnown else { return 2 }
+        return cutoffValues.withUnsafeBufferPointer { leaf.holds(value, program, $0.baseAddress!) } ? 1 : 0
     }
 }
 

@@ -33,6 +33,17 @@ public struct Program: Sendable {
     public let library: RuleLibrary
     public let vocabulary: Vocabulary
 
+    // MARK: hot tables (see HotProgram.swift)
+    let hotLeaves: [HotLeaf]
+    let hotValues: [SlotValue]
+    let hotRanges: [HotRange]
+    let durations: [Duration]
+    let hotItems: [HotItem]
+    let hotPrerequisites: [HotPrerequisite]
+    let hotEffects: [HotEffect]
+    let hotDerived: [HotDerived]
+    let hotCases: [HotCase]
+
     public func slot(_ fact: String) -> Int? { slotOf[fact] }
     public func item(_ id: String) -> Int? { itemIndex[id] }
     func symbol(_ text: String) -> Int32 { symbolIds[text] ?? -1 }

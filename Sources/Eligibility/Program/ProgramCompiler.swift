@@ -70,6 +70,7 @@ struct ProgramCompiler {
         let derived = compileDerived()
         computeMasks()
         computeAchievers(items: items, derived: derived)
+        let hot = HotTables(leaves: leaves, items: items, derived: derived, symbol: { [symbolIds] in symbolIds[$0] ?? -1 })
         return Program(
             factNames: factNames, factTypes: factTypes, slotOf: slotOf, inputCount: inputCount,
             symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
@@ -77,7 +78,10 @@ struct ProgramCompiler {
             items: items, serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
             jurisdictions: Array(Set(library.ruleSets.compactMap(\.jurisdiction))).sorted(),
-            library: library, vocabulary: vocabulary)
+            library: library, vocabulary: vocabulary,
+            hotLeaves: hot.leaves, hotValues: hot.values, hotRanges: hot.ranges, durations: hot.durations,
+            hotItems: hot.items, hotPrerequisites: hot.prerequisites, hotEffects: hot.effects,
+            hotDerived: hot.derived, hotCases: hot.cases)
     }
 
     private mutating func addSlot(_ name: String) {
