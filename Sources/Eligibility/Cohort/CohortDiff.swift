@@ -133,15 +133,13 @@ public struct CohortDiff: Sendable {
                 for p in 0..<2 {
                     worker.pointee.evaluators[p].evaluate(worker.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
                     for s in 0..<services.count { worker.pointee.statuses[p][s] = 6 }
-                    let evaluator = worker.pointee.evaluators[p]
-                    for item in 0..<evaluator.program.serviceCount {
+                    let serviceCount = p == 0 ? self.base.serviceCount : self.proposed.serviceCount
+                    for item in 0..<serviceCount {
                         let column = columns[p][item]
-                        if column >= 0 { worker.pointee.statuses[p][column] = Int(evaluator.status(item)) }
+                        if column >= 0 { worker.pointee.statuses[p][column] = Int(worker.pointee.evaluators[p].status(item)) }
                     }
-                    for k in 0..<OutcomeCache.maxCycles {
-                        let id = evaluator.cycle(k)
-                        if id < 0 { break }
-                        cycles[p].append(evaluator.cycleNames[Int(id)])
+                    for id in worker.pointee.evaluators[p].cycles {
+                        cycles[p].append(worker.pointee.evaluators[p].cycleNames[Int(id)])
                     }
                 }
                 for s in 0..<services.count {

@@ -70,25 +70,42 @@ struct OutcomeCache {
     func cycle(_ entry: Int, _ k: Int) -> Int32 { cycles[entry * Self.maxCycles + k] }
 }
 
-/// Evaluates cohort patients under one program with an outcome cache: per patient, the
-/// status of each service (0...5 as `Status.allCases`, 6 not evaluated) and the deadlock
-/// cycles, as ids into `cycleNames`.
+/// Evaluates cohort patients under one program, remembering outcomes group by group
+/// (see `Components`): per patient, the status of each service (0...5 as
+/// `Status.allCases`, 6 not evaluated) and the deadlock cycles, as ids into `cycleNames`.
 struct CohortEvaluator {
     private(set) var evaluator: Evaluator
-    private var cache: OutcomeCache
-    private var key: [UInt64]
+    private let components: Components
+    private var caches: [OutcomeCache]
+    private var keys: [[UInt64]]
+    private var entries: [Int]
+    private var hashes: [UInt64]
+    private var statuses: [UInt8]
     private var outcome: [UInt8]
+    /// The groups evaluated for the current patient.
+    private var groups: [Int] = []
+    private var missed: [Int] = []
     private(set) var cycleNames: [String] = []
     private var cycleIds: [String: Int32] = [:]
-    /// The entry of the last patient.
-    private(set) var entry = 0
+    private(set) var cycles: [Int32] = []
+    private(set) var misses = 0
+    private var wanted: [Bool]
+    private var itemWanted: [Bool]
 
     init(program: Program) {
         evaluator = Evaluator(program: program)
-        let words = (program.hotLeaves.count * 2 + 63) / 64 + 1
-        cache = OutcomeCache(words: words, services: program.serviceCount)
-        key = Array(repeating: 0, count: words)
-        outcome = Array(repeating: 6, count: program.serviceCount)
+        let components = Components(program)
+        self.components = components
+        caches = components.leaves.enumerated().map { group, leaves in
+            OutcomeCache(words: (leaves.count * 2 + 63) / 64 + 1, services: components.services[group].count)
+        }
+        keys = components.leaves.map { Array(repeating: 0, count: ($0.count * 2 + 63) / 64 + 1) }
+        entries = Array(repeating: 0, count: components.leaves.count)
+        hashes = entries.map { _ in 0 }
+        statuses = Array(repeating: 6, count: program.serviceCount)
+        outcome = statuses
+        wanted = Array(repeating: false, count: components.leaves.count)
+        itemWanted = Array(repeating: false, count: program.items.count)
     }
 
     var program: Program { evaluator.program }
@@ -96,41 +113,72 @@ struct CohortEvaluator {
     mutating func evaluate(_ inputs: [SlotValue], asOf: Day) {
         evaluator.load(inputs: inputs, asOf: asOf)
         evaluator.prepare()
-        evaluator.signature(into: &key)
-        let hash = OutcomeCache.hash(key)
-        if let hit = cache.find(key, hash: hash) {
-            entry = hit
-            return
-        }
-        evaluator.finish()
-        for s in outcome.indices { outcome[s] = 6 }
-        var found: [Int32] = []
-        for verdict in evaluator.verdicts() {
-            outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
-            if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
-                let name = CohortDiff.cycleKey(verdict.cycle.map { program.items[$0].id })
-                let id = cycleIds[name] ?? {
-                    cycleNames.append(name)
-                    cycleIds[name] = Int32(cycleNames.count - 1)
-                    return Int32(cycleNames.count - 1)
-                }()
-                if !found.contains(id) && found.count < OutcomeCache.maxCycles { found.append(id) }
+        let js = program.jurisdictionSlot
+        let j: Int64 = js >= 0 && evaluator.initial[js].isKnown ? evaluator.initial[js].bits : -2
+        groups.removeAll(keepingCapacity: true)
+        missed.removeAll(keepingCapacity: true)
+        cycles.removeAll(keepingCapacity: true)
+        for s in statuses.indices { statuses[s] = 6 }
+        for group in components.leaves.indices where components.jurisdiction[group] == -1 || components.jurisdiction[group] == j {
+            groups.append(group)
+            evaluator.signature(of: components.leaves[group], into: &keys[group])
+            hashes[group] = OutcomeCache.hash(keys[group])
+            if let hit = caches[group].find(keys[group], hash: hashes[group]) {
+                entries[group] = hit
+            } else {
+                missed.append(group)
             }
         }
-        entry = cache.insert(key, hash: hash, statuses: outcome, cycles: found)
+        if !missed.isEmpty {
+            misses += 1
+            for i in wanted.indices { wanted[i] = false }
+            for group in missed { wanted[group] = true }
+            for i in itemWanted.indices { itemWanted[i] = wanted[Int(components.ofItem[i])] }
+            evaluator.finish(only: itemWanted)
+            for s in outcome.indices { outcome[s] = 6 }
+            var found: [[Int32]] = Array(repeating: [], count: components.leaves.count)
+            for verdict in evaluator.verdicts(missingFacts: false) {
+                outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
+                if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
+                    let group = Int(components.ofItem[verdict.cycle[0]])
+                    let id = cycleId(CohortDiff.cycleKey(verdict.cycle.map { program.items[$0].id }))
+                    if !found[group].contains(id) && found[group].count < OutcomeCache.maxCycles { found[group].append(id) }
+                }
+            }
+            for group in missed {
+                let groupStatuses = components.services[group].map { outcome[Int($0)] }
+                entries[group] = caches[group].insert(keys[group], hash: hashes[group], statuses: groupStatuses, cycles: found[group])
+            }
+        }
+        for group in groups {
+            for (k, item) in components.services[group].enumerated() {
+                statuses[Int(item)] = caches[group].status(entries[group], k)
+            }
+            for k in 0..<OutcomeCache.maxCycles {
+                let id = caches[group].cycle(entries[group], k)
+                if id < 0 { break }
+                cycles.append(id)
+            }
+        }
     }
 
-    func status(_ service: Int) -> UInt8 { cache.status(entry, service) }
-    func cycle(_ k: Int) -> Int32 { cache.cycle(entry, k) }
+    private mutating func cycleId(_ name: String) -> Int32 {
+        if let id = cycleIds[name] { return id }
+        cycleNames.append(name)
+        cycleIds[name] = Int32(cycleNames.count - 1)
+        return Int32(cycleNames.count - 1)
+    }
+
+    func status(_ service: Int) -> UInt8 { statuses[service] }
 }
 
 extension Evaluator {
-    /// Writes the signature of the current patient (after `prepare`): two bits per
-    /// comparison, then the jurisdiction and the date.
-    func signature(into key: inout [UInt64]) {
+    /// Writes the signature of the current patient (after `prepare`) for some comparisons:
+    /// two bits each, then the jurisdiction and the date.
+    func signature(of leaves: [Int32], into key: inout [UInt64]) {
         for w in key.indices { key[w] = 0 }
-        for i in program.hotLeaves.indices {
-            key[i >> 5] |= leafCode(i) << UInt64((i & 31) * 2)
+        for (k, leaf) in leaves.enumerated() {
+            key[k >> 5] |= leafCode(Int(leaf)) << UInt64((k & 31) * 2)
         }
         let js = program.jurisdictionSlot
         let j = js >= 0 && initial[js].isKnown ? UInt64(bitPattern: initial[js].bits) & 0xFFFF_FFFF : 0xFFFF_FFFF

@@ -35,7 +35,7 @@ extension Evaluator {
                                 dead: Array(repeating: false, count: count),
                                 undecided: Array(repeating: false, count: count))
         for i in 0..<count where !granted[i] {
-            let item = program.items[i]
+            let item = program.hotItems[i]
             guard active[i] else {
                 analysis.root[i] = .ineligible
                 analysis.criteria[i] = .no
@@ -60,13 +60,15 @@ extension Evaluator {
             } else if crit == .unknown {
                 analysis.root[i] = .needsInfo
             }
-            for (k, req) in item.requires.enumerated() where !granted[req.item] {
+            for k in 0..<Int(item.requiresCount) {
+                let req = program.hotPrerequisites[Int(item.requiresStart) + k]
+                if granted[Int(req.item)] { continue }
                 if req.when >= 0 {
                     let canBeOff = eval(req.when, false)
                     if canBeOff == .yes { continue }
                     if canBeOff == .unknown { analysis.unknownWhen[i] = true }
                 }
-                needs.append(Need(alternatives: [req.item], reason: .requires(k)))
+                needs.append(Need(alternatives: [Int(req.item)], reason: .requires(k)))
             }
             analysis.needs[i] = needs
             analysis.dependencies[i] = needs.flatMap { need in
@@ -115,9 +117,11 @@ extension Evaluator {
         switch n.kind {
         case .leaf:
             if value == .unknown { return true }
-            let leaf = program.leaves[Int(n.first)]
-            let achievers = leaf.achievers[wantTrue ? 0 : 1].map(Int.init).filter {
-                active[$0] && !granted[$0] && !program.items[$0].isCostly
+            let range = program.achieverRanges[Int(n.first) * 2 + (wantTrue ? 0 : 1)]
+            var achievers: [Int] = []
+            for k in Int(range.start)..<Int(range.start + range.count) {
+                let a = Int(program.achieverList[k])
+                if active[a] && !granted[a] && !program.hotItems[a].isCostly { achievers.append(a) }
             }
             guard !achievers.isEmpty else { return false }
             fixes.append((Int(n.first), wantTrue, achievers))
@@ -155,16 +159,17 @@ extension Evaluator {
     }
 
     /// The verdict for every active service of the last run, in program order.
-    public func verdicts() -> [Verdict] {
+    /// - Parameter missingFacts: also list the facts that decide `needs_info` outcomes.
+    public func verdicts(missingFacts: Bool = true) -> [Verdict] {
         let analysis = analyse()
         var result: [Verdict] = []
         for s in 0..<program.serviceCount where active[s] {
-            result.append(verdict(s, analysis))
+            result.append(verdict(s, analysis, missingFacts: missingFacts))
         }
         return result
     }
 
-    func verdict(_ s: Int, _ analysis: Analysis) -> Verdict {
+    func verdict(_ s: Int, _ analysis: Analysis, missingFacts: Bool = true) -> Verdict {
         if eligibleNow[s] { return Verdict(item: s, status: .eligible) }
         if granted[s] { return Verdict(item: s, status: .reachable) }
         if analysis.root[s] == .ineligible { return Verdict(item: s, status: .ineligible) }
@@ -180,6 +185,7 @@ extension Evaluator {
             return Verdict(item: s, status: .blocked, blockedBy: blockers, rootCause: root)
         }
         if analysis.undecided[s] {
+            guard missingFacts else { return Verdict(item: s, status: .needs_info) }
             var missing: [Int] = []
             var blockers: [Int] = []
             var seen: Set<Int> = []

@@ -97,8 +97,10 @@ public struct Evaluator {
     }
 
     /// Second half: what holds now and the fixed point of what can be reached.
-    mutating func finish(allowing extra: Int = -1) {
+    /// - Parameter only: when given, items outside it are left out (their outcomes are known).
+    mutating func finish(allowing extra: Int = -1, only: [Bool]? = nil) {
         markActive()
+        if let only { for i in active.indices where !only[i] { active[i] = false } }
         computeEligibleNow()
         reach(extra: extra)
     }
@@ -183,6 +185,10 @@ public struct Evaluator {
     mutating func reach(extra: Int) {
         for i in granted.indices { granted[i] = false }
         grantOrder.removeAll(keepingCapacity: true)
+        if !tracking {
+            reachInDependencyOrder(extra: extra)
+            return
+        }
         var changed = true
         while changed {
             changed = false
@@ -193,6 +199,28 @@ public struct Evaluator {
                       prerequisitesMet(i) else { continue }
                 grant(i)
                 changed = true
+            }
+        }
+    }
+
+    /// The same fixed point in one pass over `program.grantOrder`, repeating only inside
+    /// groups that wait on each other. The order of grants differs from the plain passes,
+    /// so explanations (which read it as the plan) use those.
+    private mutating func reachInDependencyOrder(extra: Int) {
+        let order = program.grantOrder
+        for group in order.groups {
+            var changed = true
+            while changed {
+                changed = false
+                for k in Int(group.start)..<Int(group.start + group.count) {
+                    let i = Int(order.items[k])
+                    guard active[i] && !granted[i] else { continue }
+                    let item = program.hotItems[i]
+                    if item.isCostly && i != extra { continue }
+                    guard item.criteria < 0 || eval(item.criteria, true) == .yes, prerequisitesMet(i) else { continue }
+                    grant(i)
+                    changed = group.repeats
+                }
             }
         }
     }

@@ -43,6 +43,11 @@ public struct Program: Sendable {
     let hotEffects: [HotEffect]
     let hotDerived: [HotDerived]
     let hotCases: [HotCase]
+    /// Per leaf and polarity (index leaf * 2 + (true ? 0 : 1)): where its achievers are in `achieverList`.
+    let achieverRanges: [(start: Int32, count: Int32)]
+    let achieverList: [Int32]
+    /// Filled after compiling: the order in which one pass reaches the fixed point.
+    var grantOrder = GrantOrder.empty
 
     public func slot(_ fact: String) -> Int? { slotOf[fact] }
     public func item(_ id: String) -> Int? { itemIndex[id] }

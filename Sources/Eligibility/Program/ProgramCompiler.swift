@@ -81,7 +81,22 @@ struct ProgramCompiler {
             library: library, vocabulary: vocabulary,
             hotLeaves: hot.leaves, hotValues: hot.values, hotRanges: hot.ranges, durations: hot.durations,
             hotItems: hot.items, hotPrerequisites: hot.prerequisites, hotEffects: hot.effects,
-            hotDerived: hot.derived, hotCases: hot.cases)
+            hotDerived: hot.derived, hotCases: hot.cases,
+            achieverRanges: achieverRanges(), achieverList: leaves.flatMap { $0.achievers[0] + $0.achievers[1] })
+    }
+
+    /// Where each leaf's achievers (true, then false) lie in the flattened list.
+    private func achieverRanges() -> [(start: Int32, count: Int32)] {
+        var ranges: [(start: Int32, count: Int32)] = []
+        var start: Int32 = 0
+        for leaf in leaves {
+            for polarity in 0..<2 {
+                let count = Int32(leaf.achievers[polarity].count)
+                ranges.append((start, count))
+                start += count
+            }
+        }
+        return ranges
     }
 
     private mutating func addSlot(_ name: String) {
@@ -274,5 +289,6 @@ extension Program {
         let shared = vocabulary ?? ((try? Vocabulary([library])) ?? Vocabulary.empty)
         var compiler = ProgramCompiler(library: library, vocabulary: shared)
         self = compiler.compile()
+        grantOrder = GrantOrder(self)
     }
 }
