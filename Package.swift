@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EligibilityTests",
-            dependencies: ["Eligibility"],
+            dependencies: ["Eligibility", "eligcheck"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -29,6 +29,8 @@ public struct CohortDiff: Sendable {
         public var strict = false
         public var defaultDate = Day.today
         public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        /// Bytes of input a worker takes at a time (small values exercise the chunking in tests).
+        public var chunkBytes = 1 << 21
         public init() {}
     }
 
@@ -66,7 +68,8 @@ public struct CohortDiff: Sendable {
         var order: [String] = []
         let examples = options.examples
         let defaultDate = options.defaultDate
-        let reader = CohortReader(path: path, workers: options.workers)
+        var reader = CohortReader(path: path, workers: options.workers)
+        reader.chunkBytes = options.chunkBytes
         var strictFailure: DiffReport.BadLine?
         try reader.run(work: { w, c, chunk in
             let worker = workers[w]

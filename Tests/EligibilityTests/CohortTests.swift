@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import Eligibility
+
+@Suite("Cohorts: check and diff")
+struct CohortTests {
+    static let fixtures = Fixture.packageRoot.appendingPathComponent("Tests/EligibilityTests/Fixtures")
+    static let sickLeave = fixtures.appendingPathComponent("sick-leave").path
+
+    /// Writes text to a fresh temporary file and returns its path.
+    static func temporary(_ name: String, _ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// The sick-leave rules with financial aid's income limit raised: a one-line change.
+    static func proposedRules() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-proposed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for name in ["common.yaml", "se.yaml"] {
+            var text = try String(contentsOfFile: "\(sickLeave)/\(name)", encoding: .utf8)
+            text = text.replacingOccurrences(of: "{fact: income.annual, at_most: 100000}", with: "{fact: income.annual, at_most: 200000}")
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return dir.path
+    }
+
+    static let smallCohort = """
+    {"id":"a","as_of":"2026-11-23","jurisdiction":"SE","age":30,"employment":{"status":"unemployed","steady_job":false},"income":{"annual":150000}}
+    {"id":"b","as_of":"2026-11-23","jurisdiction":"SE","age":30,"employment":{"status":"unemployed","steady_job":false},"income":{"annual":50000}}
+    {"id":"c","as_of":"2026-11-23","jurisdiction":"SE","age":30,"employment":{"status":"unemployed","steady_job":false},"income":{"annual":250000}}
+    {"id":"d","as_of":"2026-11-23","jurisdiction":"DK","age":30}
+    {"id":"e","as_of":"2026-11-23","jurisdiction":"SE","agee":30}
+    {"id":"f","as_of":"2026-11-23","jurisdiction":"SE","age":45,"employment":{"status":"sick_leave","steady_job":true},"income":{"annual":150000}}
+
+    """
+
+    func diff(base: String, proposed: String, cohort: String, workers: Int = 2, chunk: Int = 1 << 21) throws -> DiffReport {
+        var options = CohortDiff.Options()
+        options.workers = workers
+        options.chunkBytes = chunk
+        options.examples = 3
+        return try CohortDiff(base: try RuleLibrary.load(from: [base]), proposed: try RuleLibrary.load(from: [proposed]))
+            .run(cohort, options: options)
+    }
+
+    @Test("Identical rule sets give an empty diff")
+    func identical() throws {
+        let cohort = try Self.temporary("c.jsonl", Self.smallCohort)
+        let report = try diff(base: Self.sickLeave, proposed: Self.sickLeave, cohort: cohort)
+        #expect(report.changes.isEmpty)
+        #expect(report.deadlocks.allSatisfy { $0.gained == 0 && $0.lost == 0 })
+        #expect(report.text(base: "x", proposed: "x").contains("No patient changes status"))
+    }
+
+    @Test("A one-line rule change gives exactly the expected transitions")
+    func oneLineChange() throws {
+        let cohort = try Self.temporary("c.jsonl", Self.smallCohort)
+        let report = try diff(base: Self.sickLeave, proposed: try Self.proposedRules(), cohort: cohort)
+        let changes = report.changes.map { "\($0.service): \($0.from) -> \($0.to): \($0.count)" }
+        #expect(changes == [
+            "se.municipality.financial_aid: ineligible -> eligible: 1",
+            "se.municipality.financial_aid: ineligible -> deadlocked: 1",
+        ])
+        #expect(report.examples["se.municipality.financial_aid ineligible eligible"] == ["a"])
+        #expect(report.examples["se.municipality.financial_aid ineligible deadlocked"] == ["f"])
+        let aid = try #require(report.services.firstIndex(of: "se.municipality.financial_aid"))
+        #expect(report.baseCounts[aid][Status.allCases.firstIndex(of: .ineligible)!] == 3)
+        #expect(report.proposedCounts[aid][Status.allCases.firstIndex(of: .eligible)!] == 2)
+        #expect(report.baseCounts[aid][6] == 1)
+        let cycle = try #require(report.deadlocks.first)
+        #expect(cycle.cycle == "se.employment.job_support -> se.social_insurance.referral_to_employment -> se.employment.job_support")
+        #expect((cycle.base, cycle.proposed, cycle.gained, cycle.lost) == (1, 1, 0, 0))
+    }
+
+    @Test("Bad lines are counted and reported with their line numbers; the counts add up")
+    func badLines() throws {
+        let cohort = try Self.temporary("c.jsonl", Self.smallCohort + "not json\n\n")
+        let report = try diff(base: Self.sickLeave, proposed: Self.sickLeave, cohort: cohort)
+        #expect(report.linesRead == 8)
+        #expect(report.evaluated == 5)
+        #expect(report.rejected == 3)
+        #expect(report.linesRead == report.evaluated + report.rejected)
+        #expect(report.badLines.map { "\($0.line):\($0.column): \($0.message)" } == [
+            "5:52: unknown fact 'agee'; did you mean 'age'?",
+            "7:1: JSON: expected a value (object, list, text in double quotes, number, true, false or null), found 'n'",
+            "8:1: empty line; expected a patient as a JSON object",
+        ])
+    }
+
+    @Test("--strict stops at the first bad line")
+    func strict() throws {
+        let cohort = try Self.temporary("c.jsonl", Self.smallCohort)
+        var options = CohortDiff.Options()
+        options.strict = true
+        let library = try RuleLibrary.load(from: [Self.sickLeave])
+        #expect(throws: CohortLineError.self) { try CohortDiff(base: library, proposed: library).run(cohort, options: options) }
+        do {
+            _ = try CohortDiff(base: library, proposed: library).run(cohort, options: options)
+        } catch {
+            #expect("\(error)".hasSuffix("c.jsonl:5:52: error: unknown fact 'agee'; did you mean 'age'?"))
+        }
+    }
+
+    @Test("Results do not depend on the number of threads or the chunk size")
+    func threadIndependent() throws {
+        let cohort = Self.fixtures.appendingPathComponent("cohort-400.jsonl").path
+        let rules = Fixture.packageRoot.appendingPathComponent("rules").path
+        let one = try diff(base: rules, proposed: rules, cohort: cohort, workers: 1)
+        let two = try diff(base: rules, proposed: rules, cohort: cohort, workers: 2, chunk: 4096)
+        let three = try diff(base: rules, proposed: rules, cohort: cohort, workers: 3, chunk: 1000)
+        #expect(one.linesRead == 400)
+        #expect(one.json(base: "b", proposed: "p") == two.json(base: "b", proposed: "p"))
+        #expect(one.json(base: "b", proposed: "p") == three.json(base: "b", proposed: "p"))
+    }
+
+    @Test("The cohort outcome of each patient equals the single-patient evaluation")
+    func cohortMatchesSinglePatient() throws {
+        let rules = Fixture.packageRoot.appendingPathComponent("rules").path
+        let engine = try Engine(rules: [rules])
+        let cohort = Self.fixtures.appendingPathComponent("cohort-400.jsonl").path
+        var lines: [String] = []
+        _ = try CohortCheck(library: engine.library).run(cohort, write: { lines.append(String(decoding: $0, as: UTF8.self)) }, badLine: { _ in })
+        let output = lines.joined().split(separator: "\n")
+        let inputs = try String(contentsOfFile: cohort, encoding: .utf8).split(separator: "\n")
+        #expect(output.count == inputs.count)
+        for (input, line) in zip(inputs, output).prefix(400) {
+            let patient = try engine.decoder.decode(SourceText(name: "line", text: String(input)))
+            let expected = engine.verdicts(for: patient).map { "\"\(engine.program.items[$0.item].id)\":\"\($0.status.rawValue)\"" }
+            #expect(line.contains("\"statuses\":{\(expected.joined(separator: ","))}"), "\(patient.id ?? "")")
+        }
+    }
+
+    @Test("The fast line reader and the exact reader agree")
+    func readersAgree() throws {
+        let library = try RuleLibrary.load(from: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        let vocabulary = try Vocabulary([library])
+        let parser = CohortLineParser(vocabulary: vocabulary)
+        let decoder = PatientDecoder(catalog: library.catalog)
+        var lines = try String(contentsOfFile: Self.fixtures.appendingPathComponent("cohort-400.jsonl").path, encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        lines.append("{\"id\":\"x\",\"jurisdiction\":\"NO\",\"diagnosis\":{\"icd10\":\"f32.1\"},\"income\":{\"annual\":1.5}}")
+        for line in lines {
+            var bytes = Array(line.utf8)
+            var fast = Array(repeating: SlotValue.unknown, count: vocabulary.inputCount)
+            var header = CohortLineParser.Header()
+            let ok = bytes.withUnsafeMutableBufferPointer { b in
+                fast.withUnsafeMutableBufferPointer { parser.parse(b.baseAddress!, 0, b.count, into: $0.baseAddress!, header: &header) }
+            }
+            #expect(ok)
+            let patient = try decoder.decode(SourceText(name: "l.json", text: line))
+            var exact = Array(repeating: SlotValue.unknown, count: vocabulary.inputCount)
+            for (name, value) in patient.facts { exact[vocabulary.slotOf[name]!] = vocabulary.slotValue(value) }
+            #expect(fast == exact)
+            #expect(header.asOf == patient.asOf)
+        }
+    }
+}
