@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EligibilityTests",
-            dependencies: ["Eligibility", "eligcheck"],
+            dependencies: ["Eligibility", "eligcheck", "eligbench"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -25,6 +25,8 @@ extension Explainer {
                 let value = program.describe(candidate)
                 var description = "if \(fact) were \(value)"
                 if let step = actionSetting(slot: leaf.slot, to: candidate) {
+                    // The step that makes this change is offered already, with its cost.
+                    if ways.contains(where: { $0.kind == .action && $0.id == step.id }) { continue }
                     description += " (\(step.who): \(step.does))"
                 }
                 ways.append(WayOut(kind: .fact_change, id: fact, value: value, description: description, who: nil,

@@ -151,7 +151,7 @@ struct Explainer {
                 reasons.append(Reason(rule: note.origin.reference,
                                       text: "\(item.id) needs \(words), which \(target.id) would bring about" + (note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(note.sources), condition: words,
-                                      seen: program.describe(evaluator.initial[leaf.slot])))
+                                      seen: "\(program.factNames[leaf.slot]) = \(program.describe(evaluator.initial[leaf.slot]))"))
             }
         }
         return Array(reasons.prefix(2))

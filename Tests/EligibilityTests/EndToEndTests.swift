@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+@testable import Eligibility
+
+/// Runs the real `eligcheck` binary, as a user would.
+enum Binary {
+    struct Run {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    static var path: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        for dir in candidates {
+            let file = dir.appendingPathComponent("eligcheck").path
+            if FileManager.default.isExecutableFile(atPath: file) { return file }
+        }
+        return Fixture.packageRoot.appendingPathComponent(".build/debug/eligcheck").path
+    }
+
+    static func run(_ arguments: [String], input: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixture.packageRoot
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                   err: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite("eligcheck end to end", .serialized)
+struct EndToEndTests {
+    let fixtureRules = "Tests/EligibilityTests/Fixtures/sick-leave"
+    let golden = Fixture.packageRoot.appendingPathComponent("Tests/EligibilityTests/Fixtures/golden")
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    func statuses(_ report: [String: Any]) -> [String: String] {
+        let services = report["services"] as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: services.map { ($0["id"] as? String ?? "", $0["status"] as? String ?? "") })
+    }
+
+    @Test("check prints the whole text and JSON report as expected (golden files)")
+    func goldenOutput() throws {
+        for format in ["text", "json", "markdown"] {
+            let run = try Binary.run(["check", "\(fixtureRules)/../sick-leave-patient.yaml", "--rules", fixtureRules, "--format", format])
+            #expect(run.status == 0)
+            let expected = try String(contentsOf: golden.appendingPathComponent("sick-leave.\(format)"), encoding: .utf8)
+            #expect(run.out == expected)
+        }
+    }
+
+    @Test("The Swedish sick-leave example: deadlock with its cycle and ways out, in JSON")
+    func swedishExample() throws {
+        let run = try Binary.run(["check", "examples/se-sick-leave-trap-day200.yaml", "--format", "json"])
+        #expect(run.status == 0)
+        let report = try json(run.out)
+        #expect(report["patient"] as? String == "se-trap-day200")
+        let s = statuses(report)
+        #expect(s["se.employment.job_support"] == "deadlocked")
+        #expect(s["se.social_insurance.referral_to_employment"] == "deadlocked")
+        let job = (report["services"] as? [[String: Any]])?.first { $0["id"] as? String == "se.employment.job_support" }
+        #expect(Set(job?["cycle"] as? [String] ?? []) == ["se.employment.job_support", "se.social_insurance.referral_to_employment"])
+        let ways = (job?["ways_out"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(ways.contains("se.patient.resign"))
+        let reasons = job?["reasons"] as? [[String: Any]] ?? []
+        #expect(reasons.allSatisfy { ($0["rule"] as? String ?? "").hasPrefix("rules/se/") && !($0["source"] as? String ?? "").isEmpty })
+        #expect((report["deadlocks"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test("Every example patient is checked without error, and each situation shows")
+    func examples() throws {
+        let dir = Fixture.packageRoot.appendingPathComponent("examples")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count >= 10)
+        for file in files {
+            let run = try Binary.run(["check", "examples/\(file)", "--format", "json"])
+            #expect(run.status == 0, "\(file): \(run.err)")
+            #expect(!statuses(try json(run.out)).isEmpty, "\(file)")
+        }
+        let dk = statuses(try json(try Binary.run(["check", "examples/dk-gp-mild-depression.yaml", "--format", "json"]).out))
+        #expect(dk["dk.psychiatry.visitation"] == "ineligible")
+        #expect(dk["dk.care_manager.course"] == "reachable")
+    }
+
+    @Test("A patient from standard input, and the text a GP reads")
+    func standardInput() throws {
+        let patient = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("examples/se-sick-leave-trap-day200.yaml"), encoding: .utf8)
+        let run = try Binary.run(["check", "-", "--service", "se.employment.job_support"], input: patient)
+        #expect(run.status == 0)
+        #expect(run.out.contains("  deadlocked  se.employment.job_support  deadlocked: se.employment.job_support -> se.social_insurance.referral_to_employment -> se.employment.job_support"))
+    }
+
+    @Test("plan prints numbered steps with who does what")
+    func plan() throws {
+        let run = try Binary.run(["plan", "examples/dk-gp-mild-depression.yaml", "--service", "dk.care_manager.course"])
+        #expect(run.status == 0)
+        #expect(run.out.contains("  1. gp: Register the practice in the care-manager"))
+        #expect(run.out.contains("dk.care_manager.course") || run.out.contains("care-manager"))
+    }
+
+    @Test("A bad patient file: exit 2 and file:line:column on standard error")
+    func badPatient() throws {
+        let run = try Binary.run(["check", "-"], input: "jurisdiction: SE\nagee: 40\n")
+        #expect(run.status == 2)
+        #expect(run.err == "<stdin>:2:1: error: unknown fact 'agee'; did you mean 'age'?\nagee: 40\n^\n")
+        #expect(run.out.isEmpty)
+    }
+
+    @Test("Bad usage exits with 2")
+    func badUsage() throws {
+        #expect(try Binary.run(["check"]).status == 2)
+        #expect(try Binary.run(["check", "examples/se-sick-leave-trap-day200.yaml", "--format", "pdf"]).status == 2)
+        #expect(try Binary.run(["frobnicate"]).status == 2)
+        let unknown = try Binary.run(["check", "examples/se-sick-leave-trap-day200.yaml", "--service", "se.employment.jobsupport"])
+        #expect(unknown.status == 2)
+        #expect(unknown.err.contains("unknown service 'se.employment.jobsupport'; did you mean 'se.employment.job_support'?"))
+    }
+
+    @Test("lint: clean on the bundled rules; a broken file gives file:line:col and exit 1")
+    func lint() throws {
+        let clean = try Binary.run(["lint"])
+        #expect(clean.status == 0)
+        #expect(clean.out.hasSuffix("tests: no problems\n"))
+        let broken = try CohortTests.temporary("broken.yaml", "ruleset: x\nversion: \"1\"\nvalid_from: 2020-01-01\nfacts:\n  a: {type: boool}\n")
+        let run = try Binary.run(["lint", "--rules", broken])
+        #expect(run.status == 1)
+        #expect(run.err.contains("broken.yaml:5:13: error: 'type' must be one of bool, integer, number, string, enum, date; found 'boool'; did you mean 'bool'?"))
+    }
+
+    @Test("test: the bundled rule tests pass and the summary line closes the output")
+    func ruleTests() throws {
+        let run = try Binary.run(["test"])
+        #expect(run.status == 0)
+        let last = run.out.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasSuffix(" passed, 0 failed"))
+        #expect((Int(last.split(separator: " ")[0]) ?? 0) >= 40)
+    }
+
+    @Test("diff and check --cohort run end to end")
+    func cohortCommands() throws {
+        let cohort = try CohortTests.temporary("c.jsonl", CohortTests.smallCohort)
+        let proposed = try CohortTests.proposedRules()
+        let diff = try Binary.run(["diff", "--base", fixtureRules, "--proposed", proposed, "--cohort", cohort])
+        #expect(diff.status == 0)
+        #expect(diff.out.contains("  se.municipality.financial_aid: ineligible -> eligible: 1  e.g. a\n"))
+        #expect(diff.err.contains("6 lines read, 5 evaluated, 1 rejected"))
+        let check = try Binary.run(["check", "--cohort", cohort, "--rules", fixtureRules, "--format", "jsonl"])
+        #expect(check.status == 0)
+        #expect(check.out.split(separator: "\n").count == 5)
+        #expect(check.err.contains(":5:52: error: unknown fact 'agee'"))
+        let strict = try Binary.run(["check", "--cohort", cohort, "--rules", fixtureRules, "--strict"])
+        #expect(strict.status == 2)
+    }
+
+    @Test("graph draws agencies and who waits for whom")
+    func graph() throws {
+        let dot = try Binary.run(["graph", "--rules", fixtureRules])
+        #expect(dot.status == 0)
+        #expect(dot.out.contains("\"se.employment.job_support\" -> \"se.social_insurance.referral_to_employment\" [label=\"requires (when ...)\"];"))
+        #expect(dot.out.contains("\"se.social_insurance.referral_to_employment\" -> \"se.employment.job_support\" [label=\"employment.steady_job\", style=dashed];"))
+        let mermaid = try Binary.run(["graph", "--format", "mermaid", "--rules", fixtureRules])
+        #expect(mermaid.out.hasPrefix("flowchart LR\n"))
+    }
+}
