@@ -1,0 +1,60 @@
+import Testing
+@testable import Eligibility
+
+@Suite("The bundled rule library")
+struct RuleLibraryTests {
+    let engine: Engine
+
+    init() throws {
+        engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+    }
+
+    static let contractServices = [
+        "dk.gp.talk_therapy", "dk.psychologist.referral", "dk.psychiatry.visitation", "dk.psychiatry.outpatient",
+        "dk.care_manager.course", "dk.social.par82", "dk.social.par85", "dk.social.accompaniment",
+        "dk.info_sharing.health_social", "se.social_insurance.sickness_benefit",
+        "se.social_insurance.referral_to_employment", "se.employment.job_support", "se.municipality.financial_aid",
+        "se.sip.coordinated_plan", "no.dps.outpatient",
+    ]
+
+    @Test("Every service of the contract exists, in its country")
+    func contract() {
+        for id in Self.contractServices {
+            let service = engine.library.service(id)
+            #expect(service != nil, "\(id)")
+            #expect(service?.jurisdiction == String(id.prefix(2)).uppercased(), "\(id)")
+        }
+    }
+
+    @Test("Every rule test written in the rule sets passes")
+    func ruleTests() {
+        let results = RuleTestRunner(engine: engine).run()
+        #expect(results.count >= 40)
+        for result in results where !result.passed {
+            let details = result.failures.joined(separator: "\n  ")
+            Issue.record(Comment(rawValue: "\(result.origin.reference): \(result.name)\n  \(details)"))
+        }
+    }
+
+    @Test("Every service has a positive and a negative rule test")
+    func coverage() {
+        let tests = engine.library.ruleSets.flatMap(\.tests)
+        for service in engine.library.services {
+            let statuses = tests.flatMap { $0.expect.filter { $0.service == service.id }.map(\.status) }
+            #expect(statuses.contains { $0 == .eligible || $0 == .reachable }, "\(service.id) has no positive test")
+            #expect(statuses.contains { $0 != .eligible && $0 != .reachable }, "\(service.id) has no negative test")
+        }
+    }
+
+    @Test("At least four deadlocks come out of the rules' own prerequisites and effects")
+    func deadlocks() throws {
+        var cycles: Set<Set<String>> = []
+        for test in engine.library.ruleSets.flatMap(\.tests) {
+            let sink = DiagnosticSink(source: SourceText(name: "t", bytes: []))
+            guard let patient = engine.decoder.decode(test.patient, sink: sink) else { continue }
+            let report = try engine.report(for: patient, asOf: test.asOf ?? patient.asOf ?? RuleTestRunner.defaultDate)
+            for d in report.deadlocks { cycles.insert(Set(d.cycle)) }
+        }
+        #expect(cycles.count >= 3, "\(cycles)")
+    }
+}
