@@ -223,18 +223,7 @@ struct CohortLineParser: Sendable {
 
     @inline(__always)
     static func day(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Day? {
-        guard e - s == 10, p[s + 4] == UInt8(ascii: "-"), p[s + 7] == UInt8(ascii: "-") else { return nil }
-        func digits(_ from: Int, _ n: Int) -> Int? {
-            var v = 0
-            for k in from..<(from + n) {
-                let d = Int(p[s + k]) - 48
-                guard d >= 0, d <= 9 else { return nil }
-                v = v * 10 + d
-            }
-            return v
-        }
-        guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
-        return Day(year: y, month: m, day: d)
+        Day(iso: p + s, count: e - s)
     }
 
     /// The ICD-10 code packed as `SlotValue.packICD10` does, from bytes.

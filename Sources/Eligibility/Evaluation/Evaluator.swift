@@ -323,14 +323,6 @@ public struct Evaluator {
 }
 
 extension Program {
-    /// A decoded fact value in slot form.
-    public func slotValue(_ value: FactValue) -> SlotValue {
-        switch value {
-        case .bool(let v): return .bool(v)
-        case .integer(let v): return .integer(v)
-        case .number(let v): return .number(v)
-        case .date(let d): return .date(d)
-        case .string(let s): return .symbol(symbol(s), code: SlotValue.packICD10(s))
-        }
-    }
+    /// A decoded fact value in slot form (the program's text ids are its vocabulary's).
+    public func slotValue(_ value: FactValue) -> SlotValue { vocabulary.slotValue(value) }
 }

@@ -18,13 +18,17 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     init?(isoBytes b: ArraySlice<UInt8>) {
-        guard b.count == 10 else { return nil }
-        let s = b.startIndex
-        guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-") else { return nil }
-        func number(_ from: Int, _ count: Int) -> Int? {
+        guard let day = b.withContiguousStorageIfAvailable({ Day(iso: $0.baseAddress!, count: $0.count) }) ?? nil else { return nil }
+        self = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from bytes in memory.
+    init?(iso p: UnsafePointer<UInt8>, count: Int) {
+        guard count == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ from: Int, _ n: Int) -> Int? {
             var value = 0
-            for i in from..<(from + count) {
-                let d = Int(b[s + i]) - 48
+            for i in from..<(from + n) {
+                let d = Int(p[i]) - 48
                 guard d >= 0, d <= 9 else { return nil }
                 value = value * 10 + d
             }
