@@ -1,13 +1,15 @@
 /// Remembers the outcome of patients by the signature that decides it: how each
 /// comparison of the rules comes out on the patient's facts, the jurisdiction and the
 /// evaluation date. Everything the evaluator does after reading the facts depends on
-/// nothing else, so two patients with one signature have one outcome. Bounded: when
-/// half full it starts afresh, so memory does not grow with the cohort.
+/// nothing else, so two patients with one signature have one outcome. It starts small and
+/// doubles when half full, up to a bound; at the bound it starts afresh, so memory does
+/// not grow with the cohort.
 struct OutcomeCache {
     let words: Int
     let services: Int
     static let maxCycles = 8
-    private let capacity: Int
+    static let maxCapacity = 1 << 16
+    private var capacity: Int
     private var keys: [UInt64]
     private var hashes: [UInt64]
     private var used: [Bool]
@@ -15,7 +17,7 @@ struct OutcomeCache {
     private var cycles: [Int32]
     private var count = 0
 
-    init(words: Int, services: Int, capacity: Int = 1 << 15) {
+    init(words: Int, services: Int, capacity: Int = 1 << 8) {
         self.words = words
         self.services = services
         self.capacity = capacity
@@ -23,6 +25,7 @@ struct OutcomeCache {
         hashes = Array(repeating: 0, count: capacity)
         used = Array(repeating: false, count: capacity)
         statuses = Array(repeating: 6, count: capacity * max(1, services))
+        precondition(capacity & (capacity - 1) == 0, "capacity must be a power of two")
         cycles = Array(repeating: -1, count: capacity * Self.maxCycles)
     }
 
@@ -52,8 +55,12 @@ struct OutcomeCache {
     /// Stores an outcome and returns its entry.
     mutating func insert(_ key: [UInt64], hash: UInt64, statuses outcome: [UInt8], cycles found: [Int32]) -> Int {
         if count * 2 >= capacity {
-            for i in used.indices { used[i] = false }
-            count = 0
+            if capacity < Self.maxCapacity {
+                grow()
+            } else {
+                for i in used.indices { used[i] = false }
+                count = 0
+            }
         }
         var i = Int(truncatingIfNeeded: hash) & (capacity - 1)
         while used[i] { i = (i + 1) & (capacity - 1) }
@@ -66,11 +73,22 @@ struct OutcomeCache {
         return i
     }
 
+    private mutating func grow() {
+        var bigger = OutcomeCache(words: words, services: services, capacity: capacity * 2)
+        for i in 0..<capacity where used[i] {
+            let key = Array(keys[(i * words)..<((i + 1) * words)])
+            let outcome = Array(statuses[(i * services)..<((i + 1) * services)])
+            let found = Array(cycles[(i * Self.maxCycles)..<((i + 1) * Self.maxCycles)].filter { $0 >= 0 })
+            _ = bigger.insert(key, hash: hashes[i], statuses: outcome, cycles: found)
+        }
+        self = bigger
+    }
+
     func status(_ entry: Int, _ service: Int) -> UInt8 { statuses[entry * services + service] }
     func cycle(_ entry: Int, _ k: Int) -> Int32 { cycles[entry * Self.maxCycles + k] }
 }
 
-/// Evaluates cohort patients under one program, remembering outcomes group by group
+/// Evaluates cohort patients under one program, remembering outcomes service by service
 /// (see `Components`): per patient, the status of each service (0...5 as
 /// `Status.allCases`, 6 not evaluated) and the deadlock cycles, as ids into `cycleNames`.
 struct CohortEvaluator {
@@ -89,7 +107,6 @@ struct CohortEvaluator {
     private var cycleIds: [String: Int32] = [:]
     private(set) var cycles: [Int32] = []
     private(set) var misses = 0
-    private var wanted: [Bool]
     private var itemWanted: [Bool]
 
     init(program: Program) {
@@ -104,7 +121,6 @@ struct CohortEvaluator {
         hashes = entries.map { _ in 0 }
         statuses = Array(repeating: 6, count: program.serviceCount)
         outcome = statuses
-        wanted = Array(repeating: false, count: components.leaves.count)
         itemWanted = Array(repeating: false, count: program.items.count)
     }
 
@@ -131,16 +147,15 @@ struct CohortEvaluator {
         }
         if !missed.isEmpty {
             misses += 1
-            for i in wanted.indices { wanted[i] = false }
-            for group in missed { wanted[group] = true }
-            for i in itemWanted.indices { itemWanted[i] = wanted[Int(components.ofItem[i])] }
+            for i in itemWanted.indices { itemWanted[i] = false }
+            for group in missed { for item in components.items[group] { itemWanted[Int(item)] = true } }
             evaluator.finish(only: itemWanted)
             for s in outcome.indices { outcome[s] = 6 }
-            var found: [[Int32]] = Array(repeating: [], count: components.leaves.count)
+            var found: [[Int32]] = Array(repeating: [], count: program.serviceCount)
             for verdict in evaluator.verdicts(missingFacts: false) {
                 outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
-                if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
-                    let group = Int(components.ofItem[verdict.cycle[0]])
+                if verdict.status == .deadlocked, !verdict.cycle.isEmpty, itemWanted[verdict.item] {
+                    let group = verdict.item
                     let id = cycleId(CohortDiff.cycleKey(verdict.cycle.map { program.items[$0].id }))
                     if !found[group].contains(id) && found[group].count < OutcomeCache.maxCycles { found[group].append(id) }
                 }
@@ -157,7 +172,7 @@ struct CohortEvaluator {
             for k in 0..<OutcomeCache.maxCycles {
                 let id = caches[group].cycle(entries[group], k)
                 if id < 0 { break }
-                cycles.append(id)
+                if !cycles.contains(id) { cycles.append(id) }
             }
         }
     }
