@@ -29,7 +29,7 @@ struct OutcomeCache {
         cycles = Array(repeating: -1, count: capacity * Self.maxCycles)
     }
 
-    static func hash(_ key: [UInt64]) -> UInt64 {
+    static func hash(_ key: UnsafeBufferPointer<UInt64>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15
         for w in key {
             h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
@@ -39,7 +39,7 @@ struct OutcomeCache {
     }
 
     /// The entry holding this key, or nil.
-    func find(_ key: [UInt64], hash: UInt64) -> Int? {
+    func find(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64) -> Int? {
         var i = Int(truncatingIfNeeded: hash) & (capacity - 1)
         while used[i] {
             if hashes[i] == hash {
@@ -53,7 +53,7 @@ struct OutcomeCache {
     }
 
     /// Stores an outcome and returns its entry.
-    mutating func insert(_ key: [UInt64], hash: UInt64, statuses outcome: [UInt8], cycles found: [Int32]) -> Int {
+    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, statuses outcome: [UInt8], cycles found: [Int32]) -> Int {
         if count * 2 >= capacity {
             if capacity < Self.maxCapacity {
                 grow()
@@ -79,7 +79,7 @@ struct OutcomeCache {
             let key = Array(keys[(i * words)..<((i + 1) * words)])
             let outcome = Array(statuses[(i * services)..<((i + 1) * services)])
             let found = Array(cycles[(i * Self.maxCycles)..<((i + 1) * Self.maxCycles)].filter { $0 >= 0 })
-            _ = bigger.insert(key, hash: hashes[i], statuses: outcome, cycles: found)
+            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: hashes[i], statuses: outcome, cycles: found) }
         }
         self = bigger
     }
@@ -95,7 +95,9 @@ struct CohortEvaluator {
     private(set) var evaluator: Evaluator
     private let components: Components
     private var caches: [OutcomeCache]
-    private var keys: [[UInt64]]
+    /// The cones' keys, flattened: cone g's key is `keys[keyStart[g]..<keyStart[g + 1]]`.
+    private var keys: [UInt64]
+    private let keyStart: [Int]
     private var entries: [Int]
     private var hashes: [UInt64]
     private var statuses: [UInt8]
@@ -107,6 +109,13 @@ struct CohortEvaluator {
     private var cycleIds: [String: Int32] = [:]
     private(set) var cycles: [Int32] = []
     private(set) var misses = 0
+    /// Per comparison: how it came out for the current patient (see `Evaluator.leafCode`).
+    private var codes: [UInt64]
+    /// Per jurisdiction symbol: the comparisons its services' cones read, each once.
+    private var leavesByJurisdiction: [Int64: [Int32]] = [:]
+    /// The cones' comparisons, flattened: cone g reads `coneLeaves[coneStart[g]..<coneStart[g + 1]]`.
+    private let coneLeaves: [Int32]
+    private let coneStart: [Int]
     private var itemWanted: [Bool]
 
     init(program: Program) {
@@ -116,12 +125,17 @@ struct CohortEvaluator {
         caches = components.leaves.enumerated().map { group, leaves in
             OutcomeCache(words: (leaves.count * 2 + 63) / 64 + 1, services: components.services[group].count)
         }
-        keys = components.leaves.map { Array(repeating: 0, count: ($0.count * 2 + 63) / 64 + 1) }
+        let keyStart = components.leaves.reduce(into: [0]) { $0.append($0[$0.count - 1] + ($1.count * 2 + 63) / 64 + 1) }
+        self.keyStart = keyStart
+        keys = Array(repeating: 0, count: keyStart[keyStart.count - 1])
         entries = Array(repeating: 0, count: components.leaves.count)
         hashes = entries.map { _ in 0 }
         statuses = Array(repeating: 6, count: program.serviceCount)
         outcome = statuses
         itemWanted = Array(repeating: false, count: program.items.count)
+        codes = Array(repeating: 0, count: program.hotLeaves.count)
+        coneLeaves = components.leaves.flatMap { $0 }
+        coneStart = components.leaves.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
     }
 
     var program: Program { evaluator.program }
@@ -135,11 +149,24 @@ struct CohortEvaluator {
         missed.removeAll(keepingCapacity: true)
         cycles.removeAll(keepingCapacity: true)
         for s in statuses.indices { statuses[s] = 6 }
+        let used = leavesByJurisdiction[j] ?? {
+            var all: Set<Int32> = []
+            for group in components.leaves.indices where components.jurisdiction[group] == -1 || components.jurisdiction[group] == j {
+                all.formUnion(components.leaves[group])
+            }
+            leavesByJurisdiction[j] = all.sorted()
+            return all.sorted()
+        }()
+        for leaf in used { codes[Int(leaf)] = evaluator.leafCode(Int(leaf)) }
         for group in components.leaves.indices where components.jurisdiction[group] == -1 || components.jurisdiction[group] == j {
             groups.append(group)
-            evaluator.signature(of: components.leaves[group], into: &keys[group])
-            hashes[group] = OutcomeCache.hash(keys[group])
-            if let hit = caches[group].find(keys[group], hash: hashes[group]) {
+            signature(group)
+            let hit: Int? = keys.withUnsafeBufferPointer { all in
+                let key = UnsafeBufferPointer(rebasing: all[keyStart[group]..<keyStart[group + 1]])
+                hashes[group] = OutcomeCache.hash(key)
+                return caches[group].find(key, hash: hashes[group])
+            }
+            if let hit {
                 entries[group] = hit
             } else {
                 missed.append(group)
@@ -162,7 +189,10 @@ struct CohortEvaluator {
             }
             for group in missed {
                 let groupStatuses = components.services[group].map { outcome[Int($0)] }
-                entries[group] = caches[group].insert(keys[group], hash: hashes[group], statuses: groupStatuses, cycles: found[group])
+                entries[group] = keys.withUnsafeBufferPointer { all in
+                    caches[group].insert(UnsafeBufferPointer(rebasing: all[keyStart[group]..<keyStart[group + 1]]),
+                                         hash: hashes[group], statuses: groupStatuses, cycles: found[group])
+                }
             }
         }
         for group in groups {
@@ -177,6 +207,29 @@ struct CohortEvaluator {
         }
     }
 
+    /// The key of one cone: the codes of its comparisons, two bits each, then the
+    /// jurisdiction and the evaluation date.
+    private mutating func signature(_ group: Int) {
+        let start = coneStart[group]
+        let count = coneStart[group + 1] - start
+        let base = keyStart[group]
+        let words = keyStart[group + 1] - base
+        let js = program.jurisdictionSlot
+        let j = js >= 0 && evaluator.initial[js].isKnown ? UInt64(bitPattern: evaluator.initial[js].bits) & 0xFFFF_FFFF : 0xFFFF_FFFF
+        let dated = (j << 32) | UInt64(UInt32(bitPattern: evaluator.asOf.ordinal))
+        keys.withUnsafeMutableBufferPointer { key in
+            codes.withUnsafeBufferPointer { code in
+                coneLeaves.withUnsafeBufferPointer { leaves in
+                    for w in 0..<words { key[base + w] = 0 }
+                    for k in 0..<count {
+                        key[base + (k >> 5)] |= code[Int(leaves[start + k])] << UInt64((k & 31) * 2)
+                    }
+                    key[base + words - 1] = dated
+                }
+            }
+        }
+    }
+
     private mutating func cycleId(_ name: String) -> Int32 {
         if let id = cycleIds[name] { return id }
         cycleNames.append(name)
@@ -187,16 +240,3 @@ struct CohortEvaluator {
     func status(_ service: Int) -> UInt8 { statuses[service] }
 }
 
-extension Evaluator {
-    /// Writes the signature of the current patient (after `prepare`) for some comparisons:
-    /// two bits each, then the jurisdiction and the date.
-    func signature(of leaves: [Int32], into key: inout [UInt64]) {
-        for w in key.indices { key[w] = 0 }
-        for (k, leaf) in leaves.enumerated() {
-            key[k >> 5] |= leafCode(Int(leaf)) << UInt64((k & 31) * 2)
-        }
-        let js = program.jurisdictionSlot
-        let j = js >= 0 && initial[js].isKnown ? UInt64(bitPattern: initial[js].bits) & 0xFFFF_FFFF : 0xFFFF_FFFF
-        key[key.count - 1] = (j << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
-    }
-}
