@@ -117,6 +117,28 @@ struct CohortTests {
         #expect(one.json(base: "b", proposed: "p") == three.json(base: "b", proposed: "p"))
     }
 
+    @Test("Taking unchanged services from the current rules gives the same diff as evaluating all")
+    func sharingIsExact() throws {
+        let rules = Fixture.packageRoot.appendingPathComponent("rules")
+        let changed = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-changed-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: rules, to: changed)
+        let file = changed.appendingPathComponent("dk/psychiatry.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "          at_least: 18\n", with: "          at_least: 16\n")
+        #expect(edited != text)
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+        let diff = try CohortDiff(base: try RuleLibrary.load(from: [rules.path]), proposed: try RuleLibrary.load(from: [changed.path]))
+        #expect(diff.sharedWithBase.filter { $0 >= 0 }.count > 0)
+        #expect(diff.sharedWithBase[diff.proposed.item("dk.psychiatry.visitation")!] == -1)
+        let cohort = Self.fixtures.appendingPathComponent("cohort-400.jsonl").path
+        var options = CohortDiff.Options()
+        let shared = try diff.run(cohort, options: options)
+        options.shareUnchanged = false
+        let full = try diff.run(cohort, options: options)
+        #expect(shared.json(base: "b", proposed: "p") == full.json(base: "b", proposed: "p"))
+        #expect(!shared.changes.isEmpty)
+    }
+
     @Test("The cohort outcome of each patient equals the single-patient evaluation")
     func cohortMatchesSinglePatient() throws {
         let rules = Fixture.packageRoot.appendingPathComponent("rules").path

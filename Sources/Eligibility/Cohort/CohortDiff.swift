@@ -8,6 +8,9 @@ public struct CohortDiff: Sendable {
     public let services: [String]
     /// Per program: item index -> service column, or -1.
     let columns: [[Int]]
+    /// Per proposed service: the base service whose outcome it shares (its rules and
+    /// everything they depend on are unchanged), or -1.
+    let sharedWithBase: [Int]
 
     public init(base: RuleLibrary, proposed: RuleLibrary) throws(LoadFailure) {
         let vocabulary = try Vocabulary([base, proposed])
@@ -22,6 +25,22 @@ public struct CohortDiff: Sendable {
         columns = [self.base, self.proposed].map { program in
             program.items.map { item in item.isService ? (ids.firstIndex(of: item.id) ?? -1) : -1 }
         }
+        let baseCones = Components(self.base).items
+        let proposedCones = Components(self.proposed).items
+        let baseProgram = self.base
+        let proposedProgram = self.proposed
+        sharedWithBase = (0..<proposedProgram.serviceCount).map { s in
+            guard let b = baseProgram.item(proposedProgram.items[s].id), b < baseProgram.serviceCount,
+                  baseProgram.coneIdentity(baseCones[b]) == proposedProgram.coneIdentity(proposedCones[s]) else { return -1 }
+            return b
+        }
+    }
+
+    /// The proposed rules' evaluator, told which services it takes from the base.
+    func proposedEvaluator(sharing: Bool) -> CohortEvaluator {
+        var evaluator = CohortEvaluator(program: proposed)
+        if sharing { for (s, b) in sharedWithBase.enumerated() where b >= 0 { evaluator.skipped[s] = true } }
+        return evaluator
     }
 
     public struct Options: Sendable {
@@ -31,6 +50,9 @@ public struct CohortDiff: Sendable {
         public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         /// Bytes of input a worker takes at a time (small values exercise the chunking in tests).
         public var chunkBytes = 1 << 21
+        /// Take the outcome of services whose rules did not change from the current rules
+        /// instead of evaluating them again (the same answer, faster).
+        public var shareUnchanged = true
         public init() {}
     }
 
@@ -55,7 +77,7 @@ public struct CohortDiff: Sendable {
         let width = services.count
         let workers = Disjoint(repeating: {
             Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: parser, file: path),
-                   evaluators: [CohortEvaluator(program: base), CohortEvaluator(program: proposed)],
+                   evaluators: [CohortEvaluator(program: base), proposedEvaluator(sharing: options.shareUnchanged)],
                    statuses: [Array(repeating: 6, count: width), Array(repeating: 6, count: width)])
         }, count: options.workers)
         let partials = PartialStore<Partial>()
@@ -74,7 +96,8 @@ public struct CohortDiff: Sendable {
         try reader.run(work: { w, c, chunk in
             let worker = workers[w]
             var partial = Partial(transitions: Array(repeating: 0, count: width * 49))
-            self.process(chunk, worker: worker, into: &partial, examples: examples, defaultDate: defaultDate)
+            self.process(chunk, worker: worker, into: &partial, examples: examples, defaultDate: defaultDate,
+                         sharing: options.shareUnchanged)
             partials.put(c, partial)
         }, merge: { c in
             guard let partial = partials.take(c), strictFailure == nil else { return }
@@ -118,7 +141,8 @@ public struct CohortDiff: Sendable {
     }
 
     private func process(_ chunk: CohortReader.Chunk, worker: UnsafeMutablePointer<Worker>, into partial: inout Partial,
-                         examples: Int, defaultDate: Day) {
+                         examples: Int, defaultDate: Day, sharing: Bool) {
+        let sharedWithBase = sharing ? self.sharedWithBase : self.sharedWithBase.map { _ in -1 }
         var i = chunk.start
         let base = chunk.base
         while i < chunk.end {
@@ -133,16 +157,30 @@ public struct CohortDiff: Sendable {
             case .patient(let header):
                 partial.evaluated += 1
                 var cycles: [[String]] = [[], []]
+                var ids: [Int32] = []
                 for p in 0..<2 {
                     worker.pointee.evaluators[p].evaluate(worker.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
+                    if p == 1 {
+                        for (s, b) in sharedWithBase.enumerated() where b >= 0 {
+                            worker.pointee.evaluators[1].share(s, status: worker.pointee.evaluators[0].status(b))
+                        }
+                    }
                     for s in 0..<services.count { worker.pointee.statuses[p][s] = 6 }
                     let serviceCount = p == 0 ? self.base.serviceCount : self.proposed.serviceCount
                     for item in 0..<serviceCount {
                         let column = columns[p][item]
-                        if column >= 0 { worker.pointee.statuses[p][column] = Int(worker.pointee.evaluators[p].status(item)) }
-                    }
-                    for id in worker.pointee.evaluators[p].cycles {
-                        cycles[p].append(worker.pointee.evaluators[p].cycleNames[Int(id)])
+                        guard column >= 0 else { continue }
+                        let status = worker.pointee.evaluators[p].status(item)
+                        worker.pointee.statuses[p][column] = Int(status)
+                        guard status == 5 else { continue }
+                        ids.removeAll(keepingCapacity: true)
+                        let shared = p == 1 ? sharedWithBase[item] : -1
+                        let source = shared >= 0 ? 0 : p
+                        worker.pointee.evaluators[source].cycles(of: shared >= 0 ? shared : item, into: &ids)
+                        for id in ids {
+                            let name = worker.pointee.evaluators[source].cycleNames[Int(id)]
+                            if !cycles[p].contains(name) { cycles[p].append(name) }
+                        }
                     }
                 }
                 for s in 0..<services.count {

@@ -95,137 +95,110 @@ struct CohortEvaluator {
     private(set) var evaluator: Evaluator
     private let components: Components
     private var caches: [OutcomeCache]
-    /// The cones' keys, flattened: cone g's key is `keys[keyStart[g]..<keyStart[g + 1]]`.
+    /// The cones' keys, flattened: cone s's key is `keys[keyStart[s]..<keyStart[s + 1]]`.
     private var keys: [UInt64]
     private let keyStart: [Int]
-    private var entries: [Int]
-    private var hashes: [UInt64]
-    private var statuses: [UInt8]
-    private var outcome: [UInt8]
-    /// The groups evaluated for the current patient.
-    private var groups: [Int] = []
-    private var missed: [Int] = []
-    private(set) var cycleNames: [String] = []
-    private var cycleIds: [String: Int32] = [:]
-    private(set) var cycles: [Int32] = []
-    private(set) var misses = 0
-    /// Per comparison: how it came out for the current patient (see `Evaluator.leafCode`).
-    private var codes: [UInt64]
-    /// Per jurisdiction symbol: the comparisons its services' cones read, each once.
-    private var leavesByJurisdiction: [Int64: [Int32]] = [:]
-    /// The cones' comparisons, flattened: cone g reads `coneLeaves[coneStart[g]..<coneStart[g + 1]]`.
+    /// The cones' comparisons (canonical indices), flattened likewise.
     private let coneLeaves: [Int32]
     private let coneStart: [Int]
+    private var entries: [Int]
+    private var hashes: [UInt64]
+    private(set) var statuses: [UInt8]
+    private var outcome: [UInt8]
+    private var missed: [Int] = []
     private var itemWanted: [Bool]
+    private(set) var cycleNames: [String] = []
+    private var cycleIds: [String: Int32] = [:]
+    private(set) var misses = 0
+    /// Per canonical comparison: how it came out for the current patient.
+    private var codes: [UInt64]
+    /// Per jurisdiction symbol: its services, and the canonical comparisons their cones read.
+    private var plans: [Int64: (services: [Int], leaves: [Int32])] = [:]
+    /// Services whose outcome the caller supplies (`share`), not evaluated here.
+    var skipped: [Bool]
 
     init(program: Program) {
         evaluator = Evaluator(program: program)
         let components = Components(program)
         self.components = components
-        caches = components.leaves.enumerated().map { group, leaves in
-            OutcomeCache(words: (leaves.count * 2 + 63) / 64 + 1, services: components.services[group].count)
-        }
-        let keyStart = components.leaves.reduce(into: [0]) { $0.append($0[$0.count - 1] + ($1.count * 2 + 63) / 64 + 1) }
+        let cones = components.canonicalLeaves
+        caches = cones.map { OutcomeCache(words: ($0.count * 2 + 63) / 64 + 1, services: 1) }
+        let keyStart = cones.reduce(into: [0]) { $0.append($0[$0.count - 1] + ($1.count * 2 + 63) / 64 + 1) }
         self.keyStart = keyStart
         keys = Array(repeating: 0, count: keyStart[keyStart.count - 1])
-        entries = Array(repeating: 0, count: components.leaves.count)
+        coneLeaves = cones.flatMap { $0 }
+        coneStart = cones.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        entries = Array(repeating: 0, count: cones.count)
         hashes = entries.map { _ in 0 }
         statuses = Array(repeating: 6, count: program.serviceCount)
         outcome = statuses
         itemWanted = Array(repeating: false, count: program.items.count)
-        codes = Array(repeating: 0, count: program.hotLeaves.count)
-        coneLeaves = components.leaves.flatMap { $0 }
-        coneStart = components.leaves.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        codes = Array(repeating: 0, count: components.canonical.count)
+        skipped = Array(repeating: false, count: program.serviceCount)
     }
 
     var program: Program { evaluator.program }
 
+    private mutating func plan(for j: Int64) -> (services: [Int], leaves: [Int32]) {
+        if let known = plans[j] { return known }
+        let services = components.jurisdiction.indices.filter {
+            !skipped[$0] && (components.jurisdiction[$0] == -1 || components.jurisdiction[$0] == j)
+        }
+        let leaves = Set(services.flatMap { components.canonicalLeaves[$0] }).sorted()
+        plans[j] = (services, leaves)
+        return (services, leaves)
+    }
+
+    /// Evaluates one patient; afterwards `statuses` and `cycles(of:)` tell the outcome.
     mutating func evaluate(_ inputs: [SlotValue], asOf: Day) {
         evaluator.load(inputs: inputs, asOf: asOf)
         evaluator.prepare()
         let js = program.jurisdictionSlot
         let j: Int64 = js >= 0 && evaluator.initial[js].isKnown ? evaluator.initial[js].bits : -2
-        groups.removeAll(keepingCapacity: true)
         missed.removeAll(keepingCapacity: true)
-        cycles.removeAll(keepingCapacity: true)
         for s in statuses.indices { statuses[s] = 6 }
-        let used = leavesByJurisdiction[j] ?? {
-            var all: Set<Int32> = []
-            for group in components.leaves.indices where components.jurisdiction[group] == -1 || components.jurisdiction[group] == j {
-                all.formUnion(components.leaves[group])
-            }
-            leavesByJurisdiction[j] = all.sorted()
-            return all.sorted()
-        }()
-        for leaf in used { codes[Int(leaf)] = evaluator.leafCode(Int(leaf)) }
-        for group in components.leaves.indices where components.jurisdiction[group] == -1 || components.jurisdiction[group] == j {
-            groups.append(group)
-            signature(group)
-            let hit: Int? = keys.withUnsafeBufferPointer { all in
-                let key = UnsafeBufferPointer(rebasing: all[keyStart[group]..<keyStart[group + 1]])
-                hashes[group] = OutcomeCache.hash(key)
-                return caches[group].find(key, hash: hashes[group])
-            }
-            if let hit {
-                entries[group] = hit
-            } else {
-                missed.append(group)
-            }
-        }
-        if !missed.isEmpty {
-            misses += 1
-            for i in itemWanted.indices { itemWanted[i] = false }
-            for group in missed { for item in components.items[group] { itemWanted[Int(item)] = true } }
-            evaluator.finish(only: itemWanted)
-            for s in outcome.indices { outcome[s] = 6 }
-            var found: [[Int32]] = Array(repeating: [], count: program.serviceCount)
-            for verdict in evaluator.verdicts(missingFacts: false) {
-                outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
-                if verdict.status == .deadlocked, !verdict.cycle.isEmpty, itemWanted[verdict.item] {
-                    let group = verdict.item
-                    let id = cycleId(CohortDiff.cycleKey(verdict.cycle.map { program.items[$0].id }))
-                    if !found[group].contains(id) && found[group].count < OutcomeCache.maxCycles { found[group].append(id) }
+        let (services, leaves) = plan(for: j)
+        for leaf in leaves { codes[Int(leaf)] = evaluator.leafCode(Int(components.canonical[Int(leaf)])) }
+        let dated = (UInt64(bitPattern: j) << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
+        for s in services {
+            let hit: Int? = keys.withUnsafeMutableBufferPointer { all in
+                let base = keyStart[s]
+                let words = keyStart[s + 1] - base
+                let start = coneStart[s]
+                for w in 0..<words { all[base + w] = 0 }
+                for k in 0..<(coneStart[s + 1] - start) {
+                    all[base + (k >> 5)] |= codes[Int(coneLeaves[start + k])] << UInt64((k & 31) * 2)
                 }
+                all[base + words - 1] = dated
+                let key = UnsafeBufferPointer(rebasing: all[base..<(base + words)])
+                hashes[s] = OutcomeCache.hash(key)
+                return caches[s].find(key, hash: hashes[s])
             }
-            for group in missed {
-                let groupStatuses = components.services[group].map { outcome[Int($0)] }
-                entries[group] = keys.withUnsafeBufferPointer { all in
-                    caches[group].insert(UnsafeBufferPointer(rebasing: all[keyStart[group]..<keyStart[group + 1]]),
-                                         hash: hashes[group], statuses: groupStatuses, cycles: found[group])
-                }
-            }
+            if let hit { entries[s] = hit } else { missed.append(s) }
         }
-        for group in groups {
-            for (k, item) in components.services[group].enumerated() {
-                statuses[Int(item)] = caches[group].status(entries[group], k)
-            }
-            for k in 0..<OutcomeCache.maxCycles {
-                let id = caches[group].cycle(entries[group], k)
-                if id < 0 { break }
-                if !cycles.contains(id) { cycles.append(id) }
-            }
-        }
+        if !missed.isEmpty { evaluateMissed() }
+        for s in services { statuses[s] = caches[s].status(entries[s], 0) }
     }
 
-    /// The key of one cone: the codes of its comparisons, two bits each, then the
-    /// jurisdiction and the evaluation date.
-    private mutating func signature(_ group: Int) {
-        let start = coneStart[group]
-        let count = coneStart[group + 1] - start
-        let base = keyStart[group]
-        let words = keyStart[group + 1] - base
-        let js = program.jurisdictionSlot
-        let j = js >= 0 && evaluator.initial[js].isKnown ? UInt64(bitPattern: evaluator.initial[js].bits) & 0xFFFF_FFFF : 0xFFFF_FFFF
-        let dated = (j << 32) | UInt64(UInt32(bitPattern: evaluator.asOf.ordinal))
-        keys.withUnsafeMutableBufferPointer { key in
-            codes.withUnsafeBufferPointer { code in
-                coneLeaves.withUnsafeBufferPointer { leaves in
-                    for w in 0..<words { key[base + w] = 0 }
-                    for k in 0..<count {
-                        key[base + (k >> 5)] |= code[Int(leaves[start + k])] << UInt64((k & 31) * 2)
-                    }
-                    key[base + words - 1] = dated
-                }
+    /// Runs the evaluator on the cones of the services not found in the caches.
+    private mutating func evaluateMissed() {
+        misses += 1
+        for i in itemWanted.indices { itemWanted[i] = false }
+        for s in missed { for item in components.items[s] { itemWanted[Int(item)] = true } }
+        evaluator.finish(only: itemWanted)
+        for s in outcome.indices { outcome[s] = 6 }
+        var found: [Int: [Int32]] = [:]
+        for verdict in evaluator.verdicts(missingFacts: false) {
+            outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
+            if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
+                let id = cycleId(CohortDiff.cycleKey(verdict.cycle.map { program.items[$0].id }))
+                found[verdict.item, default: []].append(id)
+            }
+        }
+        for s in missed {
+            entries[s] = keys.withUnsafeBufferPointer { all in
+                caches[s].insert(UnsafeBufferPointer(rebasing: all[keyStart[s]..<keyStart[s + 1]]),
+                                 hash: hashes[s], statuses: [outcome[s]], cycles: Array((found[s] ?? []).prefix(OutcomeCache.maxCycles)))
             }
         }
     }
@@ -238,5 +211,19 @@ struct CohortEvaluator {
     }
 
     func status(_ service: Int) -> UInt8 { statuses[service] }
-}
 
+    /// The deadlock cycle ids of one service for the current patient (none unless it was evaluated here).
+    func cycles(of service: Int, into result: inout [Int32]) {
+        guard !skipped[service], statuses[service] == 5 else { return }
+        for k in 0..<OutcomeCache.maxCycles {
+            let id = caches[service].cycle(entries[service], k)
+            if id < 0 { break }
+            result.append(id)
+        }
+    }
+
+    /// Sets the outcome of a skipped service from elsewhere.
+    mutating func share(_ service: Int, status: UInt8) {
+        statuses[service] = status
+    }
+}

@@ -12,6 +12,11 @@ struct Components: Sendable {
     var services: [[Int32]]
     /// Per cone: the jurisdiction symbol of its service (-1 when none).
     var jurisdiction: [Int64]
+    /// Comparisons that test the same fact the same way count once: per canonical
+    /// comparison, one leaf index that stands for all of them.
+    var canonical: [Int32]
+    /// Per cone: its comparisons as canonical indices, each once.
+    var canonicalLeaves: [[Int32]]
 
     init(_ program: Program) {
         let count = program.items.count
@@ -60,10 +65,82 @@ struct Components: Sendable {
             services.append([Int32(s)])
             jurisdiction.append(own)
         }
+        var canonicalOf: [String: Int32] = [:]
+        var canonical: [Int32] = []
+        var leafToCanonical: [Int32] = []
+        for (index, leaf) in program.hotLeaves.enumerated() {
+            let key = program.leafIdentity(leaf)
+            let id = canonicalOf[key] ?? {
+                canonicalOf[key] = Int32(canonical.count)
+                canonical.append(Int32(index))
+                return Int32(canonical.count - 1)
+            }()
+            leafToCanonical.append(id)
+        }
+        self.canonical = canonical
+        canonicalLeaves = leaves.map { Array(Set($0.map { leafToCanonical[Int($0)] })).sorted() }
     }
 }
 
 extension Program {
+    /// What a comparison tests, as text: two comparisons with the same identity always
+    /// come out alike for one patient.
+    func leafIdentity(_ leaf: HotLeaf) -> String {
+        var key = "\(factNames[Int(leaf.slot)])|\(leaf.kind.rawValue)|\(leaf.x)|\(leaf.y)|\(leaf.value.tag.rawValue):\(leaf.value.bits):\(leaf.value.code)|"
+        switch leaf.kind {
+        case .oneOf:
+            key += hotValues[Int(leaf.start)..<Int(leaf.start + leaf.count)].map { "\($0.tag.rawValue):\($0.bits):\($0.code)" }.joined(separator: ",")
+        case .icd10:
+            key += hotRanges[Int(leaf.start)..<Int(leaf.start + leaf.count)].map { "\($0.low)-\($0.high)" }.joined(separator: ",")
+        case .olderThan, .within:
+            key += "\(durations[Int(leaf.start)])"
+        case .known:
+            key += "\(leaf.count)"
+        default:
+            break
+        }
+        return key
+    }
+
+    /// A condition tree as text, by fact names and values (the same in every program
+    /// that shares a vocabulary).
+    func conditionIdentity(_ root: Int32) -> String {
+        guard root >= 0 else { return "-" }
+        let n = nodes[Int(root)]
+        switch n.kind {
+        case .leaf:
+            let leaf = hotLeaves[Int(n.first)]
+            var text = leafIdentity(leaf)
+            if let derived = self.derived.first(where: { $0.slot == Int(leaf.slot) }) {
+                switch derived.rule {
+                case .daysSince(let source): text += "{days_since \(factNames[source])}"
+                case .cases(let cases, let otherwise):
+                    let values = literals[derived.slot]
+                    text += "{" + cases.map { "\(conditionIdentity($0.when))=>\(describe(values[$0.valueBit]))" }.joined(separator: ";")
+                    text += ";else \(otherwise.map { describe(values[$0]) } ?? "-")}"
+                }
+            }
+            return text
+        case .not: return "not(\(conditionIdentity(children[Int(n.first)])))"
+        case .all, .any:
+            let parts = (Int(n.first)..<Int(n.first + n.count)).map { conditionIdentity(children[$0]) }
+            return (n.kind == .all ? "all(" : "any(") + parts.joined(separator: ",") + ")"
+        }
+    }
+
+    /// Everything that decides the outcome of the service whose cone this is, as text:
+    /// equal texts in two programs mean equal outcomes for every patient.
+    func coneIdentity(_ cone: [Int32]) -> String {
+        cone.map { Int($0) }.sorted { items[$0].id < items[$1].id }.map { i in
+            let item = items[i]
+            var text = "\(item.id)|\(item.isService)|\(item.isCostly)|\(item.jurisdiction ?? "")|\(item.validFrom)|\(item.validTo.map { "\($0)" } ?? "")"
+            text += "|crit:\(conditionIdentity(item.criteria))"
+            for req in item.requires { text += "|req:\(items[req.item].id):\(conditionIdentity(req.when))" }
+            for effect in item.effects { text += "|eff:\(factNames[effect.slot])=\(describe(literals[effect.slot][effect.bit]))" }
+            return text
+        }.joined(separator: "\n")
+    }
+
     /// The comparisons in a condition tree.
     func leafIndices(under root: Int32) -> [Int32] {
         guard root >= 0 else { return [] }
