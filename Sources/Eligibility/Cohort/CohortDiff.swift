@@ -60,7 +60,11 @@ public struct CohortDiff: Sendable {
     struct Worker {
         var reader: CohortPatientReader
         var evaluators: [CohortEvaluator]
-        var statuses: [[Int]]
+        /// Per service column: the status under the current rules, then under the proposed.
+        var statuses: [Int]
+        /// The deadlock cycles of the current patient under each rule set.
+        var cycles: [[String]] = [[], []]
+        var ids: [Int32] = []
     }
 
     /// What one chunk adds up to.
@@ -78,7 +82,7 @@ public struct CohortDiff: Sendable {
         let workers = Disjoint(repeating: {
             Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: parser, file: path),
                    evaluators: [CohortEvaluator(program: base), proposedEvaluator(sharing: options.shareUnchanged)],
-                   statuses: [Array(repeating: 6, count: width), Array(repeating: 6, count: width)])
+                   statuses: Array(repeating: 6, count: 2 * width))
         }, count: options.workers)
         let partials = PartialStore<Partial>()
         var report = DiffReport(file: path, services: services,
@@ -156,44 +160,52 @@ public struct CohortDiff: Sendable {
                 partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
             case .patient(let header):
                 partial.evaluated += 1
-                var cycles: [[String]] = [[], []]
-                var ids: [Int32] = []
+                let width = services.count
+                let w = worker
+                w.pointee.cycles[0].removeAll(keepingCapacity: true)
+                w.pointee.cycles[1].removeAll(keepingCapacity: true)
                 for p in 0..<2 {
-                    worker.pointee.evaluators[p].evaluate(worker.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
+                    w.pointee.evaluators[p].evaluate(w.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
                     if p == 1 {
                         for (s, b) in sharedWithBase.enumerated() where b >= 0 {
-                            worker.pointee.evaluators[1].share(s, status: worker.pointee.evaluators[0].status(b))
+                            w.pointee.evaluators[1].share(s, status: w.pointee.evaluators[0].status(b))
                         }
                     }
-                    for s in 0..<services.count { worker.pointee.statuses[p][s] = 6 }
-                    let serviceCount = p == 0 ? self.base.serviceCount : self.proposed.serviceCount
-                    for item in 0..<serviceCount {
-                        let column = columns[p][item]
+                    for s in 0..<width { w.pointee.statuses[p * width + s] = 6 }
+                    let cols = columns[p]
+                    for item in 0..<(p == 0 ? self.base.serviceCount : self.proposed.serviceCount) {
+                        let column = cols[item]
                         guard column >= 0 else { continue }
-                        let status = worker.pointee.evaluators[p].status(item)
-                        worker.pointee.statuses[p][column] = Int(status)
+                        let status = w.pointee.evaluators[p].status(item)
+                        w.pointee.statuses[p * width + column] = Int(status)
                         guard status == 5 else { continue }
-                        ids.removeAll(keepingCapacity: true)
+                        w.pointee.ids.removeAll(keepingCapacity: true)
                         let shared = p == 1 ? sharedWithBase[item] : -1
                         let source = shared >= 0 ? 0 : p
-                        worker.pointee.evaluators[source].cycles(of: shared >= 0 ? shared : item, into: &ids)
-                        for id in ids {
-                            let name = worker.pointee.evaluators[source].cycleNames[Int(id)]
-                            if !cycles[p].contains(name) { cycles[p].append(name) }
+                        w.pointee.evaluators[source].cycles(of: shared >= 0 ? shared : item, into: &w.pointee.ids)
+                        for id in w.pointee.ids {
+                            let name = w.pointee.evaluators[source].cycleNames[Int(id)]
+                            if !w.pointee.cycles[p].contains(name) { w.pointee.cycles[p].append(name) }
                         }
                     }
                 }
-                for s in 0..<services.count {
-                    let from = worker.pointee.statuses[0][s]
-                    let to = worker.pointee.statuses[1][s]
-                    partial.transitions[s * 49 + from * 7 + to] += 1
-                    if from != to {
-                        let key = DiffReport.exampleKey(services[s], from, to)
-                        if partial.examples[key, default: []].count < examples {
-                            partial.examples[key, default: []].append(patientId(header, base, worker))
-                        }
+                partial.transitions.withUnsafeMutableBufferPointer { counts in
+                    for s in 0..<width {
+                        let from = w.pointee.statuses[s]
+                        let to = w.pointee.statuses[width + s]
+                        counts[s * 49 + from * 7 + to] += 1
                     }
                 }
+                for s in 0..<width {
+                    let from = w.pointee.statuses[s]
+                    let to = w.pointee.statuses[width + s]
+                    guard from != to else { continue }
+                    let key = DiffReport.exampleKey(services[s], from, to)
+                    if partial.examples[key, default: []].count < examples {
+                        partial.examples[key, default: []].append(patientId(header, base, worker))
+                    }
+                }
+                let cycles = w.pointee.cycles
                 for key in cycles[0] + cycles[1].filter({ !cycles[0].contains($0) }) {
                     var change = partial.deadlocks[key] ?? DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0)
                     let inBase = cycles[0].contains(key)
