@@ -1,10 +1,14 @@
+import Foundation
+
 /// An open-addressing table from byte strings to small integers: key names and text
 /// values of cohort lines are looked up without building Strings.
 struct ByteTable: Sendable {
+    /// Per slot: hash, value, and where its key lies in `keyBytes` (-1 start when empty).
     private var hashes: [UInt64]
     private var values: [Int32]
-    private var keys: [[UInt8]]
-    private var occupied: [Bool]
+    private var keyStart: [Int32]
+    private var keyLength: [Int32]
+    private var keyBytes: [UInt8]
     private let mask: Int
 
     init(_ entries: [(String, Int32)]) {
@@ -13,17 +17,23 @@ struct ByteTable: Sendable {
         mask = size - 1
         hashes = Array(repeating: 0, count: size)
         values = Array(repeating: -1, count: size)
-        keys = Array(repeating: [], count: size)
-        occupied = Array(repeating: false, count: size)
+        keyStart = Array(repeating: -1, count: size)
+        keyLength = Array(repeating: 0, count: size)
+        keyBytes = []
         for (key, value) in entries {
             let bytes = Array(key.utf8)
             let h = ByteTable.hash(bytes[...])
             var i = Int(truncatingIfNeeded: h) & mask
-            while occupied[i] && keys[i] != bytes { i = (i + 1) & mask }
-            occupied[i] = true
+            while keyStart[i] >= 0 && Array(keyBytes[Int(keyStart[i])..<Int(keyStart[i] + keyLength[i])]) != bytes {
+                i = (i + 1) & mask
+            }
+            if keyStart[i] < 0 {
+                keyStart[i] = Int32(keyBytes.count)
+                keyLength[i] = Int32(bytes.count)
+                keyBytes.append(contentsOf: bytes)
+            }
             hashes[i] = h
             values[i] = value
-            keys[i] = bytes
         }
     }
 
@@ -45,21 +55,21 @@ struct ByteTable: Sendable {
     /// The value of the key whose bytes are `base[start..<end]` and whose hash is `h`, or -1 when absent.
     @inline(__always)
     func lookup(_ h: UInt64, _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            if !occupied[i] { return -1 }
-            let v = values[i]
-            if hashes[i] == h {
-                let key = keys[i]
-                if key.count == end - start {
-                    var same = true
-                    key.withUnsafeBufferPointer { k in
-                        for j in 0..<k.count where k[j] != base[start + j] { same = false; break }
+        let length = Int32(end - start)
+        return hashes.withUnsafeBufferPointer { hashes in
+            keyStart.withUnsafeBufferPointer { keyStart in
+                var i = Int(truncatingIfNeeded: h) & mask
+                while keyStart[i] >= 0 {
+                    if hashes[i] == h && keyLength[i] == length {
+                        let same = keyBytes.withUnsafeBufferPointer { bytes in
+                            memcmp(bytes.baseAddress! + Int(keyStart[i]), base + start, Int(length)) == 0
+                        }
+                        if same { return values[i] }
                     }
-                    if same { return v }
+                    i = (i + 1) & mask
                 }
+                return -1
             }
-            i = (i + 1) & mask
         }
     }
 }

@@ -109,6 +109,21 @@ struct CohortLineParser: Sendable {
             return nil
         }
 
+        /// A quoted string without escapes, hashed as it is scanned (as `ByteTable.hash`).
+        @inline(__always) mutating func hashedString() -> (Int, Int, UInt64)? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let s = i
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            while i < end {
+                let b = base[i]
+                if b == UInt8(ascii: "\"") { i += 1; return (s, i - 1, h) }
+                if b == UInt8(ascii: "\\") || b < 32 { return nil }
+                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+                i += 1
+            }
+            return nil
+        }
+
         @inline(__always) mutating func word(_ text: StaticString) -> Bool {
             let n = text.utf8CodeUnitCount
             guard i + n <= end else { return false }
@@ -154,11 +169,11 @@ struct CohortLineParser: Sendable {
         if c.take(UInt8(ascii: "}")) { return true }
         while true {
             c.skipSpace()
-            guard let (ks, ke) = c.string() else { return false }
+            guard let (ks, ke, kh) = c.hashedString() else { return false }
             c.skipSpace()
             guard c.take(UInt8(ascii: ":")) else { return false }
             c.skipSpace()
-            let entry = tables[table].lookup(ByteTable.hash(c.base, ks, ke), c.base, ks, ke)
+            let entry = tables[table].lookup(kh, c.base, ks, ke)
             if entry >= 0 && entry < Self.asOfKey {
                 guard value(slot: Int(entry), &c, slots) else { return false }
             } else if entry <= -2 {
@@ -208,14 +223,14 @@ struct CohortLineParser: Sendable {
             slots[slot] = .date(day)
             return true
         case .choice:
-            guard let (s, e) = c.string() else { return false }
-            let id = symbols.lookup(ByteTable.hash(c.base, s, e), c.base, s, e)
+            guard let (s, e, h) = c.hashedString() else { return false }
+            let id = symbols.lookup(h, c.base, s, e)
             guard id >= 0, allowed[slot].contains(id) else { return false }
             slots[slot] = .symbol(id)
             return true
         case .text:
-            guard let (s, e) = c.string() else { return false }
-            let id = symbols.lookup(ByteTable.hash(c.base, s, e), c.base, s, e)
+            guard let (s, e, h) = c.hashedString() else { return false }
+            let id = symbols.lookup(h, c.base, s, e)
             slots[slot] = .symbol(id, code: Self.packCode(c.base, s, e))
             return true
         }

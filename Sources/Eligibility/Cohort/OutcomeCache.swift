@@ -161,13 +161,18 @@ struct CohortEvaluator {
         for leaf in leaves { codes[Int(leaf)] = evaluator.leafCode(Int(components.canonical[Int(leaf)])) }
         let dated = (UInt64(bitPattern: j) << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
         for s in services {
+            let base = keyStart[s]
+            let words = keyStart[s + 1] - base
+            let start = coneStart[s]
+            let count = coneStart[s + 1] - start
             let hit: Int? = keys.withUnsafeMutableBufferPointer { all in
-                let base = keyStart[s]
-                let words = keyStart[s + 1] - base
-                let start = coneStart[s]
-                for w in 0..<words { all[base + w] = 0 }
-                for k in 0..<(coneStart[s + 1] - start) {
-                    all[base + (k >> 5)] |= codes[Int(coneLeaves[start + k])] << UInt64((k & 31) * 2)
+                codes.withUnsafeBufferPointer { codes in
+                    coneLeaves.withUnsafeBufferPointer { cone in
+                        for w in 0..<words { all[base + w] = 0 }
+                        for k in 0..<count {
+                            all[base + (k >> 5)] |= codes[Int(cone[start + k])] << UInt64((k & 31) * 2)
+                        }
+                    }
                 }
                 all[base + words - 1] = dated
                 let key = UnsafeBufferPointer(rebasing: all[base..<(base + words)])
