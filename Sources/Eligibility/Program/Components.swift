@@ -19,28 +19,16 @@ struct Components: Sendable {
     var canonicalLeaves: [[Int32]]
 
     init(_ program: Program) {
-        let count = program.items.count
-        var leavesOfItem: [[Int32]] = Array(repeating: [], count: count)
-        var dependsOn: [[Int]] = Array(repeating: [], count: count)
+        let (dependsOn, directLeaves) = program.itemDependencies()
         let derivedCases = Dictionary(program.derived.map { d -> (Int, [Int32]) in
             if case .cases(let cases, _) = d.rule {
                 return (d.slot, cases.flatMap { program.leafIndices(under: $0.when) })
             }
             return (d.slot, [])
         }, uniquingKeysWith: { a, _ in a })
-        for (i, item) in program.items.enumerated() {
-            var roots = [item.criteria]
-            for req in item.requires {
-                dependsOn[i].append(req.item)
-                roots.append(req.when)
-            }
-            for root in roots where root >= 0 {
-                for leaf in program.leafIndices(under: root) {
-                    leavesOfItem[i].append(leaf)
-                    leavesOfItem[i] += derivedCases[program.leaves[Int(leaf)].slot] ?? []
-                    dependsOn[i] += program.leaves[Int(leaf)].achievers.joined().map(Int.init)
-                }
-            }
+        // A comparison on a derived fact also depends on the comparisons that derive it.
+        let leavesOfItem = directLeaves.map { own in
+            own + own.flatMap { derivedCases[program.leaves[Int($0)].slot] ?? [] }
         }
         items = []
         leaves = []

@@ -18,19 +18,7 @@ struct GrantOrder: Sendable {
 
     init(_ program: Program) {
         let count = program.items.count
-        var dependsOn: [[Int]] = Array(repeating: [], count: count)
-        for (i, item) in program.items.enumerated() {
-            var roots = [item.criteria]
-            for req in item.requires {
-                dependsOn[i].append(req.item)
-                roots.append(req.when)
-            }
-            for root in roots where root >= 0 {
-                for leaf in program.leafIndices(under: root) {
-                    dependsOn[i].append(contentsOf: program.leaves[Int(leaf)].achievers.joined().map(Int.init))
-                }
-            }
-        }
+        let dependsOn = program.itemDependencies().dependsOn
         // Tarjan's algorithm; components come out with their dependencies first.
         var index = Array(repeating: -1, count: count)
         var low = Array(repeating: 0, count: count)
@@ -68,5 +56,28 @@ struct GrantOrder: Sendable {
         for v in 0..<count where index[v] < 0 { connect(v) }
         self.items = items
         self.groups = groups.map { (start: $0.0, count: $0.1, repeats: $0.2) }
+    }
+}
+
+extension Program {
+    /// Per item: the items that can change its outcome (its prerequisites and the items
+    /// whose effects its conditions read), and the comparisons its conditions make.
+    func itemDependencies() -> (dependsOn: [[Int]], leaves: [[Int32]]) {
+        var dependsOn: [[Int]] = Array(repeating: [], count: items.count)
+        var leavesOfItem: [[Int32]] = Array(repeating: [], count: items.count)
+        for (i, item) in items.enumerated() {
+            var roots = [item.criteria]
+            for req in item.requires {
+                dependsOn[i].append(req.item)
+                roots.append(req.when)
+            }
+            for root in roots where root >= 0 {
+                for leaf in leafIndices(under: root) {
+                    leavesOfItem[i].append(leaf)
+                    dependsOn[i] += leaves[Int(leaf)].achievers.joined().map(Int.init)
+                }
+            }
+        }
+        return (dependsOn, leavesOfItem)
     }
 }
