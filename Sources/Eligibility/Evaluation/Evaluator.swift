@@ -1,7 +1,7 @@
 /// Evaluates one patient at a time against a program. Holds the patient's fact slots and
 /// the reachability state in arrays sized once, so evaluating many patients in a row
 /// allocates nothing per patient. Not shared between threads: make one per thread.
-public struct Evaluator {
+public struct Evaluator: Sendable {
     public let program: Program
     /// The patient's facts, then the derived facts computed from them.
     var initial: [SlotValue]

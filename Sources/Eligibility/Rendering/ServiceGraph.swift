@@ -1,6 +1,6 @@
 /// The picture of who waits for whom: agencies and their services, with prerequisite
 /// edges (solid) and edges where one service's effect satisfies another's criterion (dashed).
-public enum ServiceGraph {
+public enum ServiceGraph: Sendable {
     public enum Format: String, Sendable, CaseIterable { case dot, mermaid }
 
     struct Edge: Hashable {

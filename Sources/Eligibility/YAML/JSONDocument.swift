@@ -1,6 +1,6 @@
 /// Reads one JSON document into the same node tree as YAML, with 1-based positions, so
 /// a JSON patient file gets the same checks and messages as a YAML one.
-public enum JSONDocument {
+public enum JSONDocument: Sendable {
     /// - Throws: a diagnostic naming the line and column, what was expected and what was found.
     public static func parse(_ source: SourceText, limits: YAMLLimits = .standard) throws(Diagnostic) -> YAMLNode {
         guard source.bytes.count <= limits.maxBytes else {

@@ -1,5 +1,5 @@
 /// Entry point of the YAML layer: text in, node tree out, or a located diagnostic.
-public enum YAMLDocument {
+public enum YAMLDocument: Sendable {
     /// Parses one YAML (or JSON) document.
     /// - Parameters:
     ///   - source: the file's name and bytes.
