@@ -1,6 +1,7 @@
 import ArgumentParser
 import Eligibility
 import Foundation
+import Synchronization
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,16 +68,16 @@ struct Diff: ParsableCommand {
 }
 
 /// A line on standard error that counts lines as a long run goes on (terminals only).
-final class Progress: @unchecked Sendable {
-    private var last = Date.distantPast
-    private let lock = NSLock()
+final class Progress: Sendable {
+    private let last = Mutex<Date>(.distantPast)
 
     func show(_ lines: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard Date().timeIntervalSince(last) > 0.25 else { return }
-        last = Date()
-        FileHandle.standardError.write(Data("\r\(lines) lines...".utf8))
+        let due = last.withLock { last -> Bool in
+            guard Date().timeIntervalSince(last) > 0.25 else { return false }
+            last = Date()
+            return true
+        }
+        if due { FileHandle.standardError.write(Data("\r\(lines) lines...".utf8)) }
     }
 
     func clear() {

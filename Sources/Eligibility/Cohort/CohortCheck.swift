@@ -23,7 +23,7 @@ public struct CohortCheck: Sendable {
         var evaluator: CohortEvaluator
     }
 
-    struct Partial {
+    struct Partial: Sendable {
         var lines = 0
         var evaluated = 0
         var bad: [DiffReport.BadLine] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Evaluates every patient of a cohort under the current and the proposed rules.
 public struct CohortDiff: Sendable {
@@ -68,7 +69,7 @@ public struct CohortDiff: Sendable {
     }
 
     /// What one chunk adds up to.
-    struct Partial {
+    struct Partial: Sendable {
         var lines = 0
         var evaluated = 0
         var bad: [DiffReport.BadLine] = []
@@ -242,19 +243,14 @@ public struct CohortLineError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Chunk results handed from worker threads to the merging thread.
-final class PartialStore<Value>: @unchecked Sendable {
-    private var values: [Int: Value] = [:]
-    private let lock = NSLock()
+final class PartialStore<Value: Sendable>: Sendable {
+    private let values = Mutex<[Int: Value]>([:])
 
     func put(_ index: Int, _ value: Value) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
+        values.withLock { $0[index] = value }
     }
 
     func take(_ index: Int) -> Value? {
-        lock.lock()
-        defer { lock.unlock() }
-        return values.removeValue(forKey: index)
+        values.withLock { $0.removeValue(forKey: index) }
     }
 }
