@@ -86,8 +86,9 @@ extension Explainer {
         }
     }
 
+    /// A step that gives a fact this value and is open to this patient (their country, in force).
     private func actionSetting(slot: Int, to value: SlotValue) -> Action? {
-        for item in program.items where !item.isService {
+        for (i, item) in program.items.enumerated() where !item.isService && evaluator.active[i] {
             for effect in item.effects where effect.slot == slot && program.literals[slot][effect.bit] == value {
                 return actions[item.id]
             }
