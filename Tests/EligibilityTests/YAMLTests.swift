@@ -33,8 +33,7 @@ struct YAMLTests {
     @Test("Syntax errors name line, column and the problem, with a caret")
     func syntaxError() {
         let problems = Fixture.problems { _ = try parse("a: 1\nb: [1, 2\nc: 3\n") }
-        #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("t.yaml:3:2: error: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence at line 2, column 4)") == true)
+        #expect(problems == ["t.yaml:3:2: error: YAML syntax: did not find expected ',' or ']' (while parsing a flow sequence at line 2, column 4)\nc: 3\n ^"])
     }
 
     @Test("A billion-laughs file is refused without being expanded")
