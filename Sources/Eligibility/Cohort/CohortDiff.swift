@@ -60,12 +60,13 @@ public struct CohortDiff: Sendable {
     /// Per worker: a line reader and one evaluator per rule set.
     struct Worker {
         var reader: CohortPatientReader
-        var evaluators: [CohortEvaluator]
+        /// The current and the proposed rules' evaluators, at stable addresses so that
+        /// reading them never copies them.
+        var evaluators: EvaluatorPair
         /// Per service column: the status under the current rules, then under the proposed.
         var statuses: [Int]
         /// The deadlock cycles of the current patient under each rule set.
         var cycles: [[String]] = [[], []]
-        var ids: [Int32] = []
     }
 
     /// What one chunk adds up to.
@@ -82,7 +83,7 @@ public struct CohortDiff: Sendable {
         let width = services.count
         let workers = Disjoint(repeating: {
             Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: parser, file: path),
-                   evaluators: [CohortEvaluator(program: base), proposedEvaluator(sharing: options.shareUnchanged)],
+                   evaluators: EvaluatorPair(CohortEvaluator(program: base), proposedEvaluator(sharing: options.shareUnchanged)),
                    statuses: Array(repeating: 6, count: 2 * width))
         }, count: options.workers)
         let partials = PartialStore<Partial>()
@@ -163,29 +164,28 @@ public struct CohortDiff: Sendable {
                 partial.evaluated += 1
                 let width = services.count
                 let w = worker
+                let ev = w.pointee.evaluators.pointer
                 w.pointee.cycles[0].removeAll(keepingCapacity: true)
                 w.pointee.cycles[1].removeAll(keepingCapacity: true)
                 for p in 0..<2 {
-                    w.pointee.evaluators[p].evaluate(w.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
+                    ev[p].evaluate(w.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
                     if p == 1 {
-                        for (s, b) in sharedWithBase.enumerated() where b >= 0 {
-                            w.pointee.evaluators[1].share(s, status: w.pointee.evaluators[0].status(b))
-                        }
+                        ev[1].share(from: ev, mapping: sharedWithBase)
                     }
                     for s in 0..<width { w.pointee.statuses[p * width + s] = 6 }
                     let cols = columns[p]
                     for item in 0..<(p == 0 ? self.base.serviceCount : self.proposed.serviceCount) {
                         let column = cols[item]
                         guard column >= 0 else { continue }
-                        let status = w.pointee.evaluators[p].status(item)
+                        let status = ev[p].status(item)
                         w.pointee.statuses[p * width + column] = Int(status)
                         guard status == 5 else { continue }
-                        w.pointee.ids.removeAll(keepingCapacity: true)
                         let shared = p == 1 ? sharedWithBase[item] : -1
                         let source = shared >= 0 ? 0 : p
-                        w.pointee.evaluators[source].cycles(of: shared >= 0 ? shared : item, into: &w.pointee.ids)
-                        for id in w.pointee.ids {
-                            let name = w.pointee.evaluators[source].cycleNames[Int(id)]
+                        for k in 0..<OutcomeCache.maxCycles {
+                            let id = ev[source].cycle(of: shared >= 0 ? shared : item, k)
+                            if id < 0 { break }
+                            let name = ev[source].cycleNames[Int(id)]
                             if !w.pointee.cycles[p].contains(name) { w.pointee.cycles[p].append(name) }
                         }
                     }
@@ -232,6 +232,22 @@ public struct CohortDiff: Sendable {
         guard let smallest = ids.indices.min(by: { ids[$0] < ids[$1] }) else { return "" }
         let rotated = Array(ids[smallest...] + ids[..<smallest])
         return (rotated + [rotated[0]]).joined(separator: " -> ")
+    }
+}
+
+/// Two cohort evaluators in memory of their own, read and changed through a pointer.
+final class EvaluatorPair {
+    let pointer: UnsafeMutablePointer<CohortEvaluator>
+
+    init(_ first: CohortEvaluator, _ second: CohortEvaluator) {
+        pointer = .allocate(capacity: 2)
+        pointer.initialize(to: first)
+        (pointer + 1).initialize(to: second)
+    }
+
+    deinit {
+        pointer.deinitialize(count: 2)
+        pointer.deallocate()
     }
 }
 

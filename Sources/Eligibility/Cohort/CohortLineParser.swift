@@ -2,7 +2,7 @@
 /// building strings or trees. It handles the common shape; anything unusual (escapes,
 /// exponents, errors) makes it return false, and the caller reads the line the slow,
 /// exact way, which also gives the error message.
-struct CohortLineParser: Sendable {
+final class CohortLineParser: Sendable {
     enum Kind: UInt8, Sendable { case bool, integer, number, text, choice, date }
 
     private let tables: [ByteTable]

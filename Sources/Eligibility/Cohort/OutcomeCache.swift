@@ -217,18 +217,18 @@ struct CohortEvaluator {
 
     func status(_ service: Int) -> UInt8 { statuses[service] }
 
-    /// The deadlock cycle ids of one service for the current patient (none unless it was evaluated here).
-    func cycles(of service: Int, into result: inout [Int32]) {
-        guard !skipped[service], statuses[service] == 5 else { return }
-        for k in 0..<OutcomeCache.maxCycles {
-            let id = caches[service].cycle(entries[service], k)
-            if id < 0 { break }
-            result.append(id)
-        }
+    /// The k-th deadlock cycle id of one service for the current patient, or -1 (always -1
+    /// for a service not evaluated here).
+    func cycle(of service: Int, _ k: Int) -> Int32 {
+        guard !skipped[service], statuses[service] == 5 else { return -1 }
+        return caches[service].cycle(entries[service], k)
     }
 
-    /// Sets the outcome of a skipped service from elsewhere.
-    mutating func share(_ service: Int, status: UInt8) {
-        statuses[service] = status
+    /// Takes the outcome of skipped services from another evaluator:
+    /// `mapping[service]` is the other's service, or -1.
+    mutating func share(from other: UnsafeMutablePointer<CohortEvaluator>, mapping: [Int]) {
+        other.pointee.statuses.withUnsafeBufferPointer { source in
+            for (service, from) in mapping.enumerated() where from >= 0 { statuses[service] = source[from] }
+        }
     }
 }
