@@ -6,27 +6,23 @@
 /// not grow with the cohort.
 struct OutcomeCache {
     let words: Int
-    let services: Int
     static let maxCycles = 8
     static let maxCapacity = 1 << 16
     private var capacity: Int
-    private var keys: [UInt64]
-    private var hashes: [UInt64]
-    private var used: [Bool]
-    private var statuses: [UInt8]
-    private var cycles: [Int32]
+    /// Entries side by side, so a lookup touches one place: the hash (with its lowest bit
+    /// set; 0 marks an empty entry), the key's words, then the status in the low byte and
+    /// the entry's row in `cycles` above it.
+    private var table: [UInt64]
+    private var stride: Int { words + 2 }
+    /// Rows of up to `maxCycles` cycle ids, -1 padded, for deadlocked outcomes.
+    private var cycles: [Int32] = []
     private var count = 0
 
-    init(words: Int, services: Int, capacity: Int = 1 << 8) {
-        self.words = words
-        self.services = services
-        self.capacity = capacity
-        keys = Array(repeating: 0, count: capacity * words)
-        hashes = Array(repeating: 0, count: capacity)
-        used = Array(repeating: false, count: capacity)
-        statuses = Array(repeating: 6, count: capacity * max(1, services))
+    init(words: Int, capacity: Int = 1 << 8) {
         precondition(capacity & (capacity - 1) == 0, "capacity must be a power of two")
-        cycles = Array(repeating: -1, count: capacity * Self.maxCycles)
+        self.words = words
+        self.capacity = capacity
+        table = Array(repeating: 0, count: capacity * (words + 2))
     }
 
     static func hash(_ key: UnsafeBufferPointer<UInt64>) -> UInt64 {
@@ -35,57 +31,70 @@ struct OutcomeCache {
             h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 29
         }
-        return h
+        return h | 1
     }
 
     /// The entry holding this key, or nil.
     func find(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64) -> Int? {
-        var i = Int(truncatingIfNeeded: hash) & (capacity - 1)
-        while used[i] {
-            if hashes[i] == hash {
-                var same = true
-                for w in 0..<words where keys[i * words + w] != key[w] { same = false; break }
-                if same { return i }
+        table.withUnsafeBufferPointer { t in
+            var i = Int(truncatingIfNeeded: hash >> 1) & (capacity - 1)
+            while true {
+                let at = i * stride
+                let h = t[at]
+                if h == 0 { return nil }
+                if h == hash {
+                    var same = true
+                    for w in 0..<words where t[at + 1 + w] != key[w] { same = false; break }
+                    if same { return i }
+                }
+                i = (i + 1) & (capacity - 1)
             }
-            i = (i + 1) & (capacity - 1)
         }
-        return nil
     }
 
     /// Stores an outcome and returns its entry.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, statuses outcome: [UInt8], cycles found: [Int32]) -> Int {
+    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, status: UInt8, cycles found: [Int32]) -> Int {
         if count * 2 >= capacity {
             if capacity < Self.maxCapacity {
                 grow()
             } else {
-                for i in used.indices { used[i] = false }
+                for i in table.indices { table[i] = 0 }
+                cycles.removeAll(keepingCapacity: true)
                 count = 0
             }
         }
-        var i = Int(truncatingIfNeeded: hash) & (capacity - 1)
-        while used[i] { i = (i + 1) & (capacity - 1) }
-        used[i] = true
-        hashes[i] = hash
+        var i = Int(truncatingIfNeeded: hash >> 1) & (capacity - 1)
+        while table[i * stride] != 0 { i = (i + 1) & (capacity - 1) }
+        let at = i * stride
+        table[at] = hash
+        for w in 0..<words { table[at + 1 + w] = key[w] }
+        var row: UInt64 = 0
+        if !found.isEmpty {
+            row = UInt64(cycles.count / Self.maxCycles + 1)
+            for c in 0..<Self.maxCycles { cycles.append(c < found.count ? found[c] : -1) }
+        }
+        table[at + 1 + words] = UInt64(status) | (row << 8)
         count += 1
-        for w in 0..<words { keys[i * words + w] = key[w] }
-        for s in 0..<services { statuses[i * services + s] = outcome[s] }
-        for c in 0..<Self.maxCycles { cycles[i * Self.maxCycles + c] = c < found.count ? found[c] : -1 }
         return i
     }
 
     private mutating func grow() {
-        var bigger = OutcomeCache(words: words, services: services, capacity: capacity * 2)
-        for i in 0..<capacity where used[i] {
-            let key = Array(keys[(i * words)..<((i + 1) * words)])
-            let outcome = Array(statuses[(i * services)..<((i + 1) * services)])
-            let found = Array(cycles[(i * Self.maxCycles)..<((i + 1) * Self.maxCycles)].filter { $0 >= 0 })
-            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: hashes[i], statuses: outcome, cycles: found) }
+        var bigger = OutcomeCache(words: words, capacity: capacity * 2)
+        for i in 0..<capacity where table[i * stride] != 0 {
+            let at = i * stride
+            let key = Array(table[(at + 1)..<(at + 1 + words)])
+            let found = (0..<Self.maxCycles).map { cycle(i, $0) }.filter { $0 >= 0 }
+            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: table[at], status: status(i), cycles: found) }
         }
         self = bigger
     }
 
-    func status(_ entry: Int, _ service: Int) -> UInt8 { statuses[entry * services + service] }
-    func cycle(_ entry: Int, _ k: Int) -> Int32 { cycles[entry * Self.maxCycles + k] }
+    func status(_ entry: Int) -> UInt8 { UInt8(truncatingIfNeeded: table[entry * stride + 1 + words]) }
+
+    func cycle(_ entry: Int, _ k: Int) -> Int32 {
+        let row = Int(table[entry * stride + 1 + words] >> 8)
+        return row == 0 ? -1 : cycles[(row - 1) * Self.maxCycles + k]
+    }
 }
 
 /// Evaluates cohort patients under one program, remembering outcomes service by service
@@ -122,7 +131,7 @@ struct CohortEvaluator {
         let components = Components(program)
         self.components = components
         let cones = components.canonicalLeaves
-        caches = cones.map { OutcomeCache(words: ($0.count * 2 + 63) / 64 + 1, services: 1) }
+        caches = cones.map { OutcomeCache(words: ($0.count * 2 + 63) / 64 + 1) }
         let keyStart = cones.reduce(into: [0]) { $0.append($0[$0.count - 1] + ($1.count * 2 + 63) / 64 + 1) }
         self.keyStart = keyStart
         keys = Array(repeating: 0, count: keyStart[keyStart.count - 1])
@@ -182,7 +191,7 @@ struct CohortEvaluator {
             if let hit { entries[s] = hit } else { missed.append(s) }
         }
         if !missed.isEmpty { evaluateMissed() }
-        for s in services { statuses[s] = caches[s].status(entries[s], 0) }
+        for s in services { statuses[s] = caches[s].status(entries[s]) }
     }
 
     /// Runs the evaluator on the cones of the services not found in the caches.
@@ -203,7 +212,7 @@ struct CohortEvaluator {
         for s in missed {
             entries[s] = keys.withUnsafeBufferPointer { all in
                 caches[s].insert(UnsafeBufferPointer(rebasing: all[keyStart[s]..<keyStart[s + 1]]),
-                                 hash: hashes[s], statuses: [outcome[s]], cycles: Array((found[s] ?? []).prefix(OutcomeCache.maxCycles)))
+                                 hash: hashes[s], status: outcome[s], cycles: Array((found[s] ?? []).prefix(OutcomeCache.maxCycles)))
             }
         }
     }
