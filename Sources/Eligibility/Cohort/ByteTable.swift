@@ -62,7 +62,7 @@ struct ByteTable: Sendable {
                 while keyStart[i] >= 0 {
                     if hashes[i] == h && keyLength[i] == length {
                         let same = keyBytes.withUnsafeBufferPointer { bytes in
-                            memcmp(bytes.baseAddress! + Int(keyStart[i]), base + start, Int(length)) == 0
+                            bytes.baseAddress.map { memcmp($0 + Int(keyStart[i]), base + start, Int(length)) == 0 } ?? false
                         }
                         if same { return values[i] }
                     }

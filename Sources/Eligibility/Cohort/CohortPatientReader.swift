@@ -27,7 +27,7 @@ struct CohortPatientReader {
         slowId = nil
         var header = CohortLineParser.Header()
         let fast = slots.withUnsafeMutableBufferPointer { buffer in
-            parser.parse(base, start, end, into: buffer.baseAddress!, header: &header)
+            buffer.baseAddress.map { parser.parse(base, start, end, into: $0, header: &header) } ?? false
         }
         if fast { return .patient(header) }
         for i in slots.indices { slots[i] = .unknown }

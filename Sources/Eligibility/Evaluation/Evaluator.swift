@@ -307,7 +307,7 @@ public struct Evaluator: Sendable {
         }
         if added[slot] & (wantTrue ? leaf.trueMask : leaf.falseMask) != 0 { return .yes }
         guard value.isKnown else { return .unknown }
-        let holds = cutoffValues.withUnsafeBufferPointer { leaf.holds(value, program, $0.baseAddress!) }
+        let holds = cutoffValues.withUnsafeBufferPointer { $0.baseAddress.map { leaf.holds(value, program, $0) } ?? false }
         return holds == wantTrue ? .yes : .no
     }
 
@@ -318,7 +318,7 @@ public struct Evaluator: Sendable {
         let value = initial[Int(leaf.slot)]
         if leaf.kind == .known { return value.isKnown ? 1 : 0 }
         guard value.isKnown else { return 2 }
-        return cutoffValues.withUnsafeBufferPointer { leaf.holds(value, program, $0.baseAddress!) } ? 1 : 0
+        return cutoffValues.withUnsafeBufferPointer { $0.baseAddress.map { leaf.holds(value, program, $0) } ?? false } ? 1 : 0
     }
 }
 

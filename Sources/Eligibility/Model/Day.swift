@@ -18,7 +18,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     init?(isoBytes b: ArraySlice<UInt8>) {
-        guard let day = b.withContiguousStorageIfAvailable({ Day(iso: $0.baseAddress!, count: $0.count) }) ?? nil else { return nil }
+        guard b.count == 10, let day = b.withContiguousStorageIfAvailable({ $0.baseAddress.flatMap { Day(iso: $0, count: 10) } }) ?? nil else {
+            return nil
+        }
         self = day
     }
 
