@@ -65,7 +65,8 @@ enum JSONReport {
             w.key("agencies"); w.strings(d.agencies)
             w.key("explanation"); w.string(d.explanation)
             w.key("edges"); w.array { w in for r in d.edges { reason(r, &w) } }
-            w.key("ways_out"); w.array { w in for way in d.waysOut { self.way(way, &w) } }
+            // Contract §4: the ways out of a deadlock are sentences (details per service).
+            w.key("ways_out"); w.strings(d.waysOut.map(TextReport.wayText))
         }
     }
 
