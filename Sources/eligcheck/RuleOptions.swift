@@ -49,11 +49,17 @@ enum PatientInput {
             }
             text = SourceText(name: path, bytes: [UInt8](data))
         }
+        let patient: Patient
         do {
-            return try engine.decoder.decode(text)
+            patient = try engine.decoder.decode(text)
         } catch {
             throw Terminal.fail(error, code: 2)
         }
+        if patient.facts["jurisdiction"] == nil, engine.library.catalog["jurisdiction"] != nil {
+            Terminal.error("\(text.name): error: the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only")
+            throw ExitCode(2)
+        }
+        return patient
     }
 }
 

@@ -124,6 +124,16 @@ struct EndToEndTests {
         #expect(run.out.isEmpty)
     }
 
+    @Test("A patient without a jurisdiction is refused; a date before the rules says so")
+    func jurisdictionAndDate() throws {
+        let none = try Binary.run(["check", "-"], input: "age: 40\n")
+        #expect(none.status == 2)
+        #expect(none.err == "<stdin>: error: the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only\n")
+        let early = try Binary.run(["check", "-", "--as-of", "2010-01-01"], input: "jurisdiction: SE\nage: 40\n")
+        #expect(early.status == 0)
+        #expect(early.out.contains("  No service of SE is in force on 2010-01-01 in these rules.\n"))
+    }
+
     @Test("Bad usage exits with 2")
     func badUsage() throws {
         #expect(try Binary.run(["check"]).status == 2)

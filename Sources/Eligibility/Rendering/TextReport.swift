@@ -7,6 +7,9 @@ enum TextReport {
 
     static func render(_ report: Report) -> String {
         var out = "Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))\n\n"
+        if report.services.isEmpty {
+            out += "  No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
+        }
         let width = report.services.map(\.id.count).max() ?? 0
         for s in report.services {
             out += "  \(label(s.status)) \(s.id.padding(width))  \(s.summary)\n"
