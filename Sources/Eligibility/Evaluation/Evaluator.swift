@@ -16,6 +16,8 @@ public struct Evaluator: Sendable {
     /// Per slot and effect bit, the item that first added it (when tracking).
     var firstAchiever: [Int32]
     var tracking = false
+    /// Text values as the patient gave them (for explanations; the slots hold only ids).
+    var texts: [Int: String] = [:]
     var asOf: Day
     var cutoffs: DateCutoffs
     /// The evaluation date moved back by each of `program.durations`.
@@ -68,10 +70,18 @@ public struct Evaluator: Sendable {
     /// Loads a decoded patient.
     public mutating func load(_ patient: Patient, asOf day: Day) {
         reset(asOf: day)
+        texts = [:]
         for (name, value) in patient.facts {
             guard let slot = program.slot(name) else { continue }
             initial[slot] = program.slotValue(value)
+            if case .string(let text) = value { texts[slot] = text }
         }
+    }
+
+    /// A fact's value in words, as the patient gave it.
+    func describe(slot: Int) -> String {
+        if initial[slot].isKnown, let text = texts[slot] { return text }
+        return program.describe(initial[slot])
     }
 
     // MARK: running

@@ -44,7 +44,7 @@ struct Explainer {
         for item in planItems { needed[item] = [] }
         for s in planItems where s < program.serviceCount { needed.merge(neededItems(for: s)) { $0.union($1) } }
         return Report(patient: patientId, asOf: evaluator.asOf,
-                      jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? program.describe(evaluator.initial[js]) : nil,
+                      jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? evaluator.describe(slot: js) : nil,
                       rulesVersion: program.library.version, files: program.library.files,
                       services: outcomes, deadlocks: deadlockOrder.compactMap { deadlocks[$0] },
                       plan: steps(needed))
@@ -151,7 +151,7 @@ struct Explainer {
                 reasons.append(Reason(rule: note.origin.reference,
                                       text: "\(item.id) needs \(words), which \(target.id) would bring about" + (note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(note.sources), condition: words,
-                                      seen: "\(program.factNames[leaf.slot]) = \(program.describe(evaluator.initial[leaf.slot]))"))
+                                      seen: "\(program.factNames[leaf.slot]) = \(evaluator.describe(slot: leaf.slot))"))
             }
         }
         return Array(reasons.prefix(2))
@@ -173,9 +173,11 @@ struct Explainer {
             let leaf = program.leaves[Int(n.first)]
             let note = program.notes[Int(program.nodeNotes[Int(node)])]
             let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
-            var seen = program.describe(evaluator.initial[leaf.slot])
+            var seen = evaluator.describe(slot: leaf.slot)
+            let value = evaluator.initial[leaf.slot]
+            let holdsNow = value.isKnown && LeafTest.holds(leaf.test, value, cutoffs: evaluator.cutoffs) == wantTrue
             let extra = evaluator.added[leaf.slot] & (wantTrue ? leaf.trueMask : leaf.falseMask)
-            if extra != 0, let bit = (0..<64).first(where: { extra & (1 << UInt64($0)) != 0 }) {
+            if !holdsNow, extra != 0, let bit = (0..<64).first(where: { extra & (1 << UInt64($0)) != 0 }) {
                 seen += " (becomes \(program.describe(program.literals[leaf.slot][bit])) on the way)"
             }
             result.append(Reason(rule: note.origin.reference, text: note.because ?? words,

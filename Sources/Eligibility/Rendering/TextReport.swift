@@ -1,3 +1,5 @@
+import Foundation
+
 /// A report for a GP at a terminal: one line a service, then the details.
 enum TextReport {
     static func label(_ status: Status) -> String {
@@ -16,10 +18,11 @@ enum TextReport {
         }
         for s in report.services where s.status != .eligible {
             out += "\n\(s.id) — \(s.title) (\(s.agency)): \(s.status.rawValue)\n"
-            for r in s.reasons.prefix(6) {
+            // For a reachable service the steps say it all; for the others, why.
+            for r in s.status == .reachable ? [] : Array(s.reasons.prefix(6)) {
                 out += "  - \(r.text)"
                 if let seen = r.seen { out += " [\(seen)]" }
-                out += "\n    rule \(r.rule); source \(r.source)\n"
+                out += "\n    rule \(r.rule); source \(shortSource(r.source))\n"
             }
             if !s.missingFacts.isEmpty { out += "  missing: \(s.missingFacts.joined(separator: ", "))\n" }
             if let root = s.rootCause { out += "  root cause: \(root)\n" }
@@ -40,6 +43,14 @@ enum TextReport {
             }
         }
         return out
+    }
+
+    /// The first citation, cut to a line, and how many more there are (JSON and Markdown keep them all).
+    static func shortSource(_ source: String) -> String {
+        let parts = source.components(separatedBy: "; ")
+        var first = parts.first ?? ""
+        if first.count > 100 { first = String(first.prefix(97)) + "..." }
+        return parts.count > 1 ? "\(first) (+\(parts.count - 1) more)" : first
     }
 
     static func wayText(_ way: WayOut) -> String {
