@@ -164,6 +164,27 @@ struct EndToEndTests {
         #expect((Int(last.split(separator: " ")[0]) ?? 0) >= 40)
     }
 
+    @Test("test: a failing rule test prints expected vs got at its rule line and exits 1")
+    func failingRuleTest() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-rt-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixture.packageRoot.appendingPathComponent(fixtureRules), to: dir)
+        let file = dir.appendingPathComponent("se.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8) + """
+        tests:
+          - name: wrong on purpose
+            patient: {jurisdiction: SE, age: 45, employment: {status: sick_leave, steady_job: true}}
+            expect: {se.employment.job_support: eligible}
+
+        """
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let run = try Binary.run(["test", "--rules", dir.path])
+        #expect(run.status == 1)
+        let lines = run.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "FAIL \(file.path):67: wrong on purpose")
+        #expect(lines.dropFirst().first?.hasPrefix("  \(file.path):69: se.employment.job_support: expected eligible, got deadlocked (") == true)
+        #expect(lines.last == "0 passed, 1 failed")
+    }
+
     @Test("diff and check --cohort run end to end")
     func cohortCommands() throws {
         let cohort = try CohortTests.temporary("c.jsonl", CohortTests.smallCohort)
