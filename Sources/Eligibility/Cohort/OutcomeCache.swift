@@ -160,13 +160,16 @@ struct CohortEvaluator {
 
     /// Evaluates one patient; afterwards `statuses` and `cycles(of:)` tell the outcome.
     mutating func evaluate(_ inputs: [SlotValue], asOf: Day) {
-        evaluator.load(inputs: inputs, asOf: asOf)
-        evaluator.prepare()
         let js = program.jurisdictionSlot
-        let j: Int64 = js >= 0 && evaluator.initial[js].isKnown ? evaluator.initial[js].bits : -2
+        let j: Int64 = js >= 0 && js < inputs.count && inputs[js].isKnown ? inputs[js].bits : -2
         missed.removeAll(keepingCapacity: true)
         for s in statuses.indices { statuses[s] = 6 }
         let (services, leaves) = plan(for: j)
+        // Nothing to evaluate here (e.g. every service of this country is taken from the
+        // current rules in a diff): skip reading the patient into the evaluator at all.
+        if services.isEmpty { return }
+        evaluator.load(inputs: inputs, asOf: asOf)
+        evaluator.prepare()
         for leaf in leaves { codes[Int(leaf)] = evaluator.leafCode(Int(components.canonical[Int(leaf)])) }
         let dated = (UInt64(bitPattern: j) << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
         for s in services {
