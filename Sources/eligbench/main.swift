@@ -141,5 +141,5 @@ let plain = seconds {
     }
 }
 print("evaluation alone, full fixed point for every patient, 1 thread: \(rate(inputs.count, plain))")
-let cached = benchCached(engine.program, inputs)
+let cached = CohortBenchmark.cachedEvaluation(engine.program, inputs)
 print("evaluation alone, with the cohort outcome caches, 1 thread: \(rate(inputs.count, cached))")
