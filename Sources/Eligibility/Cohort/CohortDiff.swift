@@ -234,39 +234,3 @@ public struct CohortDiff: Sendable {
         return (rotated + [rotated[0]]).joined(separator: " -> ")
     }
 }
-
-/// Two cohort evaluators in memory of their own, read and changed through a pointer.
-final class EvaluatorPair {
-    let pointer: UnsafeMutablePointer<CohortEvaluator>
-
-    init(_ first: CohortEvaluator, _ second: CohortEvaluator) {
-        pointer = .allocate(capacity: 2)
-        pointer.initialize(to: first)
-        (pointer + 1).initialize(to: second)
-    }
-
-    deinit {
-        pointer.deinitialize(count: 2)
-        pointer.deallocate()
-    }
-}
-
-/// The first bad line of a cohort read with `--strict`.
-public struct CohortLineError: Error, CustomStringConvertible, Sendable {
-    public var file: String
-    public var line: DiffReport.BadLine
-    public var description: String { "\(file):\(line.line):\(line.column): error: \(line.message)" }
-}
-
-/// Chunk results handed from worker threads to the merging thread.
-final class PartialStore<Value: Sendable>: Sendable {
-    private let values = Mutex<[Int: Value]>([:])
-
-    func put(_ index: Int, _ value: Value) {
-        values.withLock { $0[index] = value }
-    }
-
-    func take(_ index: Int) -> Value? {
-        values.withLock { $0.removeValue(forKey: index) }
-    }
-}

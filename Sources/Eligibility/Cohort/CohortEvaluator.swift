@@ -1,0 +1,147 @@
+/// Evaluates cohort patients under one program, remembering outcomes service by service
+/// (see `Components`): per patient, the status of each service (0...5 as
+/// `Status.allCases`, 6 not evaluated) and the deadlock cycles, as ids into `cycleNames`.
+struct CohortEvaluator {
+    private(set) var evaluator: Evaluator
+    private let components: Components
+    private var caches: [OutcomeCache]
+    /// The cones' keys, flattened: cone s's key is `keys[keyStart[s]..<keyStart[s + 1]]`.
+    private var keys: [UInt64]
+    private let keyStart: [Int]
+    /// The cones' comparisons (canonical indices), flattened likewise.
+    private let coneLeaves: [Int32]
+    private let coneStart: [Int]
+    private var entries: [Int]
+    private var hashes: [UInt64]
+    private(set) var statuses: [UInt8]
+    private var outcome: [UInt8]
+    private var missed: [Int] = []
+    private var itemWanted: [Bool]
+    private(set) var cycleNames: [String] = []
+    private var cycleIds: [String: Int32] = [:]
+    private(set) var misses = 0
+    /// Per canonical comparison: how it came out for the current patient.
+    private var codes: [UInt64]
+    /// Per jurisdiction symbol: its services, and the canonical comparisons their cones read.
+    private var plans: [Int64: (services: [Int], leaves: [Int32])] = [:]
+    /// Services whose outcome the caller supplies (`share`), not evaluated here.
+    var skipped: [Bool]
+
+    init(program: Program) {
+        evaluator = Evaluator(program: program)
+        let components = Components(program)
+        self.components = components
+        let cones = components.canonicalLeaves
+        caches = cones.map { OutcomeCache(words: ($0.count * 2 + 63) / 64 + 1) }
+        let keyStart = cones.reduce(into: [0]) { $0.append($0[$0.count - 1] + ($1.count * 2 + 63) / 64 + 1) }
+        self.keyStart = keyStart
+        keys = Array(repeating: 0, count: keyStart[keyStart.count - 1])
+        coneLeaves = cones.flatMap { $0 }
+        coneStart = cones.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        entries = Array(repeating: 0, count: cones.count)
+        hashes = entries.map { _ in 0 }
+        statuses = Array(repeating: 6, count: program.serviceCount)
+        outcome = statuses
+        itemWanted = Array(repeating: false, count: program.items.count)
+        codes = Array(repeating: 0, count: components.canonical.count)
+        skipped = Array(repeating: false, count: program.serviceCount)
+    }
+
+    var program: Program { evaluator.program }
+
+    private mutating func plan(for j: Int64) -> (services: [Int], leaves: [Int32]) {
+        if let known = plans[j] { return known }
+        let services = components.jurisdiction.indices.filter {
+            !skipped[$0] && (components.jurisdiction[$0] == -1 || components.jurisdiction[$0] == j)
+        }
+        let leaves = Set(services.flatMap { components.canonicalLeaves[$0] }).sorted()
+        plans[j] = (services, leaves)
+        return (services, leaves)
+    }
+
+    /// Evaluates one patient; afterwards `statuses` and `cycles(of:)` tell the outcome.
+    mutating func evaluate(_ inputs: [SlotValue], asOf: Day) {
+        let js = program.jurisdictionSlot
+        let j: Int64 = js >= 0 && js < inputs.count && inputs[js].isKnown ? inputs[js].bits : -2
+        missed.removeAll(keepingCapacity: true)
+        for s in statuses.indices { statuses[s] = 6 }
+        let (services, leaves) = plan(for: j)
+        // Nothing to evaluate here (e.g. every service of this country is taken from the
+        // current rules in a diff): skip reading the patient into the evaluator at all.
+        if services.isEmpty { return }
+        evaluator.load(inputs: inputs, asOf: asOf)
+        evaluator.prepare()
+        for leaf in leaves { codes[Int(leaf)] = evaluator.leafCode(Int(components.canonical[Int(leaf)])) }
+        let dated = (UInt64(bitPattern: j) << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
+        for s in services {
+            let base = keyStart[s]
+            let words = keyStart[s + 1] - base
+            let start = coneStart[s]
+            let count = coneStart[s + 1] - start
+            let hit: Int? = keys.withUnsafeMutableBufferPointer { all in
+                codes.withUnsafeBufferPointer { codes in
+                    coneLeaves.withUnsafeBufferPointer { cone in
+                        for w in 0..<words { all[base + w] = 0 }
+                        for k in 0..<count {
+                            all[base + (k >> 5)] |= codes[Int(cone[start + k])] << UInt64((k & 31) * 2)
+                        }
+                    }
+                }
+                all[base + words - 1] = dated
+                let key = UnsafeBufferPointer(rebasing: all[base..<(base + words)])
+                hashes[s] = OutcomeCache.hash(key)
+                return caches[s].find(key, hash: hashes[s])
+            }
+            if let hit { entries[s] = hit } else { missed.append(s) }
+        }
+        if !missed.isEmpty { evaluateMissed() }
+        for s in services { statuses[s] = caches[s].status(entries[s]) }
+    }
+
+    /// Runs the evaluator on the cones of the services not found in the caches.
+    private mutating func evaluateMissed() {
+        misses += 1
+        for i in itemWanted.indices { itemWanted[i] = false }
+        for s in missed { for item in components.items[s] { itemWanted[Int(item)] = true } }
+        evaluator.finish(only: itemWanted)
+        for s in outcome.indices { outcome[s] = 6 }
+        var found: [Int: [Int32]] = [:]
+        for verdict in evaluator.verdicts(missingFacts: false) {
+            outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
+            if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
+                let id = cycleId(CohortDiff.cycleKey(verdict.cycle.map { program.items[$0].id }))
+                found[verdict.item, default: []].append(id)
+            }
+        }
+        for s in missed {
+            entries[s] = keys.withUnsafeBufferPointer { all in
+                caches[s].insert(UnsafeBufferPointer(rebasing: all[keyStart[s]..<keyStart[s + 1]]),
+                                 hash: hashes[s], status: outcome[s], cycles: Array((found[s] ?? []).prefix(OutcomeCache.maxCycles)))
+            }
+        }
+    }
+
+    private mutating func cycleId(_ name: String) -> Int32 {
+        if let id = cycleIds[name] { return id }
+        cycleNames.append(name)
+        cycleIds[name] = Int32(cycleNames.count - 1)
+        return Int32(cycleNames.count - 1)
+    }
+
+    func status(_ service: Int) -> UInt8 { statuses[service] }
+
+    /// The k-th deadlock cycle id of one service for the current patient, or -1 (always -1
+    /// for a service not evaluated here).
+    func cycle(of service: Int, _ k: Int) -> Int32 {
+        guard !skipped[service], statuses[service] == 5 else { return -1 }
+        return caches[service].cycle(entries[service], k)
+    }
+
+    /// Takes the outcome of skipped services from another evaluator:
+    /// `mapping[service]` is the other's service, or -1.
+    mutating func share(from other: UnsafeMutablePointer<CohortEvaluator>, mapping: [Int]) {
+        other.pointee.statuses.withUnsafeBufferPointer { source in
+            for (service, from) in mapping.enumerated() where from >= 0 { statuses[service] = source[from] }
+        }
+    }
+}
