@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Evaluates every patient of a cohort under the current and the proposed rules.
 public struct CohortDiff: Sendable {
@@ -26,8 +25,8 @@ public struct CohortDiff: Sendable {
         columns = [self.base, self.proposed].map { program in
             program.items.map { item in item.isService ? (ids.firstIndex(of: item.id) ?? -1) : -1 }
         }
-        let baseCones = Components(self.base).items
-        let proposedCones = Components(self.proposed).items
+        let baseCones = ServiceCones(self.base).items
+        let proposedCones = ServiceCones(self.proposed).items
         let baseProgram = self.base
         let proposedProgram = self.proposed
         sharedWithBase = (0..<proposedProgram.serviceCount).map { s in

@@ -1,9 +1,9 @@
 /// Evaluates cohort patients under one program, remembering outcomes service by service
-/// (see `Components`): per patient, the status of each service (0...5 as
+/// (see `ServiceCones`): per patient, the status of each service (0...5 as
 /// `Status.allCases`, 6 not evaluated) and the deadlock cycles, as ids into `cycleNames`.
 struct CohortEvaluator {
     private(set) var evaluator: Evaluator
-    private let components: Components
+    private let cones: ServiceCones
     private var caches: [OutcomeCache]
     /// The cones' keys, flattened: cone s's key is `keys[keyStart[s]..<keyStart[s + 1]]`.
     private var keys: [UInt64]
@@ -29,9 +29,9 @@ struct CohortEvaluator {
 
     init(program: Program) {
         evaluator = Evaluator(program: program)
-        let components = Components(program)
-        self.components = components
-        let cones = components.canonicalLeaves
+        let serviceCones = ServiceCones(program)
+        self.cones = serviceCones
+        let cones = serviceCones.canonicalLeaves
         caches = cones.map { OutcomeCache(words: ($0.count * 2 + 63) / 64 + 1) }
         let keyStart = cones.reduce(into: [0]) { $0.append($0[$0.count - 1] + ($1.count * 2 + 63) / 64 + 1) }
         self.keyStart = keyStart
@@ -43,7 +43,7 @@ struct CohortEvaluator {
         statuses = Array(repeating: 6, count: program.serviceCount)
         outcome = statuses
         itemWanted = Array(repeating: false, count: program.items.count)
-        codes = Array(repeating: 0, count: components.canonical.count)
+        codes = Array(repeating: 0, count: serviceCones.canonical.count)
         skipped = Array(repeating: false, count: program.serviceCount)
     }
 
@@ -51,10 +51,10 @@ struct CohortEvaluator {
 
     private mutating func plan(for j: Int64) -> (services: [Int], leaves: [Int32]) {
         if let known = plans[j] { return known }
-        let services = components.jurisdiction.indices.filter {
-            !skipped[$0] && (components.jurisdiction[$0] == -1 || components.jurisdiction[$0] == j)
+        let services = cones.jurisdiction.indices.filter {
+            !skipped[$0] && (cones.jurisdiction[$0] == -1 || cones.jurisdiction[$0] == j)
         }
-        let leaves = Set(services.flatMap { components.canonicalLeaves[$0] }).sorted()
+        let leaves = Set(services.flatMap { cones.canonicalLeaves[$0] }).sorted()
         plans[j] = (services, leaves)
         return (services, leaves)
     }
@@ -71,7 +71,7 @@ struct CohortEvaluator {
         if services.isEmpty { return }
         evaluator.load(inputs: inputs, asOf: asOf)
         evaluator.prepare()
-        for leaf in leaves { codes[Int(leaf)] = evaluator.leafCode(Int(components.canonical[Int(leaf)])) }
+        for leaf in leaves { codes[Int(leaf)] = evaluator.leafCode(Int(cones.canonical[Int(leaf)])) }
         let dated = (UInt64(bitPattern: j) << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
         for s in services {
             let base = keyStart[s]
@@ -102,7 +102,7 @@ struct CohortEvaluator {
     private mutating func evaluateMissed() {
         misses += 1
         for i in itemWanted.indices { itemWanted[i] = false }
-        for s in missed { for item in components.items[s] { itemWanted[Int(item)] = true } }
+        for s in missed { for item in cones.items[s] { itemWanted[Int(item)] = true } }
         evaluator.finish(only: itemWanted)
         for s in outcome.indices { outcome[s] = 6 }
         var found: [Int: [Int32]] = [:]

@@ -3,7 +3,7 @@
 /// turn, within one country) and the comparisons of all of them. Two patients whose
 /// comparisons in a service's cone come out alike get the same outcome for that service,
 /// so a cohort run can remember outcomes service by service.
-struct Components: Sendable {
+struct ServiceCones: Sendable {
     /// Per cone: the items in it.
     var items: [[Int32]]
     /// Per cone: the comparisons (leaf indices) its outcome depends on.
