@@ -16,6 +16,8 @@ public struct Evaluator: Sendable {
     /// Per slot and effect bit, the item that first added it (when tracking).
     var firstAchiever: [Int32]
     var tracking = false
+    /// Whether a step has added values since `added` was last cleared.
+    private var addedSince = false
     /// Text values as the patient gave them (for explanations; the slots hold only ids).
     var texts: [Int: String] = [:]
     var asOf: Day
@@ -48,6 +50,10 @@ public struct Evaluator: Sendable {
     /// Starts a new patient: every fact unknown, the evaluation date set.
     public mutating func reset(asOf day: Day) {
         for i in initial.indices { initial[i] = .unknown }
+        setDate(day)
+    }
+
+    private mutating func setDate(_ day: Day) {
         if asOf != day {
             asOf = day
             cutoffs = DateCutoffs(asOf: day)
@@ -62,9 +68,12 @@ public struct Evaluator: Sendable {
     }
 
     /// Loads input facts read straight into slots of the program's vocabulary.
+    /// Derived slots are left as they are: every run computes them afresh.
     public mutating func load(inputs: [SlotValue], asOf day: Day) {
-        reset(asOf: day)
-        for i in 0..<min(inputs.count, program.inputCount) { initial[i] = inputs[i] }
+        setDate(day)
+        let given = min(inputs.count, program.inputCount)
+        for i in 0..<given { initial[i] = inputs[i] }
+        for i in given..<program.inputCount { initial[i] = .unknown }
     }
 
     /// Loads a decoded patient.
@@ -101,7 +110,10 @@ public struct Evaluator: Sendable {
     /// First half of a run: clears what steps added and computes the derived facts.
     /// After it, `signature` can tell whether an earlier patient had the same outcome.
     mutating func prepare() {
-        for i in added.indices { added[i] = 0 }
+        if addedSince {
+            for i in added.indices { added[i] = 0 }
+            addedSince = false
+        }
         if tracking { for i in firstAchiever.indices { firstAchiever[i] = -1 } }
         computeDerivedNow()
     }
@@ -247,6 +259,7 @@ public struct Evaluator: Sendable {
     }
 
     private mutating func grant(_ i: Int) {
+        addedSince = true
         granted[i] = true
         grantOrder.append(i)
         var touchesDerived = false
