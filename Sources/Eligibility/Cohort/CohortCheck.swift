@@ -75,8 +75,7 @@ public struct CohortCheck: Sendable {
         var i = chunk.start
         let base = chunk.base
         while i < chunk.end {
-            var e = i
-            while e < chunk.end && base[e] != 10 { e += 1 }
+            let e = CohortReader.lineEnd(base, i, chunk.end)
             partial.lines += 1
             switch state.pointee.reader.read(base, i, e) {
             case .bad(let column, let message):

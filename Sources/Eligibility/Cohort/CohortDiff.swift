@@ -151,8 +151,7 @@ public struct CohortDiff: Sendable {
         var i = chunk.start
         let base = chunk.base
         while i < chunk.end {
-            var e = i
-            while e < chunk.end && base[e] != 10 { e += 1 }
+            let e = CohortReader.lineEnd(base, i, chunk.end)
             let lineEnd = e
             partial.lines += 1
             defer { i = lineEnd + 1 }

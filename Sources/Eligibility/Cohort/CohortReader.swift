@@ -15,6 +15,14 @@ struct CohortReader {
         var end: Int
     }
 
+    /// Where the line starting at `start` ends: the next newline, or `end` (found with the
+    /// C library's vectorised search).
+    @inline(__always)
+    static func lineEnd(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        guard start < end, let found = memchr(base + start, 10, end - start) else { return end }
+        return start + UnsafeRawPointer(base + start).distance(to: UnsafeRawPointer(found))
+    }
+
     /// A line longer than a whole batch cannot be read.
     static let maxLine = 1 << 20
 
