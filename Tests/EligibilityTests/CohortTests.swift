@@ -161,16 +161,20 @@ struct CohortTests {
         let library = try RuleLibrary.load(from: [Fixture.packageRoot.appendingPathComponent("rules").path])
         let vocabulary = try Vocabulary([library])
         let parser = CohortLineParser(vocabulary: vocabulary)
+        var order = parser.newKeyOrder()
         let decoder = PatientDecoder(catalog: library.catalog)
         var lines = try String(contentsOfFile: Self.fixtures.appendingPathComponent("cohort-400.jsonl").path, encoding: .utf8)
             .split(separator: "\n").map(String.init)
         lines.append("{\"id\":\"x\",\"jurisdiction\":\"NO\",\"diagnosis\":{\"icd10\":\"f32.1\"},\"income\":{\"annual\":1.5}}")
+        // Keys in another order than the lines before, and a key that only looks like one.
+        lines.append("{\"income\":{\"annual\":7},\"jurisdiction\":\"SE\",\"id\":\"y\",\"age\":30}")
+        lines.append("{\"jurisdiction\":\"DK\",\"id\":\"z\",\"as_of\":\"2026-11-23\",\"age\":31}")
         for line in lines {
             var bytes = Array(line.utf8)
             var fast = Array(repeating: SlotValue.unknown, count: vocabulary.inputCount)
             var header = CohortLineParser.Header()
             let ok = bytes.withUnsafeMutableBufferPointer { b in
-                fast.withUnsafeMutableBufferPointer { parser.parse(b.baseAddress!, 0, b.count, into: $0.baseAddress!, header: &header) }
+                fast.withUnsafeMutableBufferPointer { parser.parse(b.baseAddress!, 0, b.count, into: $0.baseAddress!, header: &header, order: &order) }
             }
             #expect(ok)
             let patient = try decoder.decode(SourceText(name: "l.json", text: line))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one cohort line, a JSON object per contract §1, straight into fact slots without
 /// building strings or trees. It handles the common shape; anything unusual (escapes,
 /// exponents, errors) makes it return false, and the caller reads the line the slow,
@@ -14,6 +16,21 @@ final class CohortLineParser: Sendable {
     private let allowed: [[Int32]]
     static let idKey: Int32 = .max - 1
     static let asOfKey: Int32 = .max - 2
+    /// Every key of every level, flattened: key i is `keyBytes[keyStart[i]..<keyStart[i + 1]]`,
+    /// stands for `keyEntry[i]`, and `keyIndex[level << 32 | entry]` finds it again.
+    private let keyBytes: [UInt8]
+    private let keyStart: [Int]
+    private let keyEntry: [Int32]
+    private let keyIndex: [Int64: Int32]
+
+    /// The order keys came in on the last line, per object level: lines of one cohort
+    /// usually repeat it, so a key is first checked against the expected one (one compare)
+    /// before it is hashed and looked up. Owned by one worker.
+    struct KeyOrder {
+        var expected: [[Int32]]
+    }
+
+    func newKeyOrder() -> KeyOrder { KeyOrder(expected: Array(repeating: [], count: tables.count)) }
 
     init(vocabulary: Vocabulary) {
         var prefixIds: [String: Int] = ["": 0]
@@ -53,6 +70,22 @@ final class CohortLineParser: Sendable {
             maximum.append(catalog[name]?.max ?? .infinity)
         }
         self.tables = entries.map { ByteTable($0) }
+        var bytes: [UInt8] = []
+        var starts: [Int] = [0]
+        var entryOf: [Int32] = []
+        var index: [Int64: Int32] = [:]
+        for (level, list) in entries.enumerated() {
+            for (key, entry) in list {
+                index[Int64(level) << 32 | Int64(UInt32(bitPattern: entry))] = Int32(entryOf.count)
+                bytes.append(contentsOf: key.utf8)
+                starts.append(bytes.count)
+                entryOf.append(entry)
+            }
+        }
+        self.keyBytes = bytes
+        self.keyStart = starts
+        self.keyEntry = entryOf
+        self.keyIndex = index
         self.symbols = ByteTable(vocabulary.symbols.enumerated().map { ($1, Int32($0)) })
         self.kinds = kinds
         self.minimum = minimum
@@ -70,11 +103,11 @@ final class CohortLineParser: Sendable {
     /// Parses `base[start..<end]` into `slots` (which must be all unknown on entry).
     /// - Returns: false when the line needs the exact reader.
     func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-               into slots: UnsafeMutablePointer<SlotValue>, header: inout Header) -> Bool {
+               into slots: UnsafeMutablePointer<SlotValue>, header: inout Header, order: inout KeyOrder) -> Bool {
         var cursor = Cursor(base: base, i: start, end: end)
         cursor.skipSpace()
         guard cursor.take(UInt8(ascii: "{")) else { return false }
-        guard object(table: 0, &cursor, slots, &header) else { return false }
+        guard object(table: 0, &cursor, slots, &header, &order) else { return false }
         cursor.skipSpace()
         return cursor.i == end
     }
@@ -164,22 +197,48 @@ final class CohortLineParser: Sendable {
         }
     }
 
-    private func object(table: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>, _ header: inout Header) -> Bool {
+    /// Whether the key at the cursor is key `index`; if so the cursor moves past it.
+    @inline(__always)
+    private func matches(_ index: Int32, _ c: inout Cursor) -> Bool {
+        let s = keyStart[Int(index)]
+        let length = keyStart[Int(index) + 1] - s
+        let open = c.i
+        guard open + length + 1 < c.end, c.base[open] == UInt8(ascii: "\""),
+              c.base[open + 1 + length] == UInt8(ascii: "\"") else { return false }
+        let same = keyBytes.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress.map { memcmp($0 + s, c.base + open + 1, length) == 0 } ?? (length == 0)
+        }
+        if same { c.i = open + length + 2 }
+        return same
+    }
+
+    private func object(table: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>, _ header: inout Header,
+                        _ order: inout KeyOrder) -> Bool {
         c.skipSpace()
         if c.take(UInt8(ascii: "}")) { return true }
+        var k = 0
         while true {
             c.skipSpace()
-            guard let (ks, ke, kh) = c.hashedString() else { return false }
+            let entry: Int32
+            if k < order.expected[table].count, matches(order.expected[table][k], &c) {
+                entry = keyEntry[Int(order.expected[table][k])]
+            } else {
+                guard let (ks, ke, kh) = c.hashedString() else { return false }
+                entry = tables[table].lookup(kh, c.base, ks, ke)
+                if let index = keyIndex[Int64(table) << 32 | Int64(UInt32(bitPattern: entry))] {
+                    if k < order.expected[table].count { order.expected[table][k] = index } else { order.expected[table].append(index) }
+                }
+            }
+            k += 1
             c.skipSpace()
             guard c.take(UInt8(ascii: ":")) else { return false }
             c.skipSpace()
-            let entry = tables[table].lookup(kh, c.base, ks, ke)
             if entry >= 0 && entry < Self.asOfKey {
                 guard value(slot: Int(entry), &c, slots) else { return false }
             } else if entry <= -2 {
                 if c.word("null") {
                 } else {
-                    guard c.take(UInt8(ascii: "{")), object(table: Int(-2 - entry), &c, slots, &header) else { return false }
+                    guard c.take(UInt8(ascii: "{")), object(table: Int(-2 - entry), &c, slots, &header, &order) else { return false }
                 }
             } else if entry == Self.idKey {
                 if let (s, e) = c.string() {

@@ -13,6 +13,7 @@ struct CohortPatientReader {
     var slots: [SlotValue]
     /// For lines read the exact way, the patient's id (the fast path points into the line).
     var slowId: String?
+    private var order: CohortLineParser.KeyOrder
 
     init(vocabulary: Vocabulary, parser: CohortLineParser, file: String) {
         self.vocabulary = vocabulary
@@ -20,6 +21,7 @@ struct CohortPatientReader {
         self.decoder = PatientDecoder(catalog: vocabulary.mergedCatalog)
         self.file = file
         self.slots = Array(repeating: .unknown, count: vocabulary.inputCount)
+        self.order = parser.newKeyOrder()
     }
 
     mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
@@ -27,7 +29,7 @@ struct CohortPatientReader {
         slowId = nil
         var header = CohortLineParser.Header()
         let fast = slots.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { parser.parse(base, start, end, into: $0, header: &header) } ?? false
+            buffer.baseAddress.map { parser.parse(base, start, end, into: $0, header: &header, order: &order) } ?? false
         }
         if fast { return .patient(header) }
         for i in slots.indices { slots[i] = .unknown }
