@@ -26,6 +26,23 @@ struct RuleLibraryTests {
         }
     }
 
+    @Test("Every criterion of every bundled service says why and cites a source")
+    func criteriaCite() {
+        for service in engine.library.services {
+            guard let criteria = service.criteria else { continue }
+            let parts: [Condition]
+            switch criteria {
+            case .all(let list, _), .any(let list, _): parts = list
+            default: parts = []  // a single comparison: the service's own because/source is its reason
+            }
+            for part in parts {
+                let note = part.note
+                #expect(note.because?.isEmpty == false && !note.sources.isEmpty,
+                        "\(note.origin.reference): a criterion of \(service.id) lacks because: or source:")
+            }
+        }
+    }
+
     @Test("Every rule test written in the rule sets passes")
     func ruleTests() {
         let results = RuleTestRunner(engine: engine).run()
