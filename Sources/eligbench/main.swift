@@ -121,6 +121,14 @@ for (label, other) in [("one rule changed", proposed), ("identical rules", "rule
 
 // Evaluation alone: patients read into slots first, then evaluated (one thread).
 let cohort100k = makeCohort(100_000)
+
+// Parsing alone: cohort lines read into fact slots, nothing evaluated.
+if let vocabulary = try? Vocabulary([library]),
+   let (parseTime, lines) = try? CohortBenchmark.parsing(cohort100k, vocabulary: vocabulary) {
+    let size = (try? FileManager.default.attributesOfItem(atPath: cohort100k)[.size] as? Int) ?? 0
+    print("parsing JSON Lines alone, 1 thread: \(rate(lines, parseTime)), \(Int(Double(size) / 1_048_576 / parseTime)) MiB/s")
+}
+
 let engine = Engine(library: library)
 var inputs: [([SlotValue], Day)] = []
 do {
