@@ -57,12 +57,23 @@ func leakCheck() -> Int32 {
     return growth < 16_000_000 ? 0 : 1
 }
 
+/// The standard cohort of n patients, made once with the project's generator
+/// (`$ELIGCHECK_COHORT_SCRIPT`, else ../shared/bench/make_cohort.py).
 func makeCohort(_ n: Int) -> String {
     let path = "bench/out/cohort-\(n).jsonl"
     if !FileManager.default.fileExists(atPath: path) {
+        let script = ProcessInfo.processInfo.environment["ELIGCHECK_COHORT_SCRIPT"] ?? "../shared/bench/make_cohort.py"
+        guard FileManager.default.fileExists(atPath: script) else {
+            print("cannot make cohorts: \(script) not found (set ELIGCHECK_COHORT_SCRIPT to the make_cohort.py generator)")
+            exit(1)
+        }
         try? FileManager.default.createDirectory(atPath: "bench/out", withIntermediateDirectories: true)
-        let script = FileManager.default.fileExists(atPath: "../shared/bench/make_cohort.py") ? "../shared/bench/make_cohort.py" : "bench/make_cohort.py"
-        _ = measure(["/usr/bin/env", "python3", script, String(n)], stdout: path)
+        let (_, _, status) = measure(["/usr/bin/env", "python3", script, String(n)], stdout: path)
+        if status != 0 {
+            try? FileManager.default.removeItem(atPath: path)
+            print("cannot make cohorts: \(script) failed with status \(status)")
+            exit(1)
+        }
     }
     return path
 }
