@@ -5,12 +5,13 @@ struct CohortEvaluator {
     private(set) var evaluator: Evaluator
     private let cones: ServiceCones
     private var caches: [OutcomeCache]
-    /// The cones' keys, flattened: cone s's key is `keys[keyStart[s]..<keyStart[s + 1]]`.
+    /// The cones' keys, flattened: cone s's key is `keys[keyStart[s]..<keyStart[s + 1]]`:
+    /// the words of `packed` that hold its comparisons, masked to them, then the date word.
     private var keys: [UInt64]
     private let keyStart: [Int]
-    /// The cones' comparisons (canonical indices), flattened likewise.
-    private let coneLeaves: [Int32]
-    private let coneStart: [Int]
+    /// Per cone, flattened like the keys (without the date word): which word of `packed`, and its mask.
+    private let maskWord: [Int32]
+    private let maskBits: [UInt64]
     private var entries: [Int]
     private var hashes: [UInt64]
     private(set) var statuses: [UInt8]
@@ -20,8 +21,8 @@ struct CohortEvaluator {
     private(set) var cycleNames: [String] = []
     private var cycleIds: [String: Int32] = [:]
     private(set) var misses = 0
-    /// Per canonical comparison: how it came out for the current patient.
-    private var codes: [UInt64]
+    /// How each canonical comparison came out for the current patient, two bits each.
+    private var packed: [UInt64]
     /// Per jurisdiction symbol: its services, and the canonical comparisons their cones read.
     private var plans: [Int64: (services: [Int], leaves: [Int32])] = [:]
     /// Services whose outcome the caller supplies (`share`), not evaluated here.
@@ -32,18 +33,24 @@ struct CohortEvaluator {
         let serviceCones = ServiceCones(program)
         self.cones = serviceCones
         let cones = serviceCones.canonicalLeaves
-        caches = cones.map { OutcomeCache(words: ($0.count * 2 + 63) / 64 + 1) }
-        let keyStart = cones.reduce(into: [0]) { $0.append($0[$0.count - 1] + ($1.count * 2 + 63) / 64 + 1) }
+        var masks: [[(word: Int32, bits: UInt64)]] = []
+        for leaves in cones {
+            var byWord: [Int32: UInt64] = [:]
+            for leaf in leaves { byWord[leaf >> 5, default: 0] |= UInt64(3) << UInt64((leaf & 31) * 2) }
+            masks.append(byWord.sorted { $0.key < $1.key }.map { (word: $0.key, bits: $0.value) })
+        }
+        caches = masks.map { OutcomeCache(words: $0.count + 1) }
+        let keyStart = masks.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count + 1) }
         self.keyStart = keyStart
         keys = Array(repeating: 0, count: keyStart[keyStart.count - 1])
-        coneLeaves = cones.flatMap { $0 }
-        coneStart = cones.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        maskWord = masks.flatMap { $0.map(\.word) + [-1] }
+        maskBits = masks.flatMap { $0.map(\.bits) + [0] }
         entries = Array(repeating: 0, count: cones.count)
         hashes = entries.map { _ in 0 }
         statuses = Array(repeating: 6, count: program.serviceCount)
         outcome = statuses
         itemWanted = Array(repeating: false, count: program.items.count)
-        codes = Array(repeating: 0, count: serviceCones.canonical.count)
+        packed = Array(repeating: 0, count: (serviceCones.canonical.count * 2 + 63) / 64 + 1)
         skipped = Array(repeating: false, count: program.serviceCount)
     }
 
@@ -71,21 +78,17 @@ struct CohortEvaluator {
         if services.isEmpty { return }
         evaluator.load(inputs: inputs, asOf: asOf)
         evaluator.prepare()
-        for leaf in leaves { codes[Int(leaf)] = evaluator.leafCode(Int(cones.canonical[Int(leaf)])) }
+        for w in packed.indices { packed[w] = 0 }
+        for leaf in leaves {
+            packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(cones.canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
+        }
         let dated = (UInt64(bitPattern: j) << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
         for s in services {
             let base = keyStart[s]
             let words = keyStart[s + 1] - base
-            let start = coneStart[s]
-            let count = coneStart[s + 1] - start
             let hit: Int? = keys.withUnsafeMutableBufferPointer { all in
-                codes.withUnsafeBufferPointer { codes in
-                    coneLeaves.withUnsafeBufferPointer { cone in
-                        for w in 0..<words { all[base + w] = 0 }
-                        for k in 0..<count {
-                            all[base + (k >> 5)] |= codes[Int(cone[start + k])] << UInt64((k & 31) * 2)
-                        }
-                    }
+                packed.withUnsafeBufferPointer { packed in
+                    for k in 0..<(words - 1) { all[base + k] = packed[Int(maskWord[base + k])] & maskBits[base + k] }
                 }
                 all[base + words - 1] = dated
                 let key = UnsafeBufferPointer(rebasing: all[base..<(base + words)])
