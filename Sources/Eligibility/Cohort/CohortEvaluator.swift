@@ -71,16 +71,20 @@ struct CohortEvaluator {
         let js = program.jurisdictionSlot
         let j: Int64 = js >= 0 && js < inputs.count && inputs[js].isKnown ? inputs[js].bits : -2
         missed.removeAll(keepingCapacity: true)
-        for s in statuses.indices { statuses[s] = 6 }
+        statuses.withUnsafeMutableBufferPointer { for s in $0.indices { $0[s] = 6 } }
         let (services, leaves) = plan(for: j)
         // Nothing to evaluate here (e.g. every service of this country is taken from the
         // current rules in a diff): skip reading the patient into the evaluator at all.
         if services.isEmpty { return }
         evaluator.load(inputs: inputs, asOf: asOf)
         evaluator.prepare()
-        for w in packed.indices { packed[w] = 0 }
-        for leaf in leaves {
-            packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(cones.canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
+        let evaluator = self.evaluator
+        let canonical = cones.canonical
+        packed.withUnsafeMutableBufferPointer { packed in
+            for w in packed.indices { packed[w] = 0 }
+            for leaf in leaves {
+                packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
+            }
         }
         let dated = (UInt64(bitPattern: j) << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
         for s in services {

@@ -72,8 +72,13 @@ public struct Evaluator: Sendable {
     public mutating func load(inputs: [SlotValue], asOf day: Day) {
         setDate(day)
         let given = min(inputs.count, program.inputCount)
-        for i in 0..<given { initial[i] = inputs[i] }
-        for i in given..<program.inputCount { initial[i] = .unknown }
+        let count = program.inputCount
+        initial.withUnsafeMutableBufferPointer { slots in
+            inputs.withUnsafeBufferPointer { inputs in
+                for i in 0..<given { slots[i] = inputs[i] }
+            }
+            for i in given..<count { slots[i] = .unknown }
+        }
     }
 
     /// Loads a decoded patient.
