@@ -16,6 +16,10 @@ public struct Evaluator: Sendable {
     /// Per slot and effect bit, the item that first added it (when tracking).
     var firstAchiever: [Int32]
     var tracking = false
+    /// Per derived fact: the one or two input slots it is computed from (-1 when more or none).
+    private let derivedInputs: [(Int, Int)]
+    /// Per derived fact: its value by the values of those inputs (and the date).
+    private var derivedMemo: [[DerivedKey: SlotValue]]
     /// Whether a step has added values since `added` was last cleared.
     private var addedSince = false
     /// Text values as the patient gave them (for explanations; the slots hold only ids).
@@ -43,6 +47,10 @@ public struct Evaluator: Sendable {
         for derived in program.derived { for input in derived.inputs { feeds[input] = true } }
         feedsDerived = feeds
         cutoffValues = Array(repeating: 0, count: max(1, program.durations.count))
+        derivedInputs = program.derived.map { d in
+            d.inputs.count == 1 ? (d.inputs[0], -1) : d.inputs.count == 2 ? (d.inputs[0], d.inputs[1]) : (-1, -1)
+        }
+        derivedMemo = Array(repeating: [:], count: program.derived.count)
     }
 
     // MARK: loading a patient
@@ -147,12 +155,24 @@ public struct Evaluator: Sendable {
     }
 
     private mutating func computeDerivedNow() {
-        for d in program.hotDerived {
+        for (index, d) in program.hotDerived.enumerated() {
             let slot = Int(d.slot)
             if d.daysSince >= 0 {
                 let v = initial[Int(d.daysSince)]
                 initial[slot] = v.isKnown ? .integer(Int(Int64(asOf.ordinal) - v.bits)) : .unknown
                 continue
+            }
+            // A derived fact read from one or two input facts is remembered by their values.
+            let inputs = derivedInputs[index]
+            var key: DerivedKey?
+            if inputs.0 >= 0 {
+                let memoKey = DerivedKey(first: initial[inputs.0], second: inputs.1 >= 0 ? initial[inputs.1] : .unknown,
+                                         day: asOf.ordinal)
+                if let known = derivedMemo[index][memoKey] {
+                    initial[slot] = known
+                    continue
+                }
+                key = memoKey
             }
             var result: SlotValue = .unknown
             var decided = false
@@ -167,6 +187,10 @@ public struct Evaluator: Sendable {
             }
             if !decided, d.otherwiseBit >= 0 { result = program.literals[slot][Int(d.otherwiseBit)] }
             initial[slot] = result
+            if let key {
+                if derivedMemo[index].count >= 4096 { derivedMemo[index].removeAll(keepingCapacity: true) }
+                derivedMemo[index][key] = result
+            }
         }
     }
 
@@ -353,4 +377,11 @@ public struct Evaluator: Sendable {
 extension Program {
     /// A decoded fact value in slot form (the program's text ids are its vocabulary's).
     public func slotValue(_ value: FactValue) -> SlotValue { vocabulary.slotValue(value) }
+}
+
+/// The values a derived fact is computed from, as a key for remembering it.
+struct DerivedKey: Hashable, Sendable {
+    var first: SlotValue
+    var second: SlotValue
+    var day: Int32
 }
