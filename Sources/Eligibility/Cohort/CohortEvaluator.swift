@@ -6,7 +6,8 @@ struct CohortEvaluator {
     private let cones: ServiceCones
     private var caches: [OutcomeCache]
     /// The cones' keys, flattened: cone s's key is `keys[keyStart[s]..<keyStart[s + 1]]`:
-    /// the words of `packed` that hold its comparisons, masked to them, then the date word.
+    /// the words of `packed` that hold its comparisons, masked to them (then, for a service
+    /// of no one country, the jurisdiction).
     private var keys: [UInt64]
     private let keyStart: [Int]
     /// Per cone, flattened like the keys (without the date word): which word of `packed`, and its mask.
@@ -25,6 +26,8 @@ struct CohortEvaluator {
     private var packed: [UInt64]
     /// Per jurisdiction symbol: its services, and the canonical comparisons their cones read.
     private var plans: [Int64: (services: [Int], leaves: [Int32])] = [:]
+    /// The evaluation date the caches' outcomes are for.
+    private var cacheDay: Int32 = .min
     /// Services whose outcome the caller supplies (`share`), not evaluated here.
     var skipped: [Bool]
 
@@ -39,12 +42,15 @@ struct CohortEvaluator {
             for leaf in leaves { byWord[leaf >> 5, default: 0] |= UInt64(3) << UInt64((leaf & 31) * 2) }
             masks.append(byWord.sorted { $0.key < $1.key }.map { (word: $0.key, bits: $0.value) })
         }
-        caches = masks.map { OutcomeCache(words: $0.count + 1) }
-        let keyStart = masks.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count + 1) }
+        // A service of one country is only ever evaluated for its patients: its key needs
+        // no jurisdiction word. A service of no country keeps one.
+        let extra = serviceCones.jurisdiction.map { $0 < 0 ? 1 : 0 }
+        caches = masks.enumerated().map { OutcomeCache(words: $1.count + extra[$0]) }
+        let keyStart = masks.enumerated().reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.element.count + extra[$1.offset]) }
         self.keyStart = keyStart
         keys = Array(repeating: 0, count: keyStart[keyStart.count - 1])
-        maskWord = masks.flatMap { $0.map(\.word) + [-1] }
-        maskBits = masks.flatMap { $0.map(\.bits) + [0] }
+        maskWord = masks.enumerated().flatMap { $1.map(\.word) + (extra[$0] == 1 ? [-1] : []) }
+        maskBits = masks.enumerated().flatMap { $1.map(\.bits) + (extra[$0] == 1 ? [0] : []) }
         entries = Array(repeating: 0, count: cones.count)
         hashes = entries.map { _ in 0 }
         statuses = Array(repeating: 6, count: program.serviceCount)
@@ -86,15 +92,20 @@ struct CohortEvaluator {
                 packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
             }
         }
-        let dated = (UInt64(bitPattern: j) << 32) | UInt64(UInt32(bitPattern: asOf.ordinal))
+        if asOf.ordinal != cacheDay {
+            for c in caches.indices { caches[c].removeAll() }
+            cacheDay = asOf.ordinal
+        }
         for s in services {
             let base = keyStart[s]
             let words = keyStart[s + 1] - base
             let hit: Int? = keys.withUnsafeMutableBufferPointer { all in
                 packed.withUnsafeBufferPointer { packed in
-                    for k in 0..<(words - 1) { all[base + k] = packed[Int(maskWord[base + k])] & maskBits[base + k] }
+                    for k in 0..<words {
+                        let word = maskWord[base + k]
+                        all[base + k] = word >= 0 ? packed[Int(word)] & maskBits[base + k] : UInt64(bitPattern: j)
+                    }
                 }
-                all[base + words - 1] = dated
                 let key = UnsafeBufferPointer(rebasing: all[base..<(base + words)])
                 hashes[s] = OutcomeCache.hash(key)
                 return caches[s].find(key, hash: hashes[s])

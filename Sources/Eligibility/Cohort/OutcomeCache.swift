@@ -1,6 +1,7 @@
 /// Remembers the outcome of patients by the signature that decides it: how each
-/// comparison of the rules comes out on the patient's facts, the jurisdiction and the
-/// evaluation date. Everything the evaluator does after reading the facts depends on
+/// comparison of the rules comes out on the patient's facts (and, for a service of no one
+/// country, the jurisdiction; the evaluation date is kept by the owner, who empties the
+/// cache when it changes). Everything the evaluator does after reading the facts depends on
 /// nothing else, so two patients with one signature have one outcome. It starts small and
 /// doubles when half full, up to a bound; at the bound it starts afresh, so memory does
 /// not grow with the cohort.
@@ -9,11 +10,12 @@ struct OutcomeCache {
     static let maxCycles = 8
     static let maxCapacity = 1 << 16
     private var capacity: Int
-    /// Entries side by side, so a lookup touches one place: the hash (with its lowest bit
-    /// set; 0 marks an empty entry), the key's words, then the status in the low byte and
-    /// the entry's row in `cycles` above it.
+    /// Entries side by side, so a lookup touches one place: the key's words, then a word
+    /// with the status in the low byte, the entry's row in `cycles` above it, and the top
+    /// bit set (0 marks an empty entry).
     private var table: [UInt64]
-    private var stride: Int { words + 2 }
+    private var stride: Int { words + 1 }
+    private static let used: UInt64 = 1 << 63
     /// Rows of up to `maxCycles` cycle ids, -1 padded, for deadlocked outcomes.
     private var cycles: [Int32] = []
     private var count = 0
@@ -22,7 +24,7 @@ struct OutcomeCache {
         precondition(capacity & (capacity - 1) == 0, "capacity must be a power of two")
         self.words = words
         self.capacity = capacity
-        table = Array(repeating: 0, count: capacity * (words + 2))
+        table = Array(repeating: 0, count: capacity * (words + 1))
     }
 
     static func hash(_ key: UnsafeBufferPointer<UInt64>) -> UInt64 {
@@ -31,22 +33,26 @@ struct OutcomeCache {
             h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 29
         }
-        return h | 1
+        return h
+    }
+
+    /// Forgets every outcome (the evaluation date changed).
+    mutating func removeAll() {
+        for i in table.indices { table[i] = 0 }
+        cycles.removeAll(keepingCapacity: true)
+        count = 0
     }
 
     /// The entry holding this key, or nil.
     func find(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64) -> Int? {
         table.withUnsafeBufferPointer { t in
-            var i = Int(truncatingIfNeeded: hash >> 1) & (capacity - 1)
+            var i = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while true {
                 let at = i * stride
-                let h = t[at]
-                if h == 0 { return nil }
-                if h == hash {
-                    var same = true
-                    for w in 0..<words where t[at + 1 + w] != key[w] { same = false; break }
-                    if same { return i }
-                }
+                if t[at + words] == 0 { return nil }
+                var same = true
+                for w in 0..<words where t[at + w] != key[w] { same = false; break }
+                if same { return i }
                 i = (i + 1) & (capacity - 1)
             }
         }
@@ -55,44 +61,37 @@ struct OutcomeCache {
     /// Stores an outcome and returns its entry.
     mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, status: UInt8, cycles found: [Int32]) -> Int {
         if count * 2 >= capacity {
-            if capacity < Self.maxCapacity {
-                grow()
-            } else {
-                for i in table.indices { table[i] = 0 }
-                cycles.removeAll(keepingCapacity: true)
-                count = 0
-            }
+            if capacity < Self.maxCapacity { grow() } else { removeAll() }
         }
-        var i = Int(truncatingIfNeeded: hash >> 1) & (capacity - 1)
-        while table[i * stride] != 0 { i = (i + 1) & (capacity - 1) }
+        var i = Int(truncatingIfNeeded: hash) & (capacity - 1)
+        while table[i * stride + words] != 0 { i = (i + 1) & (capacity - 1) }
         let at = i * stride
-        table[at] = hash
-        for w in 0..<words { table[at + 1 + w] = key[w] }
+        for w in 0..<words { table[at + w] = key[w] }
         var row: UInt64 = 0
         if !found.isEmpty {
             row = UInt64(cycles.count / Self.maxCycles + 1)
             for c in 0..<Self.maxCycles { cycles.append(c < found.count ? found[c] : -1) }
         }
-        table[at + 1 + words] = UInt64(status) | (row << 8)
+        table[at + words] = Self.used | UInt64(status) | (row << 8)
         count += 1
         return i
     }
 
     private mutating func grow() {
         var bigger = OutcomeCache(words: words, capacity: capacity * 2)
-        for i in 0..<capacity where table[i * stride] != 0 {
+        for i in 0..<capacity where table[i * stride + words] != 0 {
             let at = i * stride
-            let key = Array(table[(at + 1)..<(at + 1 + words)])
+            let key = Array(table[at..<(at + words)])
             let found = (0..<Self.maxCycles).map { cycle(i, $0) }.filter { $0 >= 0 }
-            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: table[at], status: status(i), cycles: found) }
+            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: Self.hash($0), status: status(i), cycles: found) }
         }
         self = bigger
     }
 
-    func status(_ entry: Int) -> UInt8 { UInt8(truncatingIfNeeded: table[entry * stride + 1 + words]) }
+    func status(_ entry: Int) -> UInt8 { UInt8(truncatingIfNeeded: table[entry * stride + words]) }
 
     func cycle(_ entry: Int, _ k: Int) -> Int32 {
-        let row = Int(table[entry * stride + 1 + words] >> 8)
+        let row = Int((table[entry * stride + words] & ~Self.used) >> 8)
         return row == 0 ? -1 : cycles[(row - 1) * Self.maxCycles + k]
     }
 }
