@@ -16,7 +16,7 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text, json or markdown (jsonl with --cohort).")
     var format: String = "text"
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date YYYY-MM-DD (default: the patient's as_of, else today).", valueName: "DATE"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date YYYY-MM-DD, for the patient or every cohort line (default: its as_of, else today).", valueName: "DATE"))
     var asOf: Day?
 
     @Option(help: ArgumentHelp("Evaluate a cohort (JSON Lines), one output line per patient.", valueName: "FILE.jsonl"))

@@ -22,7 +22,7 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
     var examples: Int = 5
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date for lines without as_of (default today).", valueName: "DATE"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate every line on this date, whatever its as_of says (default: each line's as_of, else today).", valueName: "DATE"))
     var asOf: Day?
 
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
@@ -47,7 +47,7 @@ struct Diff: ParsableCommand {
         var options = CohortDiff.Options()
         options.examples = examples
         options.strict = strict
-        if let asOf { options.defaultDate = asOf }
+        options.fixedDate = asOf
         if let threads { options.workers = threads }
         let progress = Progress()
         let report: DiffReport
@@ -92,7 +92,7 @@ enum CohortCheckCommand {
         var written = 0
         let output = FileHandle.standardOutput
         do {
-            let summary = try check.run(path, defaultDate: asOf ?? .today, strict: strict, write: { bytes in
+            let summary = try check.run(path, fixedDate: asOf, strict: strict, write: { bytes in
                 output.write(Data(bytes))
                 written += 1
                 if Terminal.isTerminal { progress.show(written) }

@@ -91,6 +91,18 @@ struct CohortTests {
         ])
     }
 
+    @Test("A fixed date overrides each line's as_of")
+    func fixedDate() throws {
+        let cohort = try Self.temporary("c.jsonl", Self.smallCohort)
+        var options = CohortDiff.Options()
+        options.fixedDate = Day(year: 2019, month: 1, day: 1)
+        let library = try RuleLibrary.load(from: [Self.sickLeave])
+        let report = try CohortDiff(base: library, proposed: library).run(cohort, options: options)
+        #expect(report.evaluated == 5)
+        // The rules are in force from 2020-01-01: on the fixed date no service is evaluated.
+        #expect(report.baseCounts.allSatisfy { $0[6] == 5 })
+    }
+
     @Test("--strict stops at the first bad line")
     func strict() throws {
         let cohort = try Self.temporary("c.jsonl", Self.smallCohort)

@@ -34,7 +34,8 @@ public struct CohortCheck: Sendable {
     ///   - write: receives output in file order.
     ///   - badLine: called for each bad line as it is merged (with its absolute line number).
     /// - Throws: `CohortLineError` at the first bad line when `strict`.
-    public func run(_ path: String, defaultDate: Day = .today, strict: Bool = false,
+    /// - Parameter fixedDate: when set, every line is evaluated on it, whatever its `as_of` says.
+    public func run(_ path: String, defaultDate: Day = .today, fixedDate: Day? = nil, strict: Bool = false,
                     workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
         let states = Disjoint(repeating: {
@@ -46,7 +47,7 @@ public struct CohortCheck: Sendable {
         var failure: CohortLineError?
         try CohortReader(path: path, workers: workers).run(work: { w, c, chunk in
             var partial = Partial()
-            self.process(chunk, states[w], &partial, defaultDate)
+            self.process(chunk, states[w], &partial, fixedDate ?? defaultDate, fixed: fixedDate != nil)
             partials.put(c, partial)
         }, merge: { c in
             guard failure == nil, let partial = partials.take(c) else { return }
@@ -71,7 +72,8 @@ public struct CohortCheck: Sendable {
         return summary
     }
 
-    private func process(_ chunk: CohortReader.Chunk, _ state: UnsafeMutablePointer<Worker>, _ partial: inout Partial, _ defaultDate: Day) {
+    private func process(_ chunk: CohortReader.Chunk, _ state: UnsafeMutablePointer<Worker>, _ partial: inout Partial,
+                         _ defaultDate: Day, fixed: Bool) {
         var i = chunk.start
         let base = chunk.base
         while i < chunk.end {
@@ -82,7 +84,7 @@ public struct CohortCheck: Sendable {
                 partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
             case .patient(let header):
                 partial.evaluated += 1
-                state.pointee.evaluator.evaluate(state.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
+                state.pointee.evaluator.evaluate(state.pointee.reader.slots, asOf: fixed ? defaultDate : header.asOf ?? defaultDate)
                 let id = state.pointee.reader.slowId
                     ?? (header.idEnd > header.idStart
                         ? String(decoding: UnsafeBufferPointer(start: base + header.idStart, count: header.idEnd - header.idStart), as: UTF8.self)

@@ -46,7 +46,10 @@ public struct CohortDiff: Sendable {
     public struct Options: Sendable {
         public var examples = 5
         public var strict = false
+        /// The date for lines without `as_of`.
         public var defaultDate = Day.today
+        /// When set, every line is evaluated on this date, whatever its `as_of` says.
+        public var fixedDate: Day?
         public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         /// Bytes of input a worker takes at a time (small values exercise the chunking in tests).
         public var chunkBytes = 1 << 21
@@ -95,13 +98,14 @@ public struct CohortDiff: Sendable {
         var order: [String] = []
         let examples = options.examples
         let defaultDate = options.defaultDate
+        let fixedDate = options.fixedDate
         var reader = CohortReader(path: path, workers: options.workers)
         reader.chunkBytes = options.chunkBytes
         var strictFailure: DiffReport.BadLine?
         try reader.run(work: { w, c, chunk in
             let worker = workers[w]
             var partial = Partial(transitions: Array(repeating: 0, count: width * 49))
-            self.process(chunk, worker: worker, into: &partial, examples: examples, defaultDate: defaultDate,
+            self.process(chunk, worker: worker, into: &partial, examples: examples, defaultDate: defaultDate, fixedDate: fixedDate,
                          sharing: options.shareUnchanged)
             partials.put(c, partial)
         }, merge: { c in
@@ -146,7 +150,7 @@ public struct CohortDiff: Sendable {
     }
 
     private func process(_ chunk: CohortReader.Chunk, worker: UnsafeMutablePointer<Worker>, into partial: inout Partial,
-                         examples: Int, defaultDate: Day, sharing: Bool) {
+                         examples: Int, defaultDate: Day, fixedDate: Day?, sharing: Bool) {
         let sharedWithBase = sharing ? self.sharedWithBase : self.sharedWithBase.map { _ in -1 }
         var i = chunk.start
         let base = chunk.base
@@ -166,7 +170,7 @@ public struct CohortDiff: Sendable {
                 w.pointee.cycles[0].removeAll(keepingCapacity: true)
                 w.pointee.cycles[1].removeAll(keepingCapacity: true)
                 for p in 0..<2 {
-                    ev[p].evaluate(w.pointee.reader.slots, asOf: header.asOf ?? defaultDate)
+                    ev[p].evaluate(w.pointee.reader.slots, asOf: fixedDate ?? header.asOf ?? defaultDate)
                     if p == 1 {
                         ev[1].share(from: ev, mapping: sharedWithBase)
                     }
