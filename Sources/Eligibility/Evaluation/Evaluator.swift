@@ -79,6 +79,7 @@ public struct Evaluator: Sendable {
     /// Derived slots are left as they are: every run computes them afresh.
     public mutating func load(inputs: [SlotValue], asOf day: Day) {
         setDate(day)
+        if !texts.isEmpty { texts = [:] }
         let given = min(inputs.count, program.inputCount)
         let count = program.inputCount
         initial.withUnsafeMutableBufferPointer { slots in
