@@ -16,18 +16,18 @@ extension DiffReport {
         out += "Lines read: \(Self.count(linesRead)); evaluated: \(Self.count(evaluated)); rejected: \(Self.count(rejected))\n\n"
         let changes = self.changes
         if changes.isEmpty && deadlocks.allSatisfy({ $0.gained == 0 && $0.lost == 0 }) {
-            out += "No patient changes status and no deadlock appears or disappears.\n"
+            out += "No patient changes status and no deadlock appears or disappears.\n\n"
         }
         let width = max(30, services.map(\.count).max() ?? 0)
         out += "Statuses per service (current -> proposed):\n"
-        let shortNames = ["elig", "reach", "inelig", "info", "block", "dead"]
-        out += "  " + "service".padding(width) + "  " + shortNames.map { $0.padding(17) }.joined() + "\n"
+        let names = Status.allCases.map(\.rawValue)
+        out += ("  " + "service".padding(width) + "  " + names.map { $0.padding(17) }.joined()).trimmingTrailingSpaces + "\n"
         for (s, service) in services.enumerated() {
             let cells = (0..<6).map { i -> String in
                 let a = baseCounts[s][i], b = proposedCounts[s][i]
                 return (a == b ? Self.count(a) : "\(Self.count(a))->\(Self.count(b))").padding(17)
             }
-            out += "  " + service.padding(width) + "  " + cells.joined() + "\n"
+            out += ("  " + service.padding(width) + "  " + cells.joined()).trimmingTrailingSpaces + "\n"
         }
         if !changes.isEmpty {
             out += "\nWho changes:\n"
@@ -109,5 +109,13 @@ extension DiffReport {
             }
         }
         return w.text + "\n"
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
     }
 }
