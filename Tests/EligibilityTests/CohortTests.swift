@@ -168,6 +168,28 @@ struct CohortTests {
         }
     }
 
+    @Test("Lines with different evaluation dates get the outcome of their own date")
+    func mixedDates() throws {
+        let rules = Fixture.packageRoot.appendingPathComponent("rules").path
+        let engine = try Engine(rules: [rules])
+        let original = try String(contentsOfFile: Self.fixtures.appendingPathComponent("cohort-400.jsonl").path, encoding: .utf8)
+            .split(separator: "\n").prefix(120)
+        let dates = ["2026-11-23", "2025-08-01", "2026-02-15"]
+        let mixed = original.enumerated().map { i, line in
+            line.replacingOccurrences(of: "\"as_of\":\"2026-11-23\"", with: "\"as_of\":\"\(dates[i % 3])\"")
+        }
+        let cohort = try Self.temporary("mixed.jsonl", mixed.joined(separator: "\n") + "\n")
+        var lines: [String] = []
+        _ = try CohortCheck(library: engine.library).run(cohort, write: { lines.append(String(decoding: $0, as: UTF8.self)) }, badLine: { _ in })
+        let output = lines.joined().split(separator: "\n")
+        #expect(output.count == mixed.count)
+        for (input, line) in zip(mixed, output) {
+            let patient = try engine.decoder.decode(SourceText(name: "line", text: input))
+            let expected = engine.verdicts(for: patient).map { "\"\(engine.program.items[$0.item].id)\":\"\($0.status.rawValue)\"" }
+            #expect(line.contains("\"statuses\":{\(expected.joined(separator: ","))}"), "\(patient.id ?? "")")
+        }
+    }
+
     @Test("The fast line reader and the exact reader agree")
     func readersAgree() throws {
         let library = try RuleLibrary.load(from: [Fixture.packageRoot.appendingPathComponent("rules").path])

@@ -26,8 +26,6 @@ struct CohortEvaluator {
     private var packed: [UInt64]
     /// Per jurisdiction symbol: its services, and the canonical comparisons their cones read.
     private var plans: [Int64: (services: [Int], leaves: [Int32])] = [:]
-    /// The evaluation date the caches' outcomes are for.
-    private var cacheDay: Int32 = .min
     /// Services whose outcome the caller supplies (`share`), not evaluated here.
     var skipped: [Bool]
 
@@ -92,10 +90,7 @@ struct CohortEvaluator {
                 packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
             }
         }
-        if asOf.ordinal != cacheDay {
-            for c in caches.indices { caches[c].removeAll() }
-            cacheDay = asOf.ordinal
-        }
+        let day = asOf.ordinal
         for s in services {
             let base = keyStart[s]
             let words = keyStart[s + 1] - base
@@ -107,8 +102,8 @@ struct CohortEvaluator {
                     }
                 }
                 let key = UnsafeBufferPointer(rebasing: all[base..<(base + words)])
-                hashes[s] = OutcomeCache.hash(key)
-                return caches[s].find(key, hash: hashes[s])
+                hashes[s] = OutcomeCache.hash(key, day: day)
+                return caches[s].find(key, hash: hashes[s], day: day)
             }
             if let hit { entries[s] = hit } else { missed.append(s) }
         }
@@ -134,7 +129,8 @@ struct CohortEvaluator {
         for s in missed {
             entries[s] = keys.withUnsafeBufferPointer { all in
                 caches[s].insert(UnsafeBufferPointer(rebasing: all[keyStart[s]..<keyStart[s + 1]]),
-                                 hash: hashes[s], status: outcome[s], cycles: Array((found[s] ?? []).prefix(OutcomeCache.maxCycles)))
+                                 hash: hashes[s], day: evaluator.asOf.ordinal, status: outcome[s],
+                                 cycles: Array((found[s] ?? []).prefix(OutcomeCache.maxCycles)))
             }
         }
     }

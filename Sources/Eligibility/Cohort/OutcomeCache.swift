@@ -1,7 +1,6 @@
 /// Remembers the outcome of patients by the signature that decides it: how each
-/// comparison of the rules comes out on the patient's facts (and, for a service of no one
-/// country, the jurisdiction; the evaluation date is kept by the owner, who empties the
-/// cache when it changes). Everything the evaluator does after reading the facts depends on
+/// comparison of the rules comes out on the patient's facts, the evaluation date (and,
+/// for a service of no one country, the jurisdiction). Everything the evaluator does after reading the facts depends on
 /// nothing else, so two patients with one signature have one outcome. It starts small and
 /// doubles when half full, up to a bound; at the bound it starts afresh, so memory does
 /// not grow with the cohort.
@@ -11,8 +10,8 @@ struct OutcomeCache {
     static let maxCapacity = 1 << 16
     private var capacity: Int
     /// Entries side by side, so a lookup touches one place: the key's words, then a word
-    /// with the status in the low byte, the entry's row in `cycles` above it, and the top
-    /// bit set (0 marks an empty entry).
+    /// with the status in bits 0-7, the entry's row in `cycles` in bits 8-31, the
+    /// evaluation date in bits 32-62 and the top bit set (0 marks an empty entry).
     private var table: [UInt64]
     private var stride: Int { words + 1 }
     private static let used: UInt64 = 1 << 63
@@ -27,8 +26,11 @@ struct OutcomeCache {
         table = Array(repeating: 0, count: capacity * (words + 1))
     }
 
-    static func hash(_ key: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// The date as it is kept in an entry.
+    static func dateBits(_ day: Int32) -> UInt64 { UInt64(UInt32(bitPattern: day) & 0x7FFF_FFFF) << 32 }
+
+    static func hash(_ key: UnsafeBufferPointer<UInt64>, day: Int32) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(UInt32(bitPattern: day)) &* 0xD6E8_FEB8_6659_FD93)
         for w in key {
             h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 29
@@ -36,7 +38,7 @@ struct OutcomeCache {
         return h
     }
 
-    /// Forgets every outcome (the evaluation date changed).
+    /// Forgets every outcome.
     mutating func removeAll() {
         for i in table.indices { table[i] = 0 }
         cycles.removeAll(keepingCapacity: true)
@@ -44,13 +46,15 @@ struct OutcomeCache {
     }
 
     /// The entry holding this key, or nil.
-    func find(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64) -> Int? {
-        table.withUnsafeBufferPointer { t in
+    func find(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, day: Int32) -> Int? {
+        let date = Self.dateBits(day)
+        return table.withUnsafeBufferPointer { t in
             var i = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while true {
                 let at = i * stride
-                if t[at + words] == 0 { return nil }
-                var same = true
+                let info = t[at + words]
+                if info == 0 { return nil }
+                var same = info & 0x7FFF_FFFF_0000_0000 == date
                 for w in 0..<words where t[at + w] != key[w] { same = false; break }
                 if same { return i }
                 i = (i + 1) & (capacity - 1)
@@ -59,7 +63,7 @@ struct OutcomeCache {
     }
 
     /// Stores an outcome and returns its entry.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, status: UInt8, cycles found: [Int32]) -> Int {
+    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, day: Int32, status: UInt8, cycles found: [Int32]) -> Int {
         if count * 2 >= capacity {
             if capacity < Self.maxCapacity { grow() } else { removeAll() }
         }
@@ -72,7 +76,7 @@ struct OutcomeCache {
             row = UInt64(cycles.count / Self.maxCycles + 1)
             for c in 0..<Self.maxCycles { cycles.append(c < found.count ? found[c] : -1) }
         }
-        table[at + words] = Self.used | UInt64(status) | (row << 8)
+        table[at + words] = Self.used | Self.dateBits(day) | UInt64(status) | (row << 8)
         count += 1
         return i
     }
@@ -83,7 +87,8 @@ struct OutcomeCache {
             let at = i * stride
             let key = Array(table[at..<(at + words)])
             let found = (0..<Self.maxCycles).map { cycle(i, $0) }.filter { $0 >= 0 }
-            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: Self.hash($0), status: status(i), cycles: found) }
+            let day = Int32(bitPattern: UInt32((table[at + words] >> 32) & 0x7FFF_FFFF))
+            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: Self.hash($0, day: day), day: day, status: status(i), cycles: found) }
         }
         self = bigger
     }
@@ -91,7 +96,7 @@ struct OutcomeCache {
     func status(_ entry: Int) -> UInt8 { UInt8(truncatingIfNeeded: table[entry * stride + words]) }
 
     func cycle(_ entry: Int, _ k: Int) -> Int32 {
-        let row = Int((table[entry * stride + words] & ~Self.used) >> 8)
+        let row = Int((table[entry * stride + words] >> 8) & 0xFF_FFFF)
         return row == 0 ? -1 : cycles[(row - 1) * Self.maxCycles + k]
     }
 }
