@@ -25,7 +25,6 @@ public struct Evaluator: Sendable {
     /// Text values as the patient gave them (for explanations; the slots hold only ids).
     var texts: [Int: String] = [:]
     var asOf: Day
-    var cutoffs: DateCutoffs
     /// The evaluation date moved back by each of `program.durations`.
     var cutoffValues: [Int64]
     private let feedsDerived: [Bool]
@@ -42,7 +41,6 @@ public struct Evaluator: Sendable {
         grantOrder.reserveCapacity(program.items.count)
         firstAchiever = Array(repeating: -1, count: slots * 64)
         asOf = Day(ordinal: 0)
-        cutoffs = DateCutoffs(asOf: asOf)
         var feeds = Array(repeating: false, count: slots)
         for derived in program.derived { for input in derived.inputs { feeds[input] = true } }
         feedsDerived = feeds
@@ -64,8 +62,6 @@ public struct Evaluator: Sendable {
     private mutating func setDate(_ day: Day) {
         if asOf != day {
             asOf = day
-            cutoffs = DateCutoffs(asOf: day)
-            cutoffs.prepare(program.durations)
             for (i, d) in program.durations.enumerated() { cutoffValues[i] = Int64(day.minus(d).ordinal) }
         }
     }
@@ -360,8 +356,7 @@ public struct Evaluator: Sendable {
         }
         if added[slot] & (wantTrue ? leaf.trueMask : leaf.falseMask) != 0 { return .yes }
         guard value.isKnown else { return .unknown }
-        let holds = cutoffValues.withUnsafeBufferPointer { $0.baseAddress.map { leaf.holds(value, program, $0) } ?? false }
-        return holds == wantTrue ? .yes : .no
+        return holds(leaf, value) == wantTrue ? .yes : .no
     }
 
     /// How a comparison comes out on the patient's own facts: 0 false, 1 true, 2 unknown.
@@ -371,7 +366,19 @@ public struct Evaluator: Sendable {
         let value = initial[Int(leaf.slot)]
         if leaf.kind == .known { return value.isKnown ? 1 : 0 }
         guard value.isKnown else { return 2 }
-        return cutoffValues.withUnsafeBufferPointer { $0.baseAddress.map { leaf.holds(value, program, $0) } ?? false } ? 1 : 0
+        return holds(leaf, value) ? 1 : 0
+    }
+
+    /// Whether a known value passes comparison `index` on this evaluation date.
+    func holds(leaf index: Int, _ value: SlotValue) -> Bool {
+        holds(program.hotLeaves[index], value)
+    }
+
+    @inline(__always)
+    private func holds(_ leaf: HotLeaf, _ value: SlotValue) -> Bool {
+        cutoffValues.withUnsafeBufferPointer { cutoffs in
+            cutoffs.baseAddress.map { leaf.holds(value, values: program.hotValues, ranges: program.hotRanges, cutoffs: $0) } ?? false
+        }
     }
 }
 

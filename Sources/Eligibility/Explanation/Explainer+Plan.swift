@@ -17,7 +17,7 @@ extension Explainer {
             for (leaf, wantTrue) in decidingLeaves(item.criteria) {
                 let l = program.leaves[leaf]
                 let value = evaluator.initial[l.slot]
-                if value.isKnown, let holds = LeafTest.holds(l.test, value, cutoffs: evaluator.cutoffs), holds == wantTrue { continue }
+                if value.isKnown, evaluator.holds(leaf: leaf, value) == wantTrue { continue }
                 let bits = evaluator.added[l.slot] & (wantTrue ? l.trueMask : l.falseMask)
                 let achievers = (0..<64).filter { bits & (1 << UInt64($0)) != 0 }
                     .map { Int(evaluator.firstAchiever[l.slot * 64 + $0]) }

@@ -18,7 +18,7 @@ extension Explainer {
             for candidate in candidates(for: leaf) where tried.count < 80 {
                 let key = "\(leaf.slot)=\(candidate)"
                 guard !tried.contains(key), candidate != evaluator.initial[leaf.slot],
-                      LeafTest.holds(leaf.test, candidate, cutoffs: evaluator.cutoffs) == wantTrue else { continue }
+                      evaluator.holds(leaf: leafIndex, candidate) == wantTrue else { continue }
                 tried.insert(key)
                 guard wouldGrant(service, slot: leaf.slot, value: candidate, allowing: -1) else { continue }
                 let fact = program.factNames[leaf.slot]

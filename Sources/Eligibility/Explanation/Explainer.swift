@@ -175,7 +175,7 @@ struct Explainer {
             let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
             var seen = evaluator.describe(slot: leaf.slot)
             let value = evaluator.initial[leaf.slot]
-            let holdsNow = value.isKnown && LeafTest.holds(leaf.test, value, cutoffs: evaluator.cutoffs) == wantTrue
+            let holdsNow = value.isKnown && evaluator.holds(leaf: Int(n.first), value) == wantTrue
             let extra = evaluator.added[leaf.slot] & (wantTrue ? leaf.trueMask : leaf.falseMask)
             if !holdsNow, extra != 0, let bit = (0..<64).first(where: { extra & (1 << UInt64($0)) != 0 }) {
                 seen += " (becomes \(program.describe(program.literals[leaf.slot][bit])) on the way)"

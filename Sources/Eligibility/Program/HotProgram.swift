@@ -15,13 +15,17 @@ struct HotLeaf: Sendable {
     var trueMask: UInt64
     var falseMask: UInt64
 
-    /// Whether a known value passes; `cutoffs[i]` is the evaluation date moved back by duration i.
+    /// Whether a known value passes: the one place that says what each comparison means.
+    /// - Parameters:
+    ///   - values: the program's `hotValues` (lists of `oneOf`).
+    ///   - ranges: the program's `hotRanges` (lists of `icd10`).
+    ///   - cutoffs: `cutoffs[i]` is the evaluation date moved back by duration i.
     @inline(__always)
-    func holds(_ v: SlotValue, _ program: Program, _ cutoffs: UnsafePointer<Int64>) -> Bool {
+    func holds(_ v: SlotValue, values: [SlotValue], ranges: [HotRange], cutoffs: UnsafePointer<Int64>) -> Bool {
         switch kind {
-        case .equals: return LeafTest.same(v, value)
+        case .equals: return Self.same(v, value)
         case .oneOf:
-            for i in Int(start)..<Int(start + count) where LeafTest.same(v, program.hotValues[i]) { return true }
+            for i in Int(start)..<Int(start + count) where Self.same(v, values[i]) { return true }
             return false
         case .atLeast: return v.numeric >= x
         case .atMost: return v.numeric <= x
@@ -34,12 +38,22 @@ struct HotLeaf: Sendable {
             let c = v.code
             guard c != 0 else { return false }
             for i in Int(start)..<Int(start + count) {
-                let r = program.hotRanges[i]
+                let r = ranges[i]
                 if c >= r.low && (c <= r.high || (c & r.highMask) == r.high) { return true }
             }
             return false
         case .known: return count != 0
         }
+    }
+
+    /// Equality as rules mean it: 3 equals 3.0.
+    @inline(__always)
+    static func same(_ a: SlotValue, _ b: SlotValue) -> Bool {
+        if a.tag == b.tag { return a.bits == b.bits }
+        if (a.tag == .integer || a.tag == .number) && (b.tag == .integer || b.tag == .number) {
+            return a.numeric == b.numeric
+        }
+        return false
     }
 }
 

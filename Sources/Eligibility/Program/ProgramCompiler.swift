@@ -68,9 +68,9 @@ struct ProgramCompiler {
                 effects: action.effects.map { effect($0) }, isCostly: action.costs != nil, note: note))
         }
         let derived = compileDerived()
-        computeMasks()
+        var hot = HotTables(leaves: leaves, items: items, derived: derived, symbol: { [symbolIds] in symbolIds[$0] ?? -1 })
+        computeMasks(&hot)
         computeAchievers(items: items, derived: derived)
-        let hot = HotTables(leaves: leaves, items: items, derived: derived, symbol: { [symbolIds] in symbolIds[$0] ?? -1 })
         return Program(
             factNames: factNames, factTypes: factTypes, slotOf: slotOf, inputCount: inputCount,
             symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
@@ -245,17 +245,25 @@ struct ProgramCompiler {
         return result
     }
 
-    private mutating func computeMasks() {
+    /// Which effect values make each comparison true and which false. Comparisons relative
+    /// to the evaluation date have no effect values (effects cannot set dates).
+    private mutating func computeMasks(_ hot: inout HotTables) {
+        let noCutoffs: [Int64] = [0]
         for index in leaves.indices {
-            let leaf = leaves[index]
+            let leaf = hot.leaves[index]
+            guard leaf.kind != .olderThan, leaf.kind != .within else { continue }
             var trueMask: UInt64 = 0
             var falseMask: UInt64 = 0
-            for (bit, value) in literals[leaf.slot].enumerated() {
-                guard let holds = LeafTest.holds(leaf.test, value, cutoffs: nil) else { continue }
+            for (bit, value) in literals[Int(leaf.slot)].enumerated() {
+                let holds = noCutoffs.withUnsafeBufferPointer { cutoffs in
+                    cutoffs.baseAddress.map { leaf.holds(value, values: hot.values, ranges: hot.ranges, cutoffs: $0) } ?? false
+                }
                 if holds { trueMask |= 1 << UInt64(bit) } else { falseMask |= 1 << UInt64(bit) }
             }
             leaves[index].trueMask = trueMask
             leaves[index].falseMask = falseMask
+            hot.leaves[index].trueMask = trueMask
+            hot.leaves[index].falseMask = falseMask
         }
     }
 
