@@ -21,7 +21,6 @@ struct CohortEvaluator {
     private var itemWanted: [Bool]
     private(set) var cycleNames: [String] = []
     private var cycleIds: [String: Int32] = [:]
-    private(set) var misses = 0
     /// How each canonical comparison came out for the current patient, two bits each.
     private var packed: [UInt64]
     /// Per jurisdiction symbol: its services, and the canonical comparisons their cones read.
@@ -113,7 +112,6 @@ struct CohortEvaluator {
 
     /// Runs the evaluator on the cones of the services not found in the caches.
     private mutating func evaluateMissed() {
-        misses += 1
         for i in itemWanted.indices { itemWanted[i] = false }
         for s in missed { for item in cones.items[s] { itemWanted[Int(item)] = true } }
         evaluator.finish(only: itemWanted)

@@ -66,11 +66,6 @@ public struct Evaluator: Sendable {
         }
     }
 
-    /// Sets one input fact.
-    public mutating func set(slot: Int, _ value: SlotValue) {
-        initial[slot] = value
-    }
-
     /// Loads input facts read straight into slots of the program's vocabulary.
     /// Derived slots are left as they are: every run computes them afresh.
     public mutating func load(inputs: [SlotValue], asOf day: Day) {

@@ -28,7 +28,6 @@ public struct Program: Sendable {
     public let serviceCount: Int
     let itemIndex: [String: Int]
     let jurisdictionSlot: Int
-    public let jurisdictions: [String]
 
     public let library: RuleLibrary
     public let vocabulary: Vocabulary
@@ -120,7 +119,6 @@ public struct CompiledItem: Sendable {
     public var isCostly: Bool
     var note: RuleNote
 
-    func isValid(on day: Day) -> Bool { day >= validFrom && (validTo.map { day <= $0 } ?? true) }
 }
 
 struct CompiledPrerequisite: Sendable {

@@ -26,10 +26,9 @@ struct ProgramCompiler {
         }
         let inputCount = factNames.count
         for fact in library.derived { addSlot(fact.name) }
+        // The vocabulary holds every enum value and text literal of the rules: interning it
+        // first gives this program the same text ids as any other sharing the vocabulary.
         for symbol in vocabulary.symbols { intern(symbol) }
-        for name in factNames {
-            if case .enumeration(let values)? = library.catalog[name]?.type { values.forEach { intern($0) } }
-        }
         literals = Array(repeating: [], count: factNames.count)
         for fact in library.derived {
             if case .cases(let cases, let otherwise) = fact.rule {
@@ -77,7 +76,6 @@ struct ProgramCompiler {
             nodes: nodes, children: children, leaves: leaves, nodeNotes: nodeNotes, notes: notes,
             items: items, serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
-            jurisdictions: Array(Set(library.ruleSets.compactMap(\.jurisdiction))).sorted(),
             library: library, vocabulary: vocabulary,
             hotLeaves: hot.leaves, hotValues: hot.values, hotRanges: hot.ranges, durations: hot.durations,
             hotItems: hot.items, hotPrerequisites: hot.prerequisites, hotEffects: hot.effects,
