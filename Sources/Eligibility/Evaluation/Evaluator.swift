@@ -92,6 +92,13 @@ public struct Evaluator: Sendable {
         }
     }
 
+    /// This evaluation as things stand before any step: the patient's own facts only.
+    func beforeSteps() -> Evaluator {
+        var copy = self
+        for i in copy.added.indices { copy.added[i] = 0 }
+        return copy
+    }
+
     /// A fact's value in words, as the patient gave it.
     func describe(slot: Int) -> String {
         if initial[slot].isKnown, let text = texts[slot] { return text }

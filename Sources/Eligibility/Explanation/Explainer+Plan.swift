@@ -48,7 +48,7 @@ extension Explainer {
                 let range = Int(n.first)..<(Int(n.first) + Int(n.count))
                 if needsEvery {
                     for c in range { walk(program.children[c], wantTrue) }
-                } else if let c = range.first(where: { evaluator.eval(program.children[$0], wantTrue) == .yes && holdsNow(program.children[$0], wantTrue) })
+                } else if let c = range.first(where: { evaluator.eval(program.children[$0], wantTrue) == .yes && before.eval(program.children[$0], wantTrue) == .yes })
                             ?? range.first(where: { evaluator.eval(program.children[$0], wantTrue) == .yes }) {
                     walk(program.children[c], wantTrue)
                 }
@@ -56,13 +56,6 @@ extension Explainer {
         }
         if node >= 0 { walk(node, true) }
         return result
-    }
-
-    /// Whether a condition holds on the patient's own facts, before any step.
-    private func holdsNow(_ node: Int32, _ wantTrue: Bool) -> Bool {
-        var copy = evaluator
-        for i in copy.added.indices { copy.added[i] = 0 }
-        return copy.eval(node, wantTrue) == .yes
     }
 
     /// Numbered steps in the order the fixed point granted them.

@@ -3,12 +3,15 @@
 /// the answer; cohort runs stop at verdicts.
 struct Explainer {
     var evaluator: Evaluator
+    /// The same evaluation before any step, for what holds on the patient's own facts.
+    let before: Evaluator
     let analysis: Evaluator.Analysis
     let services: [String: Service]
     let actions: [String: Action]
 
     init(evaluator: Evaluator) {
         self.evaluator = evaluator
+        self.before = evaluator.beforeSteps()
         self.analysis = evaluator.analyse()
         let library = evaluator.program.library
         services = Dictionary(library.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -116,7 +119,7 @@ struct Explainer {
     /// The same evaluation seen as things stand now, before any step.
     private func evaluatorNow() -> Explainer {
         var copy = self
-        for i in copy.evaluator.added.indices { copy.evaluator.added[i] = 0 }
+        copy.evaluator = before
         return copy
     }
 
