@@ -48,23 +48,15 @@ struct ProgramCompiler {
 
         for service in services {
             let note = RuleNote(origin: service.origin, because: service.because, sources: service.sources.map(\.id))
-            let set = ruleSetOf[service.id]
-            items.append(CompiledItem(
-                id: service.id, isService: true, jurisdiction: service.jurisdiction,
-                validFrom: set?.validFrom ?? Day(ordinal: 0), validTo: set?.validTo,
-                criteria: service.criteria.map { compile($0, inherited: note) } ?? -1,
-                requires: prerequisites(service.requires, itemIndex: itemIndex),
-                effects: service.effects.map { effect($0) }, isCostly: false, note: note))
+            items.append(item(service.id, isService: true, jurisdiction: service.jurisdiction, ruleSet: ruleSetOf[service.id],
+                              note: note, condition: service.criteria, requires: service.requires, effects: service.effects,
+                              isCostly: false, itemIndex: itemIndex))
         }
         for action in actions {
             let note = RuleNote(origin: action.origin, because: action.because ?? action.does, sources: action.sources.map(\.id))
-            let set = ruleSetOf[action.id]
-            items.append(CompiledItem(
-                id: action.id, isService: false, jurisdiction: action.jurisdiction,
-                validFrom: set?.validFrom ?? Day(ordinal: 0), validTo: set?.validTo,
-                criteria: action.when.map { compile($0, inherited: note) } ?? -1,
-                requires: prerequisites(action.requires, itemIndex: itemIndex),
-                effects: action.effects.map { effect($0) }, isCostly: action.costs != nil, note: note))
+            items.append(item(action.id, isService: false, jurisdiction: action.jurisdiction, ruleSet: ruleSetOf[action.id],
+                              note: note, condition: action.when, requires: action.requires, effects: action.effects,
+                              isCostly: action.costs != nil, itemIndex: itemIndex))
         }
         let derived = compileDerived()
         var hot = HotTables(leaves: leaves, items: items, derived: derived, symbol: { [symbolIds] in symbolIds[$0] ?? -1 })
@@ -81,6 +73,19 @@ struct ProgramCompiler {
             hotItems: hot.items, hotPrerequisites: hot.prerequisites, hotEffects: hot.effects,
             hotDerived: hot.derived, hotCases: hot.cases,
             achieverRanges: achieverRanges(), achieverList: leaves.flatMap { $0.achievers[0] + $0.achievers[1] })
+    }
+
+    /// A service or an action, compiled: its condition (criteria, or an action's `when`),
+    /// prerequisites and effects, in force while its rule set is.
+    private mutating func item(_ id: String, isService: Bool, jurisdiction: String?, ruleSet: RuleSet?, note: RuleNote,
+                               condition: Condition?, requires: [Prerequisite], effects: [Effect], isCostly: Bool,
+                               itemIndex: [String: Int]) -> CompiledItem {
+        CompiledItem(
+            id: id, isService: isService, jurisdiction: jurisdiction,
+            validFrom: ruleSet?.validFrom ?? Day(ordinal: 0), validTo: ruleSet?.validTo,
+            criteria: condition.map { compile($0, inherited: note) } ?? -1,
+            requires: prerequisites(requires, itemIndex: itemIndex),
+            effects: effects.map { effect($0) }, isCostly: isCostly, note: note)
     }
 
     /// Where each leaf's achievers (true, then false) lie in the flattened list.
