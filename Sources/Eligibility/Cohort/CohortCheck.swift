@@ -85,10 +85,7 @@ public struct CohortCheck: Sendable {
             case .patient(let header):
                 partial.evaluated += 1
                 state.pointee.evaluator.evaluate(state.pointee.reader.slots, asOf: fixed ? defaultDate : header.asOf ?? defaultDate)
-                let id = state.pointee.reader.slowId
-                    ?? (header.idEnd > header.idStart
-                        ? String(decoding: UnsafeBufferPointer(start: base + header.idStart, count: header.idEnd - header.idStart), as: UTF8.self)
-                        : "")
+                let id = state.pointee.reader.patientId(header, base, missing: "")
                 var line = "{\"id\":\(JSONWriter.quote(id)),\"line\":\(partial.lines),\"statuses\":{"
                 var first = true
                 for item in 0..<program.serviceCount {

@@ -205,7 +205,7 @@ public struct CohortDiff: Sendable {
                     guard from != to else { continue }
                     let key = DiffReport.exampleKey(services[s], from, to)
                     if partial.examples[key, default: []].count < examples {
-                        partial.examples[key, default: []].append(patientId(header, base, worker))
+                        partial.examples[key, default: []].append(w.pointee.reader.patientId(header, base, missing: "(no id)"))
                     }
                 }
                 let cycles = w.pointee.cycles
@@ -223,11 +223,6 @@ public struct CohortDiff: Sendable {
         }
     }
 
-    private func patientId(_ header: CohortLineParser.Header, _ base: UnsafePointer<UInt8>, _ worker: UnsafeMutablePointer<Worker>) -> String {
-        if let id = worker.pointee.reader.slowId { return id }
-        guard header.idEnd > header.idStart else { return "(no id)" }
-        return String(decoding: UnsafeBufferPointer(start: base + header.idStart, count: header.idEnd - header.idStart), as: UTF8.self)
-    }
 
     /// A cycle named the same whichever service it is seen from: rotated to start at the smallest id.
     static func cycleKey(_ ids: [String]) -> String {

@@ -58,4 +58,11 @@ struct CohortPatientReader {
         header.idEnd = 0
         return .patient(header)
     }
+
+    /// The id of the patient just read, from the line (or the exact reader); `missing` when it has none.
+    func patientId(_ header: CohortLineParser.Header, _ base: UnsafePointer<UInt8>, missing: String) -> String {
+        if let id = slowId { return id }
+        guard header.idEnd > header.idStart else { return missing }
+        return String(decoding: UnsafeBufferPointer(start: base + header.idStart, count: header.idEnd - header.idStart), as: UTF8.self)
+    }
 }
