@@ -5,10 +5,12 @@ import Foundation
 public struct CohortCheck: Sendable {
     public let program: Program
     let parser: CohortLineParser
+    let cones: ServiceCones
 
     public init(library: RuleLibrary) {
         program = Program(library)
         parser = CohortLineParser(vocabulary: program.vocabulary)
+        cones = ServiceCones(program)
     }
 
     public struct Summary: Sendable {
@@ -40,7 +42,7 @@ public struct CohortCheck: Sendable {
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
         let states = Disjoint(repeating: {
             Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: parser, file: path),
-                   evaluator: CohortEvaluator(program: program))
+                   evaluator: CohortEvaluator(program: program, cones: cones))
         }, count: workers)
         let partials = PartialStore<Partial>()
         var summary = Summary()

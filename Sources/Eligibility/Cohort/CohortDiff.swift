@@ -11,6 +11,9 @@ public struct CohortDiff: Sendable {
     /// Per proposed service: the base service whose outcome it shares (its rules and
     /// everything they depend on are unchanged), or -1.
     let sharedWithBase: [Int]
+    /// Each rule set's service cones, worked out once for every worker.
+    let baseCones: ServiceCones
+    let proposedCones: ServiceCones
 
     public init(base: RuleLibrary, proposed: RuleLibrary) throws(LoadFailure) {
         let vocabulary = try Vocabulary([base, proposed])
@@ -25,20 +28,22 @@ public struct CohortDiff: Sendable {
         columns = [self.base, self.proposed].map { program in
             program.items.map { item in item.isService ? (ids.firstIndex(of: item.id) ?? -1) : -1 }
         }
-        let baseCones = ServiceCones(self.base).items
-        let proposedCones = ServiceCones(self.proposed).items
+        let baseCones = ServiceCones(self.base)
+        let proposedCones = ServiceCones(self.proposed)
+        self.baseCones = baseCones
+        self.proposedCones = proposedCones
         let baseProgram = self.base
         let proposedProgram = self.proposed
         sharedWithBase = (0..<proposedProgram.serviceCount).map { s in
             guard let b = baseProgram.item(proposedProgram.items[s].id), b < baseProgram.serviceCount,
-                  baseProgram.coneIdentity(baseCones[b]) == proposedProgram.coneIdentity(proposedCones[s]) else { return -1 }
+                  baseProgram.coneIdentity(baseCones.items[b]) == proposedProgram.coneIdentity(proposedCones.items[s]) else { return -1 }
             return b
         }
     }
 
     /// The proposed rules' evaluator, told which services it takes from the base.
     func proposedEvaluator(sharing: Bool) -> CohortEvaluator {
-        var evaluator = CohortEvaluator(program: proposed)
+        var evaluator = CohortEvaluator(program: proposed, cones: proposedCones)
         if sharing { for (s, b) in sharedWithBase.enumerated() where b >= 0 { evaluator.skipped[s] = true } }
         return evaluator
     }
@@ -85,7 +90,7 @@ public struct CohortDiff: Sendable {
         let width = services.count
         let workers = Disjoint(repeating: {
             Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: parser, file: path),
-                   evaluators: EvaluatorPair(CohortEvaluator(program: base), proposedEvaluator(sharing: options.shareUnchanged)),
+                   evaluators: EvaluatorPair(CohortEvaluator(program: base, cones: baseCones), proposedEvaluator(sharing: options.shareUnchanged)),
                    statuses: Array(repeating: 6, count: 2 * width))
         }, count: options.workers)
         let partials = PartialStore<Partial>()

@@ -28,9 +28,10 @@ struct CohortEvaluator {
     /// Services whose outcome the caller supplies (`share`), not evaluated here.
     var skipped: [Bool]
 
-    init(program: Program) {
+    /// - Parameter cones: the program's cones, when the caller has them already.
+    init(program: Program, cones given: ServiceCones? = nil) {
         evaluator = Evaluator(program: program)
-        let serviceCones = ServiceCones(program)
+        let serviceCones = given ?? ServiceCones(program)
         self.cones = serviceCones
         let cones = serviceCones.canonicalLeaves
         var masks: [[(word: Int32, bits: UInt64)]] = []
