@@ -4,13 +4,9 @@ import Foundation
 /// the line it came from, and the status of each service of the patient's jurisdiction.
 public struct CohortCheck: Sendable {
     public let program: Program
-    let parser: CohortLineParser
-    let cones: ServiceCones
 
     public init(library: RuleLibrary) {
         program = Program(library)
-        parser = CohortLineParser(vocabulary: program.vocabulary)
-        cones = ServiceCones(program)
     }
 
     public struct Summary: Sendable {
@@ -41,24 +37,23 @@ public struct CohortCheck: Sendable {
                     workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
         let states = Disjoint(repeating: {
-            Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: parser, file: path),
-                   evaluator: CohortEvaluator(program: program, cones: cones))
+            // Each worker has storage of its own (see `CohortDiff.worker`).
+            Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: CohortLineParser(vocabulary: program.vocabulary), file: path),
+                   evaluator: CohortEvaluator(program: program.privateCopy()))
         }, count: workers)
         let partials = PartialStore<Partial>()
         var summary = Summary()
-        var failure: CohortLineError?
         try CohortReader(path: path, workers: workers).run(work: { w, c, chunk in
             var partial = Partial()
             self.process(chunk, states[w], &partial, fixedDate ?? defaultDate, fixed: fixedDate != nil)
             partials.put(c, partial)
         }, merge: { c in
-            guard failure == nil, let partial = partials.take(c) else { return }
+            guard let partial = partials.take(c) else { return }
             let offset = summary.linesRead
             if strict, let first = partial.bad.first {
                 var line = first
                 line.line += offset
-                failure = CohortLineError(file: path, line: line)
-                return
+                throw CohortLineError(file: path, line: line)
             }
             summary.linesRead += partial.lines
             summary.evaluated += partial.evaluated
@@ -70,7 +65,6 @@ public struct CohortCheck: Sendable {
             }
             write(partial.output)
         })
-        if let failure { throw failure }
         return summary
     }
 

@@ -4,22 +4,17 @@ import Foundation
 public struct CohortDiff: Sendable {
     public let base: Program
     public let proposed: Program
-    let parser: CohortLineParser
     public let services: [String]
     /// Per program: item index -> service column, or -1.
     let columns: [[Int]]
     /// Per proposed service: the base service whose outcome it shares (its rules and
     /// everything they depend on are unchanged), or -1.
     let sharedWithBase: [Int]
-    /// Each rule set's service cones, worked out once for every worker.
-    let baseCones: ServiceCones
-    let proposedCones: ServiceCones
 
     public init(base: RuleLibrary, proposed: RuleLibrary) throws(LoadFailure) {
         let vocabulary = try Vocabulary([base, proposed])
         self.base = Program(base, vocabulary: vocabulary)
         self.proposed = Program(proposed, vocabulary: vocabulary)
-        parser = CohortLineParser(vocabulary: vocabulary)
         var ids: [String] = []
         for program in [self.base, self.proposed] {
             for item in program.items.prefix(program.serviceCount) where !ids.contains(item.id) { ids.append(item.id) }
@@ -30,8 +25,6 @@ public struct CohortDiff: Sendable {
         }
         let baseCones = ServiceCones(self.base)
         let proposedCones = ServiceCones(self.proposed)
-        self.baseCones = baseCones
-        self.proposedCones = proposedCones
         let baseProgram = self.base
         let proposedProgram = self.proposed
         sharedWithBase = (0..<proposedProgram.serviceCount).map { s in
@@ -41,11 +34,14 @@ public struct CohortDiff: Sendable {
         }
     }
 
-    /// The proposed rules' evaluator, told which services it takes from the base.
-    func proposedEvaluator(sharing: Bool) -> CohortEvaluator {
-        var evaluator = CohortEvaluator(program: proposed, cones: proposedCones)
-        if sharing { for (s, b) in sharedWithBase.enumerated() where b >= 0 { evaluator.skipped[s] = true } }
-        return evaluator
+    /// A worker's own reader and evaluators. Nothing in them shares storage with another
+    /// worker: reference counts of shared arrays would bounce between cores on every patient.
+    func worker(file: String, sharing: Bool) -> Worker {
+        var proposedEvaluator = CohortEvaluator(program: proposed.privateCopy())
+        if sharing { for (s, b) in sharedWithBase.enumerated() where b >= 0 { proposedEvaluator.skipped[s] = true } }
+        return Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: CohortLineParser(vocabulary: base.vocabulary), file: file),
+                      evaluators: EvaluatorPair(CohortEvaluator(program: base.privateCopy()), proposedEvaluator),
+                      statuses: Array(repeating: 6, count: 2 * services.count))
     }
 
     public struct Options: Sendable {
@@ -57,7 +53,7 @@ public struct CohortDiff: Sendable {
         public var fixedDate: Day?
         public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         /// Bytes of input a worker takes at a time (small values exercise the chunking in tests).
-        public var chunkBytes = 1 << 21
+        public var chunkBytes = 1 << 20
         /// Take the outcome of services whose rules did not change from the current rules
         /// instead of evaluating them again (the same answer, faster).
         public var shareUnchanged = true
@@ -88,11 +84,7 @@ public struct CohortDiff: Sendable {
 
     public func run(_ path: String, options: Options = Options(), progress: (@Sendable (Int) -> Void)? = nil) throws -> DiffReport {
         let width = services.count
-        let workers = Disjoint(repeating: {
-            Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: parser, file: path),
-                   evaluators: EvaluatorPair(CohortEvaluator(program: base, cones: baseCones), proposedEvaluator(sharing: options.shareUnchanged)),
-                   statuses: Array(repeating: 6, count: 2 * width))
-        }, count: options.workers)
+        let workers = Disjoint(repeating: { worker(file: path, sharing: options.shareUnchanged) }, count: options.workers)
         let partials = PartialStore<Partial>()
         var report = DiffReport(file: path, services: services,
                                 baseCounts: Array(repeating: Array(repeating: 0, count: 7), count: width),
@@ -106,7 +98,6 @@ public struct CohortDiff: Sendable {
         let fixedDate = options.fixedDate
         var reader = CohortReader(path: path, workers: options.workers)
         reader.chunkBytes = options.chunkBytes
-        var strictFailure: DiffReport.BadLine?
         try reader.run(work: { w, c, chunk in
             let worker = workers[w]
             var partial = Partial(transitions: Array(repeating: 0, count: width * 49))
@@ -114,7 +105,7 @@ public struct CohortDiff: Sendable {
                          sharing: options.shareUnchanged)
             partials.put(c, partial)
         }, merge: { c in
-            guard let partial = partials.take(c), strictFailure == nil else { return }
+            guard let partial = partials.take(c) else { return }
             let offset = report.linesRead
             report.linesRead += partial.lines
             report.evaluated += partial.evaluated
@@ -123,7 +114,7 @@ public struct CohortDiff: Sendable {
                 report.badLines.append(DiffReport.BadLine(line: bad.line + offset, column: bad.column, message: bad.message))
             }
             if options.strict, let first = partial.bad.first {
-                strictFailure = DiffReport.BadLine(line: first.line + offset, column: first.column, message: first.message)
+                throw CohortLineError(file: path, line: DiffReport.BadLine(line: first.line + offset, column: first.column, message: first.message))
             }
             for s in 0..<width {
                 for from in 0..<7 {
@@ -149,7 +140,6 @@ public struct CohortDiff: Sendable {
             }
             progress?(report.linesRead)
         })
-        if let failure = strictFailure { throw CohortLineError(file: path, line: failure) }
         report.deadlocks = order.compactMap { deadlocks[$0] }.sorted { ($0.gained + $0.lost, $0.base) > ($1.gained + $1.lost, $1.base) }
         return report
     }

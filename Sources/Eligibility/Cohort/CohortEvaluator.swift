@@ -28,10 +28,9 @@ struct CohortEvaluator {
     /// Services whose outcome the caller supplies (`share`), not evaluated here.
     var skipped: [Bool]
 
-    /// - Parameter cones: the program's cones, when the caller has them already.
-    init(program: Program, cones given: ServiceCones? = nil) {
+    init(program: Program) {
         evaluator = Evaluator(program: program)
-        let serviceCones = given ?? ServiceCones(program)
+        let serviceCones = ServiceCones(program)
         self.cones = serviceCones
         let cones = serviceCones.canonicalLeaves
         var masks: [[(word: Int32, bits: UInt64)]] = []

@@ -1,14 +1,23 @@
 import Foundation
+import Synchronization
 
-/// Streams a JSON Lines file in batches of whole lines and hands each batch, split into
-/// chunks, to worker threads. Memory stays at a few batches whatever the file's size.
+/// Streams a JSON Lines file to worker threads in chunks of whole lines and merges what
+/// they make in file order. Memory stays at a buffer or two per worker whatever the
+/// file's size.
+///
+/// A regular file is cut at fixed byte offsets: chunk k holds the lines that start in
+/// bytes `k * chunkBytes ..< (k + 1) * chunkBytes`. Each worker takes the next chunk,
+/// reads it itself (`pread`, so reading is spread over the workers too) and hands the
+/// result on; whichever worker finishes the chunk that is next in file order merges it,
+/// and every finished chunk after it. No worker waits for the others, except when it is
+/// so far ahead that results would pile up. Standard input and pipes are read in batches.
 struct CohortReader {
     let path: String
     let workers: Int
-    var chunkBytes = 1 << 21
+    var chunkBytes = 1 << 20
 
-    /// One chunk of whole lines handed to a worker. The bytes belong to the batch buffer,
-    /// which nobody writes while workers read it.
+    /// One chunk of whole lines handed to a worker. The bytes belong to the worker's
+    /// buffer (or the batch buffer), which nobody else writes while it reads them.
     struct Chunk: @unchecked Sendable {
         var base: UnsafePointer<UInt8>
         var start: Int
@@ -23,19 +32,87 @@ struct CohortReader {
         return start + UnsafeRawPointer(base + start).distance(to: UnsafeRawPointer(found))
     }
 
-    /// A line longer than a whole batch cannot be read.
+    /// The longest line that can be read.
     static let maxLine = 1 << 20
 
     /// Reads the file and calls `work` for chunks in parallel and `merge` for each chunk,
-    /// in file order, with the number of lines before it.
+    /// in file order, one at a time.
     /// - Parameters:
     ///   - work: runs on worker `w` (0..<workers) for chunk `c`; must only touch state of its worker and slot `c`.
-    ///   - merge: runs on the calling thread, chunks in file order.
+    ///   - merge: runs for chunks in file order, never two at once; once it throws, no
+    ///     further chunk is started and the error is rethrown.
     func run(work: @Sendable (_ worker: Int, _ chunkIndex: Int, _ chunk: Chunk) -> Void,
              merge: (_ chunkIndex: Int) throws -> Void) throws {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
         guard fd >= 0 else { throw CohortError.cannotOpen(path) }
         defer { if fd != 0 { close(fd) } }
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+            try runChunked(fd, size: Int(info.st_size), work: work, merge: merge)
+        } else {
+            try runBatched(fd, work: work, merge: merge)
+        }
+    }
+
+    /// What the workers share while they go through a regular file.
+    private struct Progress {
+        var nextToTake = 0
+        var nextToMerge = 0
+        var finished: Set<Int> = []
+        var failure: (any Error)?
+    }
+
+    private func runChunked(_ fd: Int32, size: Int, work: @Sendable (Int, Int, Chunk) -> Void,
+                            merge: (Int) throws -> Void) throws {
+        let chunkBytes = max(1, self.chunkBytes)
+        let chunkCount = (size + chunkBytes - 1) / chunkBytes
+        let threads = max(1, min(workers, chunkCount))
+        let progress = Mutex(Progress())
+        // Results may run this far ahead of the merge before a worker waits.
+        let window = 4 * threads
+        withoutActuallyEscaping(merge) { merge in
+            let merger = UncheckedSendable(merge)
+            DispatchQueue.concurrentPerform(iterations: threads) { w in
+                let buffer = ChunkBuffer(capacity: chunkBytes + 1 + Self.maxLine + 4096)
+                while true {
+                    var taken = -1
+                    while taken < 0 {
+                        let state: (take: Int, wait: Bool) = progress.withLock { p in
+                            if p.failure != nil || p.nextToTake >= chunkCount { return (-1, false) }
+                            if p.nextToTake - p.nextToMerge >= window { return (-1, true) }
+                            p.nextToTake += 1
+                            return (p.nextToTake - 1, false)
+                        }
+                        if state.wait { usleep(50); continue }
+                        taken = state.take
+                        if taken < 0 { return }
+                    }
+                    let chunk: Chunk
+                    do {
+                        chunk = try buffer.load(fd, chunk: taken, chunkBytes: chunkBytes, size: size, path: path)
+                    } catch {
+                        progress.withLock { p in if p.failure == nil { p.failure = error } }
+                        return
+                    }
+                    work(w, taken, chunk)
+                    progress.withLock { p in
+                        p.finished.insert(taken)
+                        while p.failure == nil, p.finished.remove(p.nextToMerge) != nil {
+                            do { try merger.value(p.nextToMerge) } catch { p.failure = error }
+                            p.nextToMerge += 1
+                        }
+                    }
+                }
+            }
+        }
+        if let failure = progress.withLock({ $0.failure }) { throw failure }
+    }
+
+    /// Standard input and pipes: fill a buffer, cut it into chunks at newlines, run them,
+    /// merge them, repeat.
+    private func runBatched(_ fd: Int32, work: @Sendable (Int, Int, Chunk) -> Void,
+                            merge: (Int) throws -> Void) throws {
+        let chunkBytes = max(1, self.chunkBytes)
         let chunksPerBatch = max(1, workers * 2)
         let capacity = chunksPerBatch * chunkBytes + Self.maxLine
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -83,6 +160,72 @@ struct CohortReader {
     }
 }
 
+/// A worker's buffer for the chunks it reads from a regular file.
+private final class ChunkBuffer {
+    let bytes: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        bytes = .allocate(capacity: capacity)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Reads chunk `k`: from the byte before its start (to see whether a line starts
+    /// there) to the newline that ends the last line starting inside it.
+    func load(_ fd: Int32, chunk k: Int, chunkBytes: Int, size: Int, path: String) throws -> CohortReader.Chunk {
+        let from = max(0, k * chunkBytes - 1)
+        let nominalEnd = min(size, (k + 1) * chunkBytes)
+        var filled = 0
+        func fill(upTo end: Int) throws {
+            let want = min(end, size) - from
+            while filled < want {
+                let n = pread(fd, bytes + filled, want - filled, off_t(from + filled))
+                // Nothing more to read means the file shrank while it was read.
+                if n <= 0 { throw CohortError.cannotRead(path) }
+                filled += n
+            }
+        }
+        try fill(upTo: nominalEnd + 4096)
+        // The first line that starts in this chunk.
+        var start = 0
+        if k > 0 {
+            guard let newline = memchr(bytes, 10, min(filled, nominalEnd - from)) else {
+                return CohortReader.Chunk(base: UnsafePointer(bytes), start: 0, end: 0)
+            }
+            start = UnsafeRawPointer(bytes).distance(to: UnsafeRawPointer(newline)) + 1
+        }
+        if start >= nominalEnd - from { return CohortReader.Chunk(base: UnsafePointer(bytes), start: 0, end: 0) }
+        // The newline ending the line that holds the chunk's last byte.
+        let last = nominalEnd - 1 - from
+        var searched = last
+        var lastStart = -1
+        while true {
+            if searched < filled, let newline = memchr(bytes + searched, 10, filled - searched) {
+                let end = UnsafeRawPointer(bytes).distance(to: UnsafeRawPointer(newline)) + 1
+                if lastStart >= 0 && end - 1 - lastStart > CohortReader.maxLine { throw CohortError.lineTooLong(CohortReader.maxLine) }
+                return CohortReader.Chunk(base: UnsafePointer(bytes), start: start, end: end)
+            }
+            if from + filled >= size { return CohortReader.Chunk(base: UnsafePointer(bytes), start: start, end: filled) }
+            if lastStart < 0 {
+                lastStart = last
+                while lastStart > start && bytes[lastStart - 1] != 10 { lastStart -= 1 }
+            }
+            if filled - lastStart > CohortReader.maxLine { throw CohortError.lineTooLong(CohortReader.maxLine) }
+            searched = max(searched, filled)
+            try fill(upTo: from + min(capacity, filled + 65536))
+        }
+    }
+}
+
+/// A value handed to other threads whose use the code around it keeps safe (here: a
+/// closure only ever called under a lock).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// Problems with a cohort file as a whole (bad lines are reported per line instead).
 public enum CohortError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(String)
@@ -100,20 +243,25 @@ public enum CohortError: Error, CustomStringConvertible, Sendable {
 
 /// Storage that worker threads write at disjoint indices: each index is written by one
 /// worker only while the batch runs, and read by the merging thread only after it.
+/// Elements sit on cache lines of their own, so one worker's writes never slow another's
+/// reads (false sharing).
 final class Disjoint<Element>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Element>
+    private let storage: UnsafeMutableRawPointer
+    private let stride: Int
     let count: Int
+    private static var line: Int { 128 }
 
     init(repeating make: () -> Element, count: Int) {
         self.count = count
-        storage = .allocate(capacity: count)
-        for i in 0..<count { (storage + i).initialize(to: make()) }
+        stride = (MemoryLayout<Element>.stride + Self.line - 1) / Self.line * Self.line
+        storage = .allocate(byteCount: max(1, stride * count), alignment: max(Self.line, MemoryLayout<Element>.alignment))
+        for i in 0..<count { (storage + i * stride).initializeMemory(as: Element.self, to: make()) }
     }
 
     deinit {
-        storage.deinitialize(count: count)
+        for i in 0..<count { (storage + i * stride).assumingMemoryBound(to: Element.self).deinitialize(count: 1) }
         storage.deallocate()
     }
 
-    subscript(index: Int) -> UnsafeMutablePointer<Element> { storage + index }
+    subscript(index: Int) -> UnsafeMutablePointer<Element> { (storage + index * stride).assumingMemoryBound(to: Element.self) }
 }

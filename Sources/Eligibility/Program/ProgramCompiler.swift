@@ -303,3 +303,10 @@ extension Program {
         grantOrder = GrantOrder(self)
     }
 }
+
+extension Program {
+    /// The same program compiled again, sharing no storage with this one: for a worker
+    /// thread of its own. Copies of one program share their arrays, and reading them from
+    /// two cores makes the arrays' reference counts bounce between the cores' caches.
+    func privateCopy() -> Program { Program(library, vocabulary: vocabulary) }
+}
