@@ -38,10 +38,15 @@ public struct CohortDiff: Sendable {
     /// worker: reference counts of shared arrays would bounce between cores on every patient.
     func worker(file: String, sharing: Bool) -> Worker {
         var proposedEvaluator = CohortEvaluator(program: proposed.privateCopy())
-        if sharing { for (s, b) in sharedWithBase.enumerated() where b >= 0 { proposedEvaluator.skipped[s] = true } }
+        if sharing { proposedEvaluator.takeShared(sharedWithBase) }
+        let width = services.count
+        var items = Array(repeating: Int32(-1), count: 2 * width)
+        for (p, columns) in columns.enumerated() {
+            for (item, column) in columns.enumerated() where column >= 0 { items[p * width + column] = Int32(item) }
+        }
         return Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: CohortLineParser(vocabulary: base.vocabulary), file: file),
                       evaluators: EvaluatorPair(CohortEvaluator(program: base.privateCopy()), proposedEvaluator),
-                      statuses: Array(repeating: 6, count: 2 * services.count))
+                      items: OwnedBuffer(items))
     }
 
     public struct Options: Sendable {
@@ -66,10 +71,8 @@ public struct CohortDiff: Sendable {
         /// The current and the proposed rules' evaluators, at stable addresses so that
         /// reading them never copies them.
         var evaluators: EvaluatorPair
-        /// Per service column: the status under the current rules, then under the proposed.
-        var statuses: [Int]
-        /// The deadlock cycles of the current patient under each rule set.
-        var cycles: [[String]] = [[], []]
+        /// Per service column: its item under the current rules, then under the proposed, or -1.
+        let items: OwnedBuffer<Int32>
     }
 
     /// What one chunk adds up to.
@@ -101,8 +104,7 @@ public struct CohortDiff: Sendable {
         try reader.run(work: { w, c, chunk in
             let worker = workers[w]
             var partial = Partial(transitions: Array(repeating: 0, count: width * 49))
-            self.process(chunk, worker: worker, into: &partial, examples: examples, defaultDate: defaultDate, fixedDate: fixedDate,
-                         sharing: options.shareUnchanged)
+            self.process(chunk, worker: worker, into: &partial, examples: examples, defaultDate: defaultDate, fixedDate: fixedDate)
             partials.put(c, partial)
         }, merge: { c in
             guard let partial = partials.take(c) else { return }
@@ -145,79 +147,85 @@ public struct CohortDiff: Sendable {
     }
 
     private func process(_ chunk: CohortReader.Chunk, worker: UnsafeMutablePointer<Worker>, into partial: inout Partial,
-                         examples: Int, defaultDate: Day, fixedDate: Day?, sharing: Bool) {
-        let sharedWithBase = sharing ? self.sharedWithBase : self.sharedWithBase.map { _ in -1 }
-        var i = chunk.start
-        let base = chunk.base
-        while i < chunk.end {
-            let e = CohortReader.lineEnd(base, i, chunk.end)
-            let lineEnd = e
-            partial.lines += 1
-            defer { i = lineEnd + 1 }
-            switch worker.pointee.reader.read(base, i, lineEnd) {
-            case .bad(let column, let message):
-                partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
-            case .patient(let header):
-                partial.evaluated += 1
-                let width = services.count
-                let w = worker
-                let ev = w.pointee.evaluators.pointer
-                w.pointee.cycles[0].removeAll(keepingCapacity: true)
-                w.pointee.cycles[1].removeAll(keepingCapacity: true)
-                for p in 0..<2 {
-                    ev[p].evaluate(w.pointee.reader.slots, asOf: fixedDate ?? header.asOf ?? defaultDate)
-                    if p == 1 {
-                        ev[1].share(from: ev, mapping: sharedWithBase)
-                    }
-                    for s in 0..<width { w.pointee.statuses[p * width + s] = 6 }
-                    let cols = columns[p]
-                    for item in 0..<(p == 0 ? self.base.serviceCount : self.proposed.serviceCount) {
-                        let column = cols[item]
-                        guard column >= 0 else { continue }
-                        let status = ev[p].status(item)
-                        w.pointee.statuses[p * width + column] = Int(status)
-                        guard status == 5 else { continue }
-                        let shared = p == 1 ? sharedWithBase[item] : -1
-                        let source = shared >= 0 ? 0 : p
-                        for k in 0..<OutcomeCache.maxCycles {
-                            let id = ev[source].cycle(of: shared >= 0 ? shared : item, k)
-                            if id < 0 { break }
-                            let name = ev[source].cycleNames[Int(id)]
-                            if !w.pointee.cycles[p].contains(name) { w.pointee.cycles[p].append(name) }
-                        }
-                    }
-                }
-                partial.transitions.withUnsafeMutableBufferPointer { counts in
+                         examples: Int, defaultDate: Day, fixedDate: Day?) {
+        let width = services.count
+        let ev = worker.pointee.evaluators.pointer
+        let items = worker.pointee.items.pointer
+        var transitions = partial.transitions
+        transitions.withUnsafeMutableBufferPointer { counts in
+            var i = chunk.start
+            let base = chunk.base
+            while i < chunk.end {
+                let e = CohortReader.lineEnd(base, i, chunk.end)
+                partial.lines += 1
+                switch worker.pointee.reader.read(base, i, e) {
+                case .bad(let column, let message):
+                    partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
+                case .patient(let header):
+                    partial.evaluated += 1
+                    let day = fixedDate ?? header.asOf ?? defaultDate
+                    ev[0].evaluate(worker.pointee.reader.slots, asOf: day)
+                    ev[1].evaluate(worker.pointee.reader.slots, asOf: day)
+                    ev[1].share(from: ev)
+                    let current = ev[0].statuses, proposed = ev[1].statuses
+                    var notable = false
                     for s in 0..<width {
-                        let from = w.pointee.statuses[s]
-                        let to = w.pointee.statuses[width + s]
+                        let a = Int(items[s]), b = Int(items[width + s])
+                        let from = a >= 0 ? Int(current[a]) : 6
+                        let to = b >= 0 ? Int(proposed[b]) : 6
                         counts[s * 49 + from * 7 + to] += 1
+                        notable = notable || from != to || from == 5 || to == 5
+                    }
+                    if notable {
+                        record(worker, header: header, line: base, into: &partial, examples: examples)
                     }
                 }
-                for s in 0..<width {
-                    let from = w.pointee.statuses[s]
-                    let to = w.pointee.statuses[width + s]
-                    guard from != to else { continue }
-                    let key = DiffReport.exampleKey(services[s], from, to)
-                    if partial.examples[key, default: []].count < examples {
-                        partial.examples[key, default: []].append(w.pointee.reader.patientId(header, base, missing: "(no id)"))
-                    }
+                i = e + 1
+            }
+        }
+        partial.transitions = transitions
+    }
+
+    /// For a patient whose status changes or who is deadlocked: example ids and deadlock counts.
+    private func record(_ worker: UnsafeMutablePointer<Worker>, header: CohortLineParser.Header, line base: UnsafePointer<UInt8>,
+                        into partial: inout Partial, examples: Int) {
+        let width = services.count
+        let ev = worker.pointee.evaluators.pointer
+        let items = worker.pointee.items.pointer
+        var cycles: [[String]] = [[], []]
+        for s in 0..<width {
+            let a = Int(items[s]), b = Int(items[width + s])
+            let from = a >= 0 ? Int(ev[0].statuses[a]) : 6
+            let to = b >= 0 ? Int(ev[1].statuses[b]) : 6
+            if from != to {
+                let key = DiffReport.exampleKey(services[s], from, to)
+                if partial.examples[key, default: []].count < examples {
+                    partial.examples[key, default: []].append(worker.pointee.reader.patientId(header, base, missing: "(no id)"))
                 }
-                let cycles = w.pointee.cycles
-                for key in cycles[0] + cycles[1].filter({ !cycles[0].contains($0) }) {
-                    var change = partial.deadlocks[key] ?? DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0)
-                    let inBase = cycles[0].contains(key)
-                    let inProposed = cycles[1].contains(key)
-                    if inBase { change.base += 1 }
-                    if inProposed { change.proposed += 1 }
-                    if inProposed && !inBase { change.gained += 1 }
-                    if inBase && !inProposed { change.lost += 1 }
-                    partial.deadlocks[key] = change
+            }
+            for (p, item, status) in [(0, a, from), (1, b, to)] where status == 5 {
+                // A service the proposed rules take from the current ones has its cycles there.
+                let shared = p == 1 ? ev[1].sharedFrom[item] : -1
+                let source = shared >= 0 ? 0 : p
+                for k in 0..<OutcomeCache.maxCycles {
+                    let id = ev[source].cycle(of: shared >= 0 ? shared : item, k)
+                    if id < 0 { break }
+                    let name = ev[source].cycleNames[Int(id)]
+                    if !cycles[p].contains(name) { cycles[p].append(name) }
                 }
             }
         }
+        for key in cycles[0] + cycles[1].filter({ !cycles[0].contains($0) }) {
+            var change = partial.deadlocks[key] ?? DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0)
+            let inBase = cycles[0].contains(key)
+            let inProposed = cycles[1].contains(key)
+            if inBase { change.base += 1 }
+            if inProposed { change.proposed += 1 }
+            if inProposed && !inBase { change.gained += 1 }
+            if inBase && !inProposed { change.lost += 1 }
+            partial.deadlocks[key] = change
+        }
     }
-
 
     /// A cycle named the same whichever service it is seen from: rotated to start at the smallest id.
     static func cycleKey(_ ids: [String]) -> String {
