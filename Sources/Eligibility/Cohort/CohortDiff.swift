@@ -37,8 +37,7 @@ public struct CohortDiff: Sendable {
     /// A worker's own reader and evaluators. Nothing in them shares storage with another
     /// worker: reference counts of shared arrays would bounce between cores on every patient.
     func worker(file: String, sharing: Bool) -> Worker {
-        var proposedEvaluator = CohortEvaluator(program: proposed.privateCopy())
-        if sharing { proposedEvaluator.takeShared(sharedWithBase) }
+        let proposedEvaluator = CohortEvaluator(program: proposed.privateCopy(), sharedFrom: sharing ? sharedWithBase : nil)
         let width = services.count
         var items = Array(repeating: Int32(-1), count: 2 * width)
         for (p, columns) in columns.enumerated() {

@@ -1,90 +1,117 @@
-/// Evaluates cohort patients under one program, remembering outcomes service by service
-/// (see `ServiceCones`): per patient, the status of each service (0...5 as
-/// `Status.allCases`, 6 not evaluated) and the deadlock cycles, as ids into `cycleNames`.
+/// Evaluates cohort patients under one program, remembering outcomes by the comparisons
+/// that decide them (see `ServiceCones`): per patient, the status of each service (0...5
+/// as `Status.allCases`, 6 not evaluated) and the deadlock cycles, as ids into `cycleNames`.
+///
+/// Services whose cones read the same comparisons form a group with one cache: one
+/// lookup gives all their outcomes.
 struct CohortEvaluator {
     private(set) var evaluator: Evaluator
     private let cones: ServiceCones
+    /// Per group: its services (at most `OutcomeCache.maxMembers`).
+    private let members: [[Int]]
+    /// The same, flattened: group g's services are `memberList[memberStart[g]..<memberStart[g + 1]]`.
+    private let memberStart: OwnedBuffer<Int32>
+    private let memberList: OwnedBuffer<Int32>
+    /// Per service: its group and its place in it, or -1 for a service taken from another
+    /// evaluator.
+    private let groupOf: [Int]
+    private let memberOf: [Int]
     private var caches: [OutcomeCache]
-    /// The cones' keys, flattened: cone s's key is `keys[keyStart[s]..<keyStart[s + 1]]`:
-    /// the words of `packed` that hold its comparisons, masked to them (then, for a service
+    /// The groups' keys, flattened: group g's key is `keys[keyStart[g]..<keyStart[g + 1]]`:
+    /// the words of `packed` that hold its comparisons, masked to them (then, for services
     /// of no one country, the jurisdiction).
     private let keys: OwnedBuffer<UInt64>
     private let keyStart: [Int]
-    /// Per cone, flattened like the keys (without the date word): which word of `packed`, and its mask.
+    /// Per group, flattened like the keys: which word of `packed` (-1: the jurisdiction), and its mask.
     private let maskWord: OwnedBuffer<Int32>
     private let maskBits: OwnedBuffer<UInt64>
     private let entries: OwnedBuffer<Int>
     private let hashes: OwnedBuffer<UInt64>
-    /// Per service: the status of the current patient (0...5 as `Status.allCases`, 6 not evaluated).
+    /// Per service: the status of the current patient.
     private let statusBuffer: OwnedBuffer<UInt8>
     let statuses: UnsafeMutablePointer<UInt8>
-    private var outcome: [UInt8]
     private var missed: [Int] = []
     private var itemWanted: [Bool]
     private(set) var cycleNames: [String] = []
     private var cycleIds: [String: Int32] = [:]
     /// How each canonical comparison came out for the current patient, two bits each.
     private let packed: OwnedBuffer<UInt64>
-    /// Per jurisdiction symbol met so far (`planOf`): its services, and the canonical
+    /// Per jurisdiction symbol met so far (`planOf`): its groups, and the canonical
     /// comparisons their cones read.
     private var planOf: [Int64] = []
     private var plans: [Plan] = []
     /// Per service: the service of another evaluator whose outcome it takes (`share`), or -1.
-    private(set) var sharedFrom: [Int]
+    let sharedFrom: [Int]
 
     private struct Plan {
-        let services: OwnedBuffer<Int32>
+        let groups: OwnedBuffer<Int32>
         let leaves: OwnedBuffer<Int32>
     }
 
-    init(program: Program) {
+    /// - Parameter sharedFrom: per service, the service of another evaluator whose
+    ///   outcome it takes instead of being evaluated (see `share(from:)`), or -1.
+    init(program: Program, sharedFrom: [Int]? = nil) {
         evaluator = Evaluator(program: program)
-        let serviceCones = ServiceCones(program)
-        self.cones = serviceCones
-        let cones = serviceCones.canonicalLeaves
-        var masks: [[(word: Int32, bits: UInt64)]] = []
-        for leaves in cones {
-            var byWord: [Int32: UInt64] = [:]
-            for leaf in leaves { byWord[leaf >> 5, default: 0] |= UInt64(3) << UInt64((leaf & 31) * 2) }
-            masks.append(byWord.sorted { $0.key < $1.key }.map { (word: $0.key, bits: $0.value) })
+        let cones = ServiceCones(program)
+        self.cones = cones
+        let shared = sharedFrom ?? Array(repeating: -1, count: program.serviceCount)
+        self.sharedFrom = shared
+        // Group the evaluated services by the comparisons (and country) their outcome depends on.
+        var members: [[Int]] = []
+        var groupOf = Array(repeating: -1, count: program.serviceCount)
+        var memberOf = Array(repeating: -1, count: program.serviceCount)
+        var open: [String: Int] = [:]
+        for s in 0..<program.serviceCount where shared[s] < 0 {
+            let signature = "\(cones.jurisdiction[s])|\(cones.canonicalLeaves[s])"
+            if let g = open[signature], members[g].count < OutcomeCache.maxMembers {
+                members[g].append(s)
+            } else {
+                open[signature] = members.count
+                members.append([s])
+            }
+            groupOf[s] = open[signature]!
+            memberOf[s] = members[groupOf[s]].count - 1
         }
-        // A service of one country is only ever evaluated for its patients: its key needs
-        // no jurisdiction word. A service of no country keeps one.
-        let extra = serviceCones.jurisdiction.map { $0 < 0 ? 1 : 0 }
-        caches = masks.enumerated().map { OutcomeCache(words: $1.count + extra[$0]) }
-        let keyStart = masks.enumerated().reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.element.count + extra[$1.offset]) }
+        self.members = members
+        memberStart = OwnedBuffer(members.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.count)) })
+        memberList = OwnedBuffer(members.flatMap { $0.map(Int32.init) })
+        self.groupOf = groupOf
+        self.memberOf = memberOf
+        var masks: [[(word: Int32, bits: UInt64)]] = []
+        for group in members {
+            var byWord: [Int32: UInt64] = [:]
+            for leaf in cones.canonicalLeaves[group[0]] { byWord[leaf >> 5, default: 0] |= UInt64(3) << UInt64((leaf & 31) * 2) }
+            // Services of one country are only ever evaluated for its patients: their key
+            // needs no jurisdiction word. Services of no country keep one.
+            var words = byWord.sorted { $0.key < $1.key }.map { (word: $0.key, bits: $0.value) }
+            if cones.jurisdiction[group[0]] < 0 { words.append((word: -1, bits: 0)) }
+            masks.append(words)
+        }
+        caches = zip(masks, members).map { OutcomeCache(words: $0.count, members: $1.count) }
+        let keyStart = masks.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         self.keyStart = keyStart
         keys = OwnedBuffer(repeating: 0, count: keyStart[keyStart.count - 1])
-        maskWord = OwnedBuffer(masks.enumerated().flatMap { $1.map(\.word) + (extra[$0] == 1 ? [-1] : []) })
-        maskBits = OwnedBuffer(masks.enumerated().flatMap { $1.map(\.bits) + (extra[$0] == 1 ? [0] : []) })
-        entries = OwnedBuffer(repeating: 0, count: cones.count)
-        hashes = OwnedBuffer(repeating: 0, count: cones.count)
+        maskWord = OwnedBuffer(masks.flatMap { $0.map(\.word) })
+        maskBits = OwnedBuffer(masks.flatMap { $0.map(\.bits) })
+        entries = OwnedBuffer(repeating: 0, count: members.count)
+        hashes = OwnedBuffer(repeating: 0, count: members.count)
         statusBuffer = OwnedBuffer(repeating: 6, count: program.serviceCount)
         statuses = statusBuffer.pointer
-        outcome = Array(repeating: 6, count: program.serviceCount)
         itemWanted = Array(repeating: false, count: program.items.count)
-        packed = OwnedBuffer(repeating: 0, count: (serviceCones.canonical.count * 2 + 63) / 64 + 1)
-        sharedFrom = Array(repeating: -1, count: program.serviceCount)
+        packed = OwnedBuffer(repeating: 0, count: (cones.canonical.count * 2 + 63) / 64 + 1)
     }
 
     var program: Program { evaluator.program }
 
-    /// Takes these services' outcomes from another evaluator instead of evaluating them
-    /// (`share(from:)`): `mapping[service]` is the other's service, or -1.
-    mutating func takeShared(_ mapping: [Int]) {
-        sharedFrom = mapping.map { $0 }
-        planOf = []
-        plans = []
-    }
-
     private mutating func plan(for j: Int64) -> Int {
         for (index, known) in planOf.enumerated() where known == j { return index }
-        let services = cones.jurisdiction.indices.filter {
-            sharedFrom[$0] < 0 && (cones.jurisdiction[$0] == -1 || cones.jurisdiction[$0] == j)
+        let groups = members.indices.filter {
+            let country = cones.jurisdiction[members[$0][0]]
+            return country == -1 || country == j
         }
-        let leaves = Set(services.flatMap { cones.canonicalLeaves[$0] }).sorted()
+        let leaves = Set(groups.flatMap { cones.canonicalLeaves[members[$0][0]] }).sorted()
         planOf.append(j)
-        plans.append(Plan(services: OwnedBuffer(services.map(Int32.init)), leaves: OwnedBuffer(leaves)))
+        plans.append(Plan(groups: OwnedBuffer(groups.map(Int32.init)), leaves: OwnedBuffer(leaves)))
         return plans.count - 1
     }
 
@@ -96,11 +123,11 @@ struct CohortEvaluator {
         let statuses = self.statuses
         for s in 0..<statusBuffer.count { statuses[s] = 6 }
         let plan = plans.isEmpty || planOf[0] != j ? self.plan(for: j) : 0
-        let services = plans[plan].services.pointer
-        let serviceCount = plans[plan].services.count
+        let groups = plans[plan].groups.pointer
+        let groupCount = plans[plan].groups.count
         // Nothing to evaluate here (e.g. every service of this country is taken from the
         // current rules in a diff): skip reading the patient into the evaluator at all.
-        if serviceCount == 0 { return }
+        if groupCount == 0 { return }
         evaluator.load(inputs: inputs, asOf: asOf)
         evaluator.prepare()
         let packed = self.packed.pointer
@@ -115,31 +142,37 @@ struct CohortEvaluator {
         let day = asOf.ordinal
         let keys = self.keys.pointer, maskWord = self.maskWord.pointer, maskBits = self.maskBits.pointer
         let hashes = self.hashes.pointer, entries = self.entries.pointer
-        for k in 0..<serviceCount {
-            let s = Int(services[k])
-            let base = keyStart[s]
-            let words = keyStart[s + 1] - base
+        for k in 0..<groupCount {
+            let g = Int(groups[k])
+            let base = keyStart[g]
+            let words = keyStart[g + 1] - base
             for k in 0..<words {
                 let word = maskWord[base + k]
                 keys[base + k] = word >= 0 ? packed[Int(word)] & maskBits[base + k] : UInt64(bitPattern: j)
             }
             let key = UnsafeBufferPointer(start: keys + base, count: words)
-            hashes[s] = OutcomeCache.hash(key, day: day)
-            if let hit = caches[s].find(key, hash: hashes[s], day: day) { entries[s] = hit } else { missed.append(s) }
+            hashes[g] = OutcomeCache.hash(key, day: day)
+            if let hit = caches[g].find(key, hash: hashes[g], day: day) { entries[g] = hit } else { missed.append(g) }
         }
         if !missed.isEmpty { evaluateMissed() }
-        for k in 0..<serviceCount {
-            let s = Int(services[k])
-            statuses[s] = caches[s].status(entries[s])
+        let memberStart = self.memberStart.pointer, memberList = self.memberList.pointer
+        for k in 0..<groupCount {
+            let g = Int(groups[k])
+            let first = Int(memberStart[g])
+            for m in 0..<(Int(memberStart[g + 1]) - first) {
+                statuses[Int(memberList[first + m])] = caches[g].status(entries[g], member: m)
+            }
         }
     }
 
-    /// Runs the evaluator on the cones of the services not found in the caches.
+    /// Runs the evaluator on the cones of the groups not found in the caches.
     private mutating func evaluateMissed() {
         for i in itemWanted.indices { itemWanted[i] = false }
-        for s in missed { for item in cones.items[s] { itemWanted[Int(item)] = true } }
+        for g in missed {
+            for s in members[g] { for item in cones.items[s] { itemWanted[Int(item)] = true } }
+        }
         evaluator.finish(only: itemWanted)
-        for s in outcome.indices { outcome[s] = 6 }
+        var outcome = Array(repeating: UInt8(6), count: program.serviceCount)
         var found: [Int: [Int32]] = [:]
         for verdict in evaluator.verdicts(missingFacts: false) {
             outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
@@ -148,10 +181,11 @@ struct CohortEvaluator {
                 found[verdict.item, default: []].append(id)
             }
         }
-        for s in missed {
-            entries.pointer[s] = caches[s].insert(UnsafeBufferPointer(start: keys.pointer + keyStart[s], count: keyStart[s + 1] - keyStart[s]),
-                                                  hash: hashes.pointer[s], day: evaluator.asOf.ordinal, status: outcome[s],
-                                                  cycles: Array((found[s] ?? []).prefix(OutcomeCache.maxCycles)))
+        for g in missed {
+            entries.pointer[g] = caches[g].insert(UnsafeBufferPointer(start: keys.pointer + keyStart[g], count: keyStart[g + 1] - keyStart[g]),
+                                                  hash: hashes.pointer[g], day: evaluator.asOf.ordinal,
+                                                  statuses: members[g].map { outcome[$0] },
+                                                  cycles: members[g].map { Array((found[$0] ?? []).prefix(OutcomeCache.maxCycles)) })
         }
     }
 
@@ -167,11 +201,12 @@ struct CohortEvaluator {
     /// The k-th deadlock cycle id of one service for the current patient, or -1 (always -1
     /// for a service not evaluated here).
     func cycle(of service: Int, _ k: Int) -> Int32 {
-        guard sharedFrom[service] < 0, statuses[service] == 5 else { return -1 }
-        return caches[service].cycle(entries.pointer[service], k)
+        let g = groupOf[service]
+        guard g >= 0, statuses[service] == 5 else { return -1 }
+        return caches[g].cycle(entries.pointer[g], member: memberOf[service], k)
     }
 
-    /// Takes the outcome of the services named in `takeShared` from the other evaluator.
+    /// Takes the outcome of the services named in `sharedFrom` from the other evaluator.
     func share(from other: UnsafeMutablePointer<CohortEvaluator>) {
         let source = other.pointee.statuses
         for (service, from) in sharedFrom.enumerated() where from >= 0 { statuses[service] = source[from] }

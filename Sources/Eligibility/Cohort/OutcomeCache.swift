@@ -1,27 +1,33 @@
 /// Remembers the outcome of patients by the signature that decides it: how each
 /// comparison of the rules comes out on the patient's facts, the evaluation date (and,
-/// for a service of no one country, the jurisdiction). Everything the evaluator does after reading the facts depends on
-/// nothing else, so two patients with one signature have one outcome. It starts small and
-/// doubles when half full, up to a bound; at the bound it starts afresh, so memory does
-/// not grow with the cohort.
+/// for services of no one country, the jurisdiction). Everything the evaluator does after
+/// reading the facts depends on nothing else, so two patients with one signature have one
+/// outcome. One cache serves a group of services whose outcomes the same comparisons
+/// decide (its members). It starts small and doubles when half full, up to a bound; at
+/// the bound it starts afresh, so memory does not grow with the cohort.
 struct OutcomeCache {
     let words: Int
+    let members: Int
     static let maxCycles = 8
+    static let maxMembers = 5
     static let maxCapacity = 1 << 16
     private var capacity: Int
     /// Entries side by side, so a lookup touches one place: the key's words, then a word
-    /// with the status in bits 0-7, the entry's row in `cycles` in bits 8-31, the
-    /// evaluation date in bits 32-62 and the top bit set (0 marks an empty entry).
+    /// with the members' statuses in bits 0-14 (three bits each), the entry's row in
+    /// `cycles` in bits 15-31 (0: none), the evaluation date in bits 32-62 and the top
+    /// bit set (0 marks an empty entry).
     private var table: [UInt64]
     private var stride: Int { words + 1 }
     private static let used: UInt64 = 1 << 63
-    /// Rows of up to `maxCycles` cycle ids, -1 padded, for deadlocked outcomes.
+    /// Rows of `maxCycles` cycle ids per member, -1 padded, for outcomes with a deadlock.
     private var cycles: [Int32] = []
     private var count = 0
 
-    init(words: Int, capacity: Int = 1 << 8) {
+    init(words: Int, members: Int = 1, capacity: Int = 1 << 8) {
         precondition(capacity & (capacity - 1) == 0, "capacity must be a power of two")
+        precondition(members >= 1 && members <= Self.maxMembers)
         self.words = words
+        self.members = members
         self.capacity = capacity
         table = Array(repeating: 0, count: capacity * (words + 1))
     }
@@ -62,8 +68,8 @@ struct OutcomeCache {
         }
     }
 
-    /// Stores an outcome and returns its entry.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, day: Int32, status: UInt8, cycles found: [Int32]) -> Int {
+    /// Stores an outcome (each member's status and deadlock cycles) and returns its entry.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, day: Int32, statuses: [UInt8], cycles found: [[Int32]]) -> Int {
         if count * 2 >= capacity {
             if capacity < Self.maxCapacity { grow() } else { removeAll() }
         }
@@ -72,31 +78,42 @@ struct OutcomeCache {
         let at = i * stride
         for w in 0..<words { table[at + w] = key[w] }
         var row: UInt64 = 0
-        if !found.isEmpty {
-            row = UInt64(cycles.count / Self.maxCycles + 1)
-            for c in 0..<Self.maxCycles { cycles.append(c < found.count ? found[c] : -1) }
+        if found.contains(where: { !$0.isEmpty }) {
+            row = UInt64(cycles.count / (Self.maxCycles * members) + 1)
+            for m in 0..<members {
+                let own = m < found.count ? found[m] : []
+                for c in 0..<Self.maxCycles { cycles.append(c < own.count ? own[c] : -1) }
+            }
         }
-        table[at + words] = Self.used | Self.dateBits(day) | UInt64(status) | (row << 8)
+        var word = Self.used | Self.dateBits(day) | (row << 15)
+        for (m, status) in statuses.prefix(members).enumerated() { word |= UInt64(status & 7) << UInt64(3 * m) }
+        table[at + words] = word
         count += 1
         return i
     }
 
     private mutating func grow() {
-        var bigger = OutcomeCache(words: words, capacity: capacity * 2)
+        var bigger = OutcomeCache(words: words, members: members, capacity: capacity * 2)
         for i in 0..<capacity where table[i * stride + words] != 0 {
             let at = i * stride
             let key = Array(table[at..<(at + words)])
-            let found = (0..<Self.maxCycles).map { cycle(i, $0) }.filter { $0 >= 0 }
+            let found = (0..<members).map { m in (0..<Self.maxCycles).map { cycle(i, member: m, $0) }.filter { $0 >= 0 } }
             let day = Int32(bitPattern: UInt32((table[at + words] >> 32) & 0x7FFF_FFFF))
-            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: Self.hash($0, day: day), day: day, status: status(i), cycles: found) }
+            let statuses = (0..<members).map { status(i, member: $0) }
+            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: Self.hash($0, day: day), day: day, statuses: statuses, cycles: found) }
         }
         self = bigger
     }
 
-    func status(_ entry: Int) -> UInt8 { UInt8(truncatingIfNeeded: table[entry * stride + words]) }
+    /// The status of one member in an entry.
+    @inline(__always)
+    func status(_ entry: Int, member: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: table[entry * stride + words] >> UInt64(3 * member)) & 7
+    }
 
-    func cycle(_ entry: Int, _ k: Int) -> Int32 {
-        let row = Int((table[entry * stride + words] >> 8) & 0xFF_FFFF)
-        return row == 0 ? -1 : cycles[(row - 1) * Self.maxCycles + k]
+    /// The k-th deadlock cycle of one member in an entry, or -1.
+    func cycle(_ entry: Int, member: Int, _ k: Int) -> Int32 {
+        let row = Int((table[entry * stride + words] >> 15) & 0x1_FFFF)
+        return row == 0 ? -1 : cycles[(row - 1) * Self.maxCycles * members + member * Self.maxCycles + k]
     }
 }
