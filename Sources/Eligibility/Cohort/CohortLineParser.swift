@@ -22,6 +22,11 @@ final class CohortLineParser: Sendable {
     private let keyStart: [Int]
     private let keyEntry: [Int32]
     private let keyIndex: [Int64: Int32]
+    /// Per key of up to 22 bytes: the key in quotes as three little-endian words of 8
+    /// bytes, then three masks for the bytes it uses (`keyPattern[i * 6 ..< i * 6 + 6]`), so
+    /// that the expected key is checked with three loads. Longer keys: `quotedLength` 0.
+    private let keyPattern: OwnedBuffer<UInt64>
+    private let quotedLength: OwnedBuffer<Int>
 
     /// The order keys came in on the last line, per object level: lines of one cohort
     /// usually repeat it, so a key is first checked against the expected one (one compare)
@@ -86,6 +91,22 @@ final class CohortLineParser: Sendable {
         self.keyStart = starts
         self.keyEntry = entryOf
         self.keyIndex = index
+        var pattern: [UInt64] = []
+        var quotedLength: [Int] = []
+        for i in 0..<entryOf.count {
+            let quoted = [UInt8(ascii: "\"")] + bytes[starts[i]..<starts[i + 1]] + [UInt8(ascii: "\"")]
+            var words: [UInt64] = [0, 0, 0, 0, 0, 0]
+            if quoted.count <= 24 {
+                for (k, byte) in quoted.enumerated() {
+                    words[k / 8] |= UInt64(byte) << UInt64(8 * (k % 8))
+                    words[3 + k / 8] |= UInt64(0xFF) << UInt64(8 * (k % 8))
+                }
+            }
+            pattern += words
+            quotedLength.append(quoted.count <= 24 ? quoted.count : 0)
+        }
+        self.keyPattern = OwnedBuffer(pattern)
+        self.quotedLength = OwnedBuffer(quotedLength)
         self.symbols = ByteTable(vocabulary.symbols.enumerated().map { ($1, Int32($0)) })
         self.kinds = kinds
         self.minimum = minimum
@@ -200,9 +221,22 @@ final class CohortLineParser: Sendable {
     /// Whether the key at the cursor is key `index`; if so the cursor moves past it.
     @inline(__always)
     private func matches(_ index: Int32, _ c: inout Cursor) -> Bool {
-        let s = keyStart[Int(index)]
-        let length = keyStart[Int(index) + 1] - s
+        let i = Int(index)
         let open = c.i
+        let quoted = quotedLength.pointer[i]
+        // The line always has more bytes after a key; near its end, compare byte by byte.
+        if quoted > 0 && open &+ 24 <= c.end {
+            let p = keyPattern.pointer + 6 &* i
+            let at = UnsafeRawPointer(c.base + open)
+            let differ = ((at.loadUnaligned(as: UInt64.self) & p[3]) ^ p[0])
+                | ((at.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & p[4]) ^ p[1])
+                | ((at.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & p[5]) ^ p[2])
+            if differ != 0 { return false }
+            c.i = open &+ quoted
+            return true
+        }
+        let s = keyStart[i]
+        let length = keyStart[i + 1] - s
         guard open + length + 1 < c.end, c.base[open] == UInt8(ascii: "\""),
               c.base[open + 1 + length] == UInt8(ascii: "\"") else { return false }
         let same = keyBytes.withUnsafeBufferPointer { bytes in
