@@ -45,8 +45,25 @@ struct CohortEvaluator {
 
     private struct Plan {
         let groups: OwnedBuffer<Int32>
+        /// Comparisons worked out one by one (canonical indices).
         let leaves: OwnedBuffer<Int32>
+        /// Facts tested by several comparisons that do not depend on the date: their
+        /// outcomes are remembered by the fact's value, in a small direct-mapped table per
+        /// fact (a value seen before costs one lookup instead of a comparison each). Memo
+        /// m reads slot `memoSlot[m]` and has the comparisons
+        /// `memoLeaves[memoStart[m]..<memoStart[m + 1]]` (at most 32, two bits each in
+        /// the remembered outcome word).
+        let memoSlot: OwnedBuffer<Int32>
+        let memoStart: OwnedBuffer<Int32>
+        let memoLeaves: OwnedBuffer<Int32>
+        /// Per memo and table row (`m * memoRows + row`): the value (tag 255: empty row) and the outcome word.
+        let memoTag: OwnedBuffer<UInt8>
+        let memoBits: OwnedBuffer<Int64>
+        let memoCode: OwnedBuffer<UInt64>
+        let memoOutcome: OwnedBuffer<UInt64>
     }
+
+    private static let memoRows = 64
 
     /// - Parameter sharedFrom: per service, the service of another evaluator whose
     ///   outcome it takes instead of being evaluated (see `share(from:)`), or -1.
@@ -110,9 +127,76 @@ struct CohortEvaluator {
             return country == -1 || country == j
         }
         let leaves = Set(groups.flatMap { cones.canonicalLeaves[members[$0][0]] }).sorted()
+        // Facts with three or more comparisons, none of them relative to the date, are
+        // remembered by value; the rest are worked out one by one.
+        let program = self.program
+        let bySlot = Dictionary(grouping: leaves) { program.hotLeaves[Int(cones.canonical[Int($0)])].slot }
+        var single: [Int32] = []
+        var memos: [(slot: Int32, leaves: [Int32])] = []
+        for (slot, own) in bySlot.sorted(by: { $0.key < $1.key }) {
+            let dated = own.contains {
+                let kind = program.hotLeaves[Int(cones.canonical[Int($0)])].kind
+                return kind == .olderThan || kind == .within
+            }
+            if own.count >= 3 && !dated {
+                for start in stride(from: 0, to: own.count, by: 32) {
+                    memos.append((slot, Array(own[start..<min(own.count, start + 32)])))
+                }
+            } else {
+                single += own
+            }
+        }
         planOf.append(j)
-        plans.append(Plan(groups: OwnedBuffer(groups.map(Int32.init)), leaves: OwnedBuffer(leaves)))
+        let rows = memos.count * Self.memoRows
+        plans.append(Plan(groups: OwnedBuffer(groups.map(Int32.init)), leaves: OwnedBuffer(single.sorted()),
+                          memoSlot: OwnedBuffer(memos.map(\.slot)),
+                          memoStart: OwnedBuffer(memos.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.leaves.count)) }),
+                          memoLeaves: OwnedBuffer(memos.flatMap(\.leaves)),
+                          memoTag: OwnedBuffer(repeating: 255, count: rows), memoBits: OwnedBuffer(repeating: 0, count: rows),
+                          memoCode: OwnedBuffer(repeating: 0, count: rows), memoOutcome: OwnedBuffer(repeating: 0, count: rows)))
         return plans.count - 1
+    }
+
+    /// Works out how each comparison of plan `p` comes out for the loaded patient into `packed`.
+    private func packLeafCodes(_ p: Int) {
+        let packed = self.packed.pointer
+        for w in 0..<self.packed.count { packed[w] = 0 }
+        let leaves = plans[p].leaves.pointer, leafCount = plans[p].leaves.count
+        let memoSlot = plans[p].memoSlot.pointer, memoCount = plans[p].memoSlot.count
+        let memoStart = plans[p].memoStart.pointer, memoLeaves = plans[p].memoLeaves.pointer
+        let tags = plans[p].memoTag.pointer, bits = plans[p].memoBits.pointer
+        let codes = plans[p].memoCode.pointer, outcomes = plans[p].memoOutcome.pointer
+        cones.canonical.withUnsafeBufferPointer { canonical in
+            for k in 0..<leafCount {
+                let leaf = leaves[k]
+                packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
+            }
+            evaluator.initial.withUnsafeBufferPointer { slots in
+                for m in 0..<memoCount {
+                    let value = slots[Int(memoSlot[m])]
+                    let mixed = (UInt64(bitPattern: value.bits) ^ (value.code &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(value.tag.rawValue)) &* 0xBF58_476D_1CE4_E5B9
+                    let row = m &* Self.memoRows &+ Int(truncatingIfNeeded: mixed >> 58)
+                    let first = Int(memoStart[m]), count = Int(memoStart[m + 1]) - first
+                    var outcome: UInt64
+                    if tags[row] == value.tag.rawValue && bits[row] == value.bits && codes[row] == value.code {
+                        outcome = outcomes[row]
+                    } else {
+                        outcome = 0
+                        for k in 0..<count {
+                            outcome |= evaluator.leafCode(Int(canonical[Int(memoLeaves[first + k])])) << UInt64(2 * k)
+                        }
+                        tags[row] = value.tag.rawValue
+                        bits[row] = value.bits
+                        codes[row] = value.code
+                        outcomes[row] = outcome
+                    }
+                    for k in 0..<count {
+                        let leaf = memoLeaves[first + k]
+                        packed[Int(leaf >> 5)] |= (outcome >> UInt64(2 * k) & 3) << UInt64((leaf & 31) * 2)
+                    }
+                }
+            }
+        }
     }
 
     /// Evaluates one patient; afterwards `statuses` and `cycles(of:)` tell the outcome.
@@ -130,15 +214,8 @@ struct CohortEvaluator {
         if groupCount == 0 { return }
         evaluator.load(inputs: inputs, asOf: asOf)
         evaluator.prepare()
+        packLeafCodes(plan)
         let packed = self.packed.pointer
-        for w in 0..<self.packed.count { packed[w] = 0 }
-        let leaves = plans[plan].leaves.pointer
-        cones.canonical.withUnsafeBufferPointer { canonical in
-            for k in 0..<plans[plan].leaves.count {
-                let leaf = leaves[k]
-                packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
-            }
-        }
         let day = asOf.ordinal
         let keys = self.keys.pointer, maskWord = self.maskWord.pointer, maskBits = self.maskBits.pointer
         let hashes = self.hashes.pointer, entries = self.entries.pointer
