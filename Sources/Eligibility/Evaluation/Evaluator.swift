@@ -18,8 +18,12 @@ public struct Evaluator: Sendable {
     var tracking = false
     /// Per derived fact: the one or two input slots it is computed from (-1 when more or none).
     private let derivedInputs: [(Int, Int)]
-    /// Per derived fact: its value by the values of those inputs (and the date).
-    private var derivedMemo: [[DerivedKey: SlotValue]]
+    /// Per derived fact: its value by the values of those inputs (and the date), in a
+    /// direct-mapped table of `derivedMemoRows` rows (row `index * derivedMemoRows + r`).
+    private var derivedMemoKeys: [DerivedKey]
+    private var derivedMemoValues: [SlotValue]
+    private var derivedMemoFilled: [Bool]
+    private static let derivedMemoRows = 1024
     /// Whether a step has added values since `added` was last cleared.
     private var addedSince = false
     /// Text values as the patient gave them (for explanations; the slots hold only ids).
@@ -48,7 +52,10 @@ public struct Evaluator: Sendable {
         derivedInputs = program.derived.map { d in
             d.inputs.count == 1 ? (d.inputs[0], -1) : d.inputs.count == 2 ? (d.inputs[0], d.inputs[1]) : (-1, -1)
         }
-        derivedMemo = Array(repeating: [:], count: program.derived.count)
+        let rows = program.derived.count * Self.derivedMemoRows
+        derivedMemoKeys = Array(repeating: DerivedKey(first: .unknown, second: .unknown, day: 0), count: rows)
+        derivedMemoValues = Array(repeating: .unknown, count: rows)
+        derivedMemoFilled = Array(repeating: false, count: rows)
     }
 
     // MARK: loading a patient
@@ -163,15 +170,15 @@ public struct Evaluator: Sendable {
             }
             // A derived fact read from one or two input facts is remembered by their values.
             let inputs = derivedInputs[index]
-            var key: DerivedKey?
+            var row = -1
+            var key = DerivedKey(first: .unknown, second: .unknown, day: 0)
             if inputs.0 >= 0 {
-                let memoKey = DerivedKey(first: initial[inputs.0], second: inputs.1 >= 0 ? initial[inputs.1] : .unknown,
-                                         day: asOf.ordinal)
-                if let known = derivedMemo[index][memoKey] {
-                    initial[slot] = known
+                key = DerivedKey(first: initial[inputs.0], second: inputs.1 >= 0 ? initial[inputs.1] : .unknown, day: asOf.ordinal)
+                row = index * Self.derivedMemoRows + key.row(of: Self.derivedMemoRows)
+                if derivedMemoFilled[row] && derivedMemoKeys[row] == key {
+                    initial[slot] = derivedMemoValues[row]
                     continue
                 }
-                key = memoKey
             }
             var result: SlotValue = .unknown
             var decided = false
@@ -186,9 +193,10 @@ public struct Evaluator: Sendable {
             }
             if !decided, d.otherwiseBit >= 0 { result = program.literals[slot][Int(d.otherwiseBit)] }
             initial[slot] = result
-            if let key {
-                if derivedMemo[index].count >= 4096 { derivedMemo[index].removeAll(keepingCapacity: true) }
-                derivedMemo[index][key] = result
+            if row >= 0 {
+                derivedMemoKeys[row] = key
+                derivedMemoValues[row] = result
+                derivedMemoFilled[row] = true
             }
         }
     }
@@ -394,4 +402,13 @@ struct DerivedKey: Hashable, Sendable {
     var first: SlotValue
     var second: SlotValue
     var day: Int32
+
+    /// A row of a direct-mapped table of `rows` rows (a power of two).
+    @inline(__always)
+    func row(of rows: Int) -> Int {
+        var h = UInt64(bitPattern: first.bits) ^ (first.code &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(first.tag.rawValue) << 56
+        h = (h &* 0xBF58_476D_1CE4_E5B9) ^ UInt64(bitPattern: second.bits) ^ (second.code &* 0x94D0_49BB_1331_11EB) ^ UInt64(second.tag.rawValue) << 48
+        h = (h ^ UInt64(UInt32(bitPattern: day))) &* 0xD6E8_FEB8_6659_FD93
+        return Int(truncatingIfNeeded: h >> 32) & (rows - 1)
+    }
 }
