@@ -92,17 +92,28 @@ struct OutcomeCache {
         return i
     }
 
+    /// Doubles the table: entries move to their place in the bigger one as they are
+    /// (their cycle rows stay where they are).
     private mutating func grow() {
-        var bigger = OutcomeCache(words: words, members: members, capacity: capacity * 2)
-        for i in 0..<capacity where table[i * stride + words] != 0 {
-            let at = i * stride
-            let key = Array(table[at..<(at + words)])
-            let found = (0..<members).map { m in (0..<Self.maxCycles).map { cycle(i, member: m, $0) }.filter { $0 >= 0 } }
-            let day = Int32(bitPattern: UInt32((table[at + words] >> 32) & 0x7FFF_FFFF))
-            let statuses = (0..<members).map { status(i, member: $0) }
-            _ = key.withUnsafeBufferPointer { bigger.insert($0, hash: Self.hash($0, day: day), day: day, statuses: statuses, cycles: found) }
+        let old = table
+        let oldCapacity = capacity
+        let capacity = oldCapacity * 2
+        let stride = self.stride, words = self.words
+        var bigger = [UInt64](repeating: 0, count: capacity * stride)
+        bigger.withUnsafeMutableBufferPointer { t in
+            old.withUnsafeBufferPointer { o in
+                for e in 0..<oldCapacity where o[e * stride + words] != 0 {
+                    let from = e * stride
+                    let key = UnsafeBufferPointer(rebasing: o[from..<(from + words)])
+                    let day = Int32(bitPattern: UInt32((o[from + words] >> 32) & 0x7FFF_FFFF))
+                    var i = Int(truncatingIfNeeded: Self.hash(key, day: day)) & (capacity - 1)
+                    while t[i * stride + words] != 0 { i = (i + 1) & (capacity - 1) }
+                    for w in 0...words { t[i * stride + w] = o[from + w] }
+                }
+            }
         }
-        self = bigger
+        table = bigger
+        self.capacity = capacity
     }
 
     /// The status of one member in an entry.
