@@ -36,6 +36,8 @@ struct CohortEvaluator {
     private var cycleIds: [String: Int32] = [:]
     /// How each canonical comparison came out for the current patient, two bits each.
     private let packed: OwnedBuffer<UInt64>
+    /// Per canonical comparison: the comparison (leaf) that stands for it (`ServiceCones.canonical`).
+    private let canonical: OwnedBuffer<Int32>
     /// Per jurisdiction symbol met so far (`planOf`): its groups, and the canonical
     /// comparisons their cones read.
     private var planOf: [Int64] = []
@@ -116,6 +118,7 @@ struct CohortEvaluator {
         statuses = statusBuffer.pointer
         itemWanted = Array(repeating: false, count: program.items.count)
         packed = OwnedBuffer(repeating: 0, count: (cones.canonical.count * 2 + 63) / 64 + 1)
+        canonical = OwnedBuffer(cones.canonical)
     }
 
     var program: Program { evaluator.program }
@@ -166,35 +169,32 @@ struct CohortEvaluator {
         let memoStart = plans[p].memoStart.pointer, memoLeaves = plans[p].memoLeaves.pointer
         let tags = plans[p].memoTag.pointer, bits = plans[p].memoBits.pointer
         let codes = plans[p].memoCode.pointer, outcomes = plans[p].memoOutcome.pointer
-        cones.canonical.withUnsafeBufferPointer { canonical in
-            for k in 0..<leafCount {
-                let leaf = leaves[k]
-                packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
-            }
-            evaluator.initial.withUnsafeBufferPointer { slots in
-                for m in 0..<memoCount {
-                    let value = slots[Int(memoSlot[m])]
-                    let mixed = (UInt64(bitPattern: value.bits) ^ (value.code &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(value.tag.rawValue)) &* 0xBF58_476D_1CE4_E5B9
-                    let row = m &* Self.memoRows &+ Int(truncatingIfNeeded: mixed >> 58)
-                    let first = Int(memoStart[m]), count = Int(memoStart[m + 1]) - first
-                    var outcome: UInt64
-                    if tags[row] == value.tag.rawValue && bits[row] == value.bits && codes[row] == value.code {
-                        outcome = outcomes[row]
-                    } else {
-                        outcome = 0
-                        for k in 0..<count {
-                            outcome |= evaluator.leafCode(Int(canonical[Int(memoLeaves[first + k])])) << UInt64(2 * k)
-                        }
-                        tags[row] = value.tag.rawValue
-                        bits[row] = value.bits
-                        codes[row] = value.code
-                        outcomes[row] = outcome
-                    }
-                    for k in 0..<count {
-                        let leaf = memoLeaves[first + k]
-                        packed[Int(leaf >> 5)] |= (outcome >> UInt64(2 * k) & 3) << UInt64((leaf & 31) * 2)
-                    }
+        let canonical = self.canonical.pointer
+        for k in 0..<leafCount {
+            let leaf = leaves[k]
+            packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
+        }
+        for m in 0..<memoCount {
+            let value = evaluator.initial[Int(memoSlot[m])]
+            let mixed = (UInt64(bitPattern: value.bits) ^ (value.code &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(value.tag.rawValue)) &* 0xBF58_476D_1CE4_E5B9
+            let row = m &* Self.memoRows &+ Int(truncatingIfNeeded: mixed >> 58)
+            let first = Int(memoStart[m]), count = Int(memoStart[m + 1]) - first
+            var outcome: UInt64
+            if tags[row] == value.tag.rawValue && bits[row] == value.bits && codes[row] == value.code {
+                outcome = outcomes[row]
+            } else {
+                outcome = 0
+                for k in 0..<count {
+                    outcome |= evaluator.leafCode(Int(canonical[Int(memoLeaves[first + k])])) << UInt64(2 * k)
                 }
+                tags[row] = value.tag.rawValue
+                bits[row] = value.bits
+                codes[row] = value.code
+                outcomes[row] = outcome
+            }
+            for k in 0..<count {
+                let leaf = memoLeaves[first + k]
+                packed[Int(leaf >> 5)] |= (outcome >> UInt64(2 * k) & 3) << UInt64((leaf & 31) * 2)
             }
         }
     }
