@@ -31,6 +31,8 @@ struct CohortEvaluator {
     private let statusBuffer: OwnedBuffer<UInt8>
     let statuses: UnsafeMutablePointer<UInt8>
     private var missed: [Int] = []
+    /// Storage for the analysis of missed patients, kept from one to the next.
+    private var scratch = Evaluator.Analysis(count: 0)
     private var itemWanted: [Bool]
     private(set) var cycleNames: [String] = []
     private var cycleIds: [String: Int32] = [:]
@@ -251,7 +253,7 @@ struct CohortEvaluator {
         evaluator.finish(only: itemWanted)
         var outcome = Array(repeating: UInt8(6), count: program.serviceCount)
         var found: [Int: [Int32]] = [:]
-        for verdict in evaluator.verdicts(missingFacts: false) {
+        for verdict in evaluator.verdicts(missingFacts: false, reusing: &scratch) {
             outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
             if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
                 let id = cycleId(CohortDiff.cycleKey(verdict.cycle.map { program.items[$0].id }))

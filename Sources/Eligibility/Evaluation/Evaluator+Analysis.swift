@@ -21,19 +21,44 @@ extension Evaluator {
         var dead: [Bool]
         /// Items not dead whose outcome hangs on unknown facts.
         var undecided: [Bool]
+
+        init(count: Int) {
+            criteria = Array(repeating: .yes, count: count)
+            root = Array(repeating: .none, count: count)
+            dependencies = Array(repeating: [], count: count)
+            needs = Array(repeating: [], count: count)
+            unknownWhen = Array(repeating: false, count: count)
+            dead = unknownWhen
+            undecided = unknownWhen
+        }
+
+        /// Cleared for a new analysis of `count` items, keeping the storage of the lists.
+        mutating func reset(count: Int) {
+            guard criteria.count == count else { self = Analysis(count: count); return }
+            for i in 0..<count {
+                criteria[i] = .yes
+                root[i] = .none
+                dependencies[i].removeAll(keepingCapacity: true)
+                needs[i].removeAll(keepingCapacity: true)
+                unknownWhen[i] = false
+                dead[i] = false
+                undecided[i] = false
+            }
+        }
     }
 
     /// The waiting graph of the last run: for every active item not granted, what it
     /// waits for. Built from the rules' prerequisites and effects only.
     func analyse() -> Analysis {
+        var analysis = Analysis(count: program.items.count)
+        analyse(into: &analysis)
+        return analysis
+    }
+
+    /// `analyse()` into storage kept from an earlier analysis (no allocation per item).
+    func analyse(into analysis: inout Analysis) {
         let count = program.items.count
-        var analysis = Analysis(criteria: Array(repeating: .yes, count: count),
-                                root: Array(repeating: .none, count: count),
-                                dependencies: Array(repeating: [], count: count),
-                                needs: Array(repeating: [], count: count),
-                                unknownWhen: Array(repeating: false, count: count),
-                                dead: Array(repeating: false, count: count),
-                                undecided: Array(repeating: false, count: count))
+        analysis.reset(count: count)
         for i in 0..<count where !granted[i] {
             let item = program.hotItems[i]
             guard active[i] else {
@@ -43,7 +68,6 @@ extension Evaluator {
             }
             let crit = item.criteria < 0 ? Kleene.yes : eval(item.criteria, true)
             analysis.criteria[i] = crit
-            var needs: [Need] = []
             if crit == .no {
                 var fixes: [(leaf: Int, wantTrue: Bool, achievers: [Int])] = []
                 var groups: [[Int]] = []
@@ -51,9 +75,10 @@ extension Evaluator {
                     for group in groups {
                         let alternatives = Array(Set(group.flatMap { fixes[$0].achievers })).sorted()
                         let first = fixes[group[0]]
-                        needs.append(Need(alternatives: alternatives, reason: .effect(leaf: first.leaf, wantTrue: first.wantTrue)))
+                        analysis.needs[i].append(Need(alternatives: alternatives, reason: .effect(leaf: first.leaf, wantTrue: first.wantTrue)))
                     }
                 } else {
+                    analysis.needs[i].removeAll(keepingCapacity: true)
                     analysis.root[i] = .ineligible
                     continue
                 }
@@ -68,15 +93,13 @@ extension Evaluator {
                     if canBeOff == .yes { continue }
                     if canBeOff == .unknown { analysis.unknownWhen[i] = true }
                 }
-                needs.append(Need(alternatives: [Int(req.item)], reason: .requires(k)))
+                analysis.needs[i].append(Need(alternatives: [Int(req.item)], reason: .requires(k)))
             }
-            analysis.needs[i] = needs
-            analysis.dependencies[i] = needs.flatMap { need in
-                need.alternatives.map { Dependency(from: i, to: $0, reason: need.reason) }
+            for need in analysis.needs[i] {
+                for to in need.alternatives { analysis.dependencies[i].append(Dependency(from: i, to: to, reason: need.reason)) }
             }
         }
         markDeadAndUndecided(&analysis)
-        return analysis
     }
 
     /// Least fixed points: an item is dead when its criteria fail for good or one of its
@@ -161,7 +184,13 @@ extension Evaluator {
     /// The verdict for every active service of the last run, in program order.
     /// - Parameter missingFacts: also list the facts that decide `needs_info` outcomes.
     public func verdicts(missingFacts: Bool = true) -> [Verdict] {
-        let analysis = analyse()
+        var analysis = Analysis(count: program.items.count)
+        return verdicts(missingFacts: missingFacts, reusing: &analysis)
+    }
+
+    /// `verdicts`, analysing into storage kept from an earlier call.
+    func verdicts(missingFacts: Bool, reusing analysis: inout Analysis) -> [Verdict] {
+        analyse(into: &analysis)
         var result: [Verdict] = []
         for s in 0..<program.serviceCount where active[s] {
             result.append(verdict(s, analysis, missingFacts: missingFacts))
