@@ -12,7 +12,7 @@ struct OutcomeCacheTests {
             let key: [UInt64] = [UInt64(k) &* 0x9E37_79B9, UInt64(k % 3)]
             let cycles: [[Int32]] = k % 5 == 0 ? [[Int32(k), Int32(k + 1)], [], [Int32(k)]] : [[], [], []]
             entries.append(key.withUnsafeBufferPointer {
-                cache.insert($0, hash: OutcomeCache.hash($0, day: 7), day: 7, statuses: (0..<3).map { UInt8((k + $0) % 7) }, cycles: cycles)
+                cache.insert($0, hash: OutcomeCache.hash($0, day: 7), day: 7, status: { UInt8((k + $0) % 7) }, cycles: { cycles[$0] })
             })
         }
         return (cache, entries)

@@ -31,6 +31,8 @@ struct CohortEvaluator {
     private let statusBuffer: OwnedBuffer<UInt8>
     let statuses: UnsafeMutablePointer<UInt8>
     private var missed: [Int] = []
+    /// Per service: the status found by the last full evaluation.
+    private var outcome: [UInt8]
     /// Storage for the analysis of missed patients, kept from one to the next.
     private var scratch = Evaluator.Analysis(count: 0)
     private var itemWanted: [Bool]
@@ -119,6 +121,7 @@ struct CohortEvaluator {
         statusBuffer = OwnedBuffer(repeating: 6, count: program.serviceCount)
         statuses = statusBuffer.pointer
         itemWanted = Array(repeating: false, count: program.items.count)
+        outcome = Array(repeating: 6, count: program.serviceCount)
         packed = OwnedBuffer(repeating: 0, count: (cones.canonical.count * 2 + 63) / 64 + 1)
         canonical = OwnedBuffer(cones.canonical)
     }
@@ -251,7 +254,7 @@ struct CohortEvaluator {
             for s in members[g] { for item in cones.items[s] { itemWanted[Int(item)] = true } }
         }
         evaluator.finish(only: itemWanted)
-        var outcome = Array(repeating: UInt8(6), count: program.serviceCount)
+        for s in outcome.indices { outcome[s] = 6 }
         var found: [Int: [Int32]] = [:]
         for verdict in evaluator.verdicts(missingFacts: false, reusing: &scratch) {
             outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
@@ -260,11 +263,12 @@ struct CohortEvaluator {
                 found[verdict.item, default: []].append(id)
             }
         }
+        let outcome = self.outcome
         for g in missed {
+            let members = self.members[g]
             entries.pointer[g] = caches[g].insert(UnsafeBufferPointer(start: keys.pointer + keyStart[g], count: keyStart[g + 1] - keyStart[g]),
                                                   hash: hashes.pointer[g], day: evaluator.asOf.ordinal,
-                                                  statuses: members[g].map { outcome[$0] },
-                                                  cycles: members[g].map { Array((found[$0] ?? []).prefix(OutcomeCache.maxCycles)) })
+                                                  status: { outcome[members[$0]] }, cycles: { found[members[$0]] ?? [] })
         }
     }
 

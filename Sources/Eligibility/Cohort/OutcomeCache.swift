@@ -68,8 +68,12 @@ struct OutcomeCache {
         }
     }
 
-    /// Stores an outcome (each member's status and deadlock cycles) and returns its entry.
-    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, day: Int32, statuses: [UInt8], cycles found: [[Int32]]) -> Int {
+    /// Stores an outcome and returns its entry.
+    /// - Parameters:
+    ///   - status: each member's status.
+    ///   - cycles: each member's deadlock cycles (the first `maxCycles` are kept).
+    mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, day: Int32,
+                         status: (_ member: Int) -> UInt8, cycles found: (_ member: Int) -> [Int32]) -> Int {
         if count * 2 >= capacity {
             if capacity < Self.maxCapacity { grow() } else { removeAll() }
         }
@@ -78,15 +82,19 @@ struct OutcomeCache {
         let at = i * stride
         for w in 0..<words { table[at + w] = key[w] }
         var row: UInt64 = 0
-        if found.contains(where: { !$0.isEmpty }) {
-            row = UInt64(cycles.count / (Self.maxCycles * members) + 1)
-            for m in 0..<members {
-                let own = m < found.count ? found[m] : []
-                for c in 0..<Self.maxCycles { cycles.append(c < own.count ? own[c] : -1) }
+        var word = Self.used | Self.dateBits(day)
+        for m in 0..<members {
+            word |= UInt64(status(m) & 7) << UInt64(3 * m)
+            let own = found(m)
+            if own.isEmpty { continue }
+            if row == 0 {
+                row = UInt64(cycles.count / (Self.maxCycles * members) + 1)
+                cycles.append(contentsOf: repeatElement(-1, count: Self.maxCycles * members))
             }
+            let at = (Int(row) - 1) * Self.maxCycles * members + m * Self.maxCycles
+            for c in 0..<min(own.count, Self.maxCycles) { cycles[at + c] = own[c] }
         }
-        var word = Self.used | Self.dateBits(day) | (row << 15)
-        for (m, status) in statuses.prefix(members).enumerated() { word |= UInt64(status & 7) << UInt64(3 * m) }
+        word |= row << 15
         table[at + words] = word
         count += 1
         return i

@@ -35,15 +35,13 @@ extension Evaluator {
         /// Cleared for a new analysis of `count` items, keeping the storage of the lists.
         mutating func reset(count: Int) {
             guard criteria.count == count else { self = Analysis(count: count); return }
-            for i in 0..<count {
-                criteria[i] = .yes
-                root[i] = .none
-                dependencies[i].removeAll(keepingCapacity: true)
-                needs[i].removeAll(keepingCapacity: true)
-                unknownWhen[i] = false
-                dead[i] = false
-                undecided[i] = false
-            }
+            criteria.withUnsafeMutableBufferPointer { $0.update(repeating: .yes) }
+            root.withUnsafeMutableBufferPointer { $0.update(repeating: .none) }
+            unknownWhen.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            dead.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            undecided.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            for i in 0..<count where !needs[i].isEmpty { needs[i].removeAll(keepingCapacity: true) }
+            for i in 0..<count where !dependencies[i].isEmpty { dependencies[i].removeAll(keepingCapacity: true) }
         }
     }
 
@@ -192,6 +190,7 @@ extension Evaluator {
     func verdicts(missingFacts: Bool, reusing analysis: inout Analysis) -> [Verdict] {
         analyse(into: &analysis)
         var result: [Verdict] = []
+        result.reserveCapacity(program.serviceCount)
         for s in 0..<program.serviceCount where active[s] {
             result.append(verdict(s, analysis, missingFacts: missingFacts))
         }
