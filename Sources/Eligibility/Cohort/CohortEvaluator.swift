@@ -49,7 +49,8 @@ struct CohortEvaluator {
     /// Per service: the service of another evaluator whose outcome it takes (`share`), or -1.
     let sharedFrom: [Int]
 
-    private struct Plan {
+    /// A class, so that reaching a plan's buffers copies one reference, not every buffer's.
+    final class Plan {
         let groups: OwnedBuffer<Int32>
         /// Comparisons worked out one by one (canonical indices).
         let leaves: OwnedBuffer<Int32>
@@ -67,9 +68,22 @@ struct CohortEvaluator {
         let memoBits: OwnedBuffer<Int64>
         let memoCode: OwnedBuffer<UInt64>
         let memoOutcome: OwnedBuffer<UInt64>
+
+        init(groups: [Int32], leaves: [Int32], memos: [(slot: Int32, leaves: [Int32])]) {
+            self.groups = OwnedBuffer(groups)
+            self.leaves = OwnedBuffer(leaves)
+            memoSlot = OwnedBuffer(memos.map(\.slot))
+            memoStart = OwnedBuffer(memos.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.leaves.count)) })
+            memoLeaves = OwnedBuffer(memos.flatMap(\.leaves))
+            let rows = memos.count * CohortEvaluator.memoRows
+            memoTag = OwnedBuffer(repeating: 255, count: rows)
+            memoBits = OwnedBuffer(repeating: 0, count: rows)
+            memoCode = OwnedBuffer(repeating: 0, count: rows)
+            memoOutcome = OwnedBuffer(repeating: 0, count: rows)
+        }
     }
 
-    private static let memoRows = 64
+    static let memoRows = 64
 
     /// - Parameter sharedFrom: per service, the service of another evaluator whose
     ///   outcome it takes instead of being evaluated (see `share(from:)`), or -1.
@@ -155,53 +169,8 @@ struct CohortEvaluator {
             }
         }
         planOf.append(j)
-        let rows = memos.count * Self.memoRows
-        plans.append(Plan(groups: OwnedBuffer(groups.map(Int32.init)), leaves: OwnedBuffer(single.sorted()),
-                          memoSlot: OwnedBuffer(memos.map(\.slot)),
-                          memoStart: OwnedBuffer(memos.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.leaves.count)) }),
-                          memoLeaves: OwnedBuffer(memos.flatMap(\.leaves)),
-                          memoTag: OwnedBuffer(repeating: 255, count: rows), memoBits: OwnedBuffer(repeating: 0, count: rows),
-                          memoCode: OwnedBuffer(repeating: 0, count: rows), memoOutcome: OwnedBuffer(repeating: 0, count: rows)))
+        plans.append(Plan(groups: groups.map(Int32.init), leaves: single.sorted(), memos: memos))
         return plans.count - 1
-    }
-
-    /// Works out how each comparison of plan `p` comes out for the loaded patient into `packed`.
-    private func packLeafCodes(_ p: Int) {
-        let packed = self.packed.pointer
-        for w in 0..<self.packed.count { packed[w] = 0 }
-        let leaves = plans[p].leaves.pointer, leafCount = plans[p].leaves.count
-        let memoSlot = plans[p].memoSlot.pointer, memoCount = plans[p].memoSlot.count
-        let memoStart = plans[p].memoStart.pointer, memoLeaves = plans[p].memoLeaves.pointer
-        let tags = plans[p].memoTag.pointer, bits = plans[p].memoBits.pointer
-        let codes = plans[p].memoCode.pointer, outcomes = plans[p].memoOutcome.pointer
-        let canonical = self.canonical.pointer
-        for k in 0..<leafCount {
-            let leaf = leaves[k]
-            packed[Int(leaf >> 5)] |= evaluator.leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
-        }
-        for m in 0..<memoCount {
-            let value = evaluator.initial[Int(memoSlot[m])]
-            let mixed = (UInt64(bitPattern: value.bits) ^ (value.code &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(value.tag.rawValue)) &* 0xBF58_476D_1CE4_E5B9
-            let row = m &* Self.memoRows &+ Int(truncatingIfNeeded: mixed >> 58)
-            let first = Int(memoStart[m]), count = Int(memoStart[m + 1]) - first
-            var outcome: UInt64
-            if tags[row] == value.tag.rawValue && bits[row] == value.bits && codes[row] == value.code {
-                outcome = outcomes[row]
-            } else {
-                outcome = 0
-                for k in 0..<count {
-                    outcome |= evaluator.leafCode(Int(canonical[Int(memoLeaves[first + k])])) << UInt64(2 * k)
-                }
-                tags[row] = value.tag.rawValue
-                bits[row] = value.bits
-                codes[row] = value.code
-                outcomes[row] = outcome
-            }
-            for k in 0..<count {
-                let leaf = memoLeaves[first + k]
-                packed[Int(leaf >> 5)] |= (outcome >> UInt64(2 * k) & 3) << UInt64((leaf & 31) * 2)
-            }
-        }
     }
 
     /// Evaluates one patient; afterwards `statuses` and `cycles(of:)` tell the outcome.
@@ -211,15 +180,15 @@ struct CohortEvaluator {
         missed.removeAll(keepingCapacity: true)
         let statuses = self.statuses
         for s in 0..<statusBuffer.count { statuses[s] = 6 }
-        let plan = plans.isEmpty || planOf[0] != j ? self.plan(for: j) : 0
-        let groups = plans[plan].groups.pointer
-        let groupCount = plans[plan].groups.count
+        let plan = plans[plans.isEmpty || planOf[0] != j ? self.plan(for: j) : 0]
+        let groups = plan.groups.pointer
+        let groupCount = plan.groups.count
         // Nothing to evaluate here (e.g. every service of this country is taken from the
         // current rules in a diff): skip reading the patient into the evaluator at all.
         if groupCount == 0 { return }
         evaluator.load(inputs: inputs, asOf: asOf)
         evaluator.prepare()
-        packLeafCodes(plan)
+        evaluator.packLeafCodes(plan, canonical: canonical.pointer, into: packed.pointer, words: packed.count)
         let packed = self.packed.pointer
         let day = asOf.ordinal
         let keys = self.keys.pointer, maskWord = self.maskWord.pointer, maskBits = self.maskBits.pointer
@@ -293,5 +262,48 @@ struct CohortEvaluator {
     func share(from other: UnsafeMutablePointer<CohortEvaluator>) {
         let source = other.pointee.statuses
         for (service, from) in sharedFrom.enumerated() where from >= 0 { statuses[service] = source[from] }
+    }
+}
+
+extension Evaluator {
+    /// Works out how each comparison of a cohort plan comes out for the loaded patient,
+    /// two bits each into `packed` (canonical comparison c at bits `2 * (c % 32)` of word
+    /// `c / 32`). A method of the evaluator, so that its comparisons are called on it in
+    /// place rather than on a copy.
+    func packLeafCodes(_ plan: CohortEvaluator.Plan, canonical: UnsafeMutablePointer<Int32>,
+                       into packed: UnsafeMutablePointer<UInt64>, words: Int) {
+        for w in 0..<words { packed[w] = 0 }
+        let leaves = plan.leaves.pointer, leafCount = plan.leaves.count
+        let memoSlot = plan.memoSlot.pointer, memoCount = plan.memoSlot.count
+        let memoStart = plan.memoStart.pointer, memoLeaves = plan.memoLeaves.pointer
+        let tags = plan.memoTag.pointer, bits = plan.memoBits.pointer
+        let codes = plan.memoCode.pointer, outcomes = plan.memoOutcome.pointer
+        for k in 0..<leafCount {
+            let leaf = leaves[k]
+            packed[Int(leaf >> 5)] |= leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
+        }
+        for m in 0..<memoCount {
+            let value = initial[Int(memoSlot[m])]
+            let mixed = (UInt64(bitPattern: value.bits) ^ (value.code &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(value.tag.rawValue)) &* 0xBF58_476D_1CE4_E5B9
+            let row = m &* CohortEvaluator.memoRows &+ Int(truncatingIfNeeded: mixed >> 58)
+            let first = Int(memoStart[m]), count = Int(memoStart[m + 1]) - first
+            var outcome: UInt64
+            if tags[row] == value.tag.rawValue && bits[row] == value.bits && codes[row] == value.code {
+                outcome = outcomes[row]
+            } else {
+                outcome = 0
+                for k in 0..<count {
+                    outcome |= leafCode(Int(canonical[Int(memoLeaves[first + k])])) << UInt64(2 * k)
+                }
+                tags[row] = value.tag.rawValue
+                bits[row] = value.bits
+                codes[row] = value.code
+                outcomes[row] = outcome
+            }
+            for k in 0..<count {
+                let leaf = memoLeaves[first + k]
+                packed[Int(leaf >> 5)] |= (outcome >> UInt64(2 * k) & 3) << UInt64((leaf & 31) * 2)
+            }
+        }
     }
 }

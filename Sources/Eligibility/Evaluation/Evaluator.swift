@@ -386,9 +386,7 @@ public struct Evaluator: Sendable {
 
     @inline(__always)
     private func holds(_ leaf: HotLeaf, _ value: SlotValue) -> Bool {
-        cutoffValues.withUnsafeBufferPointer { cutoffs in
-            cutoffs.baseAddress.map { leaf.holds(value, values: program.hotValues, ranges: program.hotRanges, cutoffs: $0) } ?? false
-        }
+        leaf.holds(value, values: program.hotValues, ranges: program.hotRanges, cutoffs: cutoffValues)
     }
 }
 

@@ -21,7 +21,7 @@ struct HotLeaf: Sendable {
     ///   - ranges: the program's `hotRanges` (lists of `icd10`).
     ///   - cutoffs: `cutoffs[i]` is the evaluation date moved back by duration i.
     @inline(__always)
-    func holds(_ v: SlotValue, values: [SlotValue], ranges: [HotRange], cutoffs: UnsafePointer<Int64>) -> Bool {
+    func holds(_ v: SlotValue, values: [SlotValue], ranges: [HotRange], cutoffs: [Int64]) -> Bool {
         switch kind {
         case .equals: return Self.same(v, value)
         case .oneOf:

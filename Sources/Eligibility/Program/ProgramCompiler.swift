@@ -258,9 +258,7 @@ struct ProgramCompiler {
             var trueMask: UInt64 = 0
             var falseMask: UInt64 = 0
             for (bit, value) in literals[Int(leaf.slot)].enumerated() {
-                let holds = noCutoffs.withUnsafeBufferPointer { cutoffs in
-                    cutoffs.baseAddress.map { leaf.holds(value, values: hot.values, ranges: hot.ranges, cutoffs: $0) } ?? false
-                }
+                let holds = leaf.holds(value, values: hot.values, ranges: hot.ranges, cutoffs: noCutoffs)
                 if holds { trueMask |= 1 << UInt64(bit) } else { falseMask |= 1 << UInt64(bit) }
             }
             leaves[index].trueMask = trueMask
