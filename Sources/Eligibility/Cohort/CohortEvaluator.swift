@@ -68,10 +68,34 @@ struct CohortEvaluator {
         let memoBits: OwnedBuffer<Int64>
         let memoCode: OwnedBuffer<UInt64>
         let memoOutcome: OwnedBuffer<UInt64>
+        /// Comparisons on a yes/no or one-of fact, read from a table made when the plan
+        /// was: table leaf t (canonical `tableLeaf[t]`) reads slot `tableSlot[t]`; a value
+        /// of tag `tableTag[t]` and bits b has the code `tableCodes[tableStart[t] + b + 1]`
+        /// when `b + 1 < tableSize[t]`, an unknown value `tableCodes[tableStart[t]]`.
+        let tableLeaf: OwnedBuffer<Int32>
+        let tableSlot: OwnedBuffer<Int32>
+        let tableTag: OwnedBuffer<UInt8>
+        let tableStart: OwnedBuffer<Int32>
+        let tableSize: OwnedBuffer<Int32>
+        let tableCodes: OwnedBuffer<UInt8>
 
-        init(groups: [Int32], leaves: [Int32], memos: [(slot: Int32, leaves: [Int32])]) {
+        struct TableLeaf {
+            var leaf: Int32
+            var slot: Int32
+            var tag: SlotValue.Tag
+            /// Codes for unknown, then for bits 0, 1, ...
+            var codes: [UInt8]
+        }
+
+        init(groups: [Int32], leaves: [Int32], memos: [(slot: Int32, leaves: [Int32])], tables: [TableLeaf]) {
             self.groups = OwnedBuffer(groups)
             self.leaves = OwnedBuffer(leaves)
+            tableLeaf = OwnedBuffer(tables.map(\.leaf))
+            tableSlot = OwnedBuffer(tables.map(\.slot))
+            tableTag = OwnedBuffer(tables.map(\.tag.rawValue))
+            tableStart = OwnedBuffer(tables.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.codes.count)) })
+            tableSize = OwnedBuffer(tables.map { Int32($0.codes.count) })
+            tableCodes = OwnedBuffer(tables.flatMap(\.codes))
             memoSlot = OwnedBuffer(memos.map(\.slot))
             memoStart = OwnedBuffer(memos.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.leaves.count)) })
             memoLeaves = OwnedBuffer(memos.flatMap(\.leaves))
@@ -142,6 +166,32 @@ struct CohortEvaluator {
 
     var program: Program { evaluator.program }
 
+    /// Code tables for comparisons on a yes/no or one-of fact (nil for other facts): the
+    /// code of each comparison for an unknown value and for every value the fact can take.
+    private static func tableLeaves(_ leaves: [Int32], slot: Int, cones: ServiceCones, evaluator: Evaluator) -> [Plan.TableLeaf]? {
+        let program = evaluator.program
+        let values: [SlotValue]
+        let tag: SlotValue.Tag
+        switch program.factTypes[slot] {
+        case .bool:
+            values = [.bool(false), .bool(true)]
+            tag = .bool
+        case .enumeration(let names):
+            let ids = names.map { program.vocabulary.symbol($0) }
+            guard let top = ids.max(), top >= 0, top < 4096 else { return nil }
+            values = (0...top).map { SlotValue.symbol($0) }
+            tag = .symbol
+        default:
+            return nil
+        }
+        return leaves.map { leaf in
+            let index = Int(cones.canonical[Int(leaf)])
+            let known = program.hotLeaves[index].kind == .known
+            let codes = [UInt8(known ? 0 : 2)] + values.map { UInt8(known ? 1 : evaluator.holds(leaf: index, $0) ? 1 : 0) }
+            return Plan.TableLeaf(leaf: leaf, slot: Int32(slot), tag: tag, codes: codes)
+        }
+    }
+
     private mutating func plan(for j: Int64) -> Int {
         for (index, known) in planOf.enumerated() where known == j { return index }
         let groups = members.indices.filter {
@@ -154,6 +204,7 @@ struct CohortEvaluator {
         let program = self.program
         let bySlot = Dictionary(grouping: leaves) { program.hotLeaves[Int(cones.canonical[Int($0)])].slot }
         var single: [Int32] = []
+        var tables: [Plan.TableLeaf] = []
         var memos: [(slot: Int32, leaves: [Int32])] = []
         for (slot, own) in bySlot.sorted(by: { $0.key < $1.key }) {
             let dated = own.contains {
@@ -164,12 +215,14 @@ struct CohortEvaluator {
                 for start in stride(from: 0, to: own.count, by: 32) {
                     memos.append((slot, Array(own[start..<min(own.count, start + 32)])))
                 }
+            } else if !dated, let table = Self.tableLeaves(own, slot: Int(slot), cones: cones, evaluator: evaluator) {
+                tables += table
             } else {
                 single += own
             }
         }
         planOf.append(j)
-        plans.append(Plan(groups: groups.map(Int32.init), leaves: single.sorted(), memos: memos))
+        plans.append(Plan(groups: groups.map(Int32.init), leaves: single.sorted(), memos: memos, tables: tables))
         return plans.count - 1
     }
 
@@ -281,6 +334,15 @@ extension Evaluator {
         for k in 0..<leafCount {
             let leaf = leaves[k]
             packed[Int(leaf >> 5)] |= leafCode(Int(canonical[Int(leaf)])) << UInt64((leaf & 31) * 2)
+        }
+        let tableLeaf = plan.tableLeaf.pointer, tableSlot = plan.tableSlot.pointer, tableTag = plan.tableTag.pointer
+        let tableStart = plan.tableStart.pointer, tableSize = plan.tableSize.pointer, tableCodes = plan.tableCodes.pointer
+        for t in 0..<plan.tableLeaf.count {
+            let leaf = tableLeaf[t]
+            let value = initial[Int(tableSlot[t])]
+            let row = value.tag == .unknown ? 0 : value.tag.rawValue == tableTag[t] ? Int(truncatingIfNeeded: value.bits) &+ 1 : -1
+            let code = row >= 0 && row < Int(tableSize[t]) ? UInt64(tableCodes[Int(tableStart[t]) + row]) : leafCode(Int(canonical[Int(leaf)]))
+            packed[Int(leaf >> 5)] |= code << UInt64((leaf & 31) * 2)
         }
         for m in 0..<memoCount {
             let value = initial[Int(memoSlot[m])]
