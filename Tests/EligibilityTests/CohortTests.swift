@@ -195,7 +195,7 @@ struct CohortTests {
         let library = try RuleLibrary.load(from: [Fixture.packageRoot.appendingPathComponent("rules").path])
         let vocabulary = try Vocabulary([library])
         let parser = CohortLineParser(vocabulary: vocabulary)
-        var order = parser.newKeyOrder()
+        var order = parser.newLineMemory()
         let decoder = PatientDecoder(catalog: library.catalog)
         var lines = try String(contentsOfFile: Self.fixtures.appendingPathComponent("cohort-400.jsonl").path, encoding: .utf8)
             .split(separator: "\n").map(String.init)

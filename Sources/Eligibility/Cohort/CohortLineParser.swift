@@ -28,14 +28,43 @@ final class CohortLineParser: Sendable {
     private let keyPattern: OwnedBuffer<UInt64>
     private let quotedLength: OwnedBuffer<Int>
 
-    /// The order keys came in on the last line, per object level: lines of one cohort
-    /// usually repeat it, so a key is first checked against the expected one (one compare)
-    /// before it is hashed and looked up. Owned by one worker.
-    struct KeyOrder {
+    /// What one worker's parser remembers from earlier lines. Lines of one cohort usually
+    /// repeat their key order, so a key is first checked against the one expected at its
+    /// place (per object level) before it is hashed and looked up; and they repeat dates
+    /// (the evaluation date above all), so a date is first looked up by its ten bytes.
+    struct LineMemory {
         var expected: [[Int32]]
+        /// A direct-mapped table of dates: the first eight bytes, the last two, the day
+        /// (`Int32.min`: an empty row).
+        private var dateHead: [UInt64]
+        private var dateTail: [UInt16]
+        private var dateDay: [Int32]
+        private static let dateRows = 256
+
+        init(levels: Int) {
+            expected = Array(repeating: [], count: levels)
+            dateHead = Array(repeating: 0, count: Self.dateRows)
+            dateTail = Array(repeating: 0, count: Self.dateRows)
+            dateDay = Array(repeating: .min, count: Self.dateRows)
+        }
+
+        /// The `YYYY-MM-DD` date in `p[s..<e]`, or nil.
+        @inline(__always)
+        mutating func day(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Day? {
+            guard e - s == 10 else { return nil }
+            let head = UnsafeRawPointer(p + s).loadUnaligned(as: UInt64.self)
+            let tail = UnsafeRawPointer(p + s + 8).loadUnaligned(as: UInt16.self)
+            let row = Int(truncatingIfNeeded: ((head ^ (UInt64(tail) << 7)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            if dateDay[row] != .min && dateHead[row] == head && dateTail[row] == tail { return Day(ordinal: dateDay[row]) }
+            guard let day = Day(iso: p + s, count: 10) else { return nil }
+            dateHead[row] = head
+            dateTail[row] = tail
+            dateDay[row] = day.ordinal
+            return day
+        }
     }
 
-    func newKeyOrder() -> KeyOrder { KeyOrder(expected: Array(repeating: [], count: tables.count)) }
+    func newLineMemory() -> LineMemory { LineMemory(levels: tables.count) }
 
     init(vocabulary: Vocabulary) {
         var prefixIds: [String: Int] = ["": 0]
@@ -124,7 +153,7 @@ final class CohortLineParser: Sendable {
     /// Parses `base[start..<end]` into `slots` (which must be all unknown on entry).
     /// - Returns: false when the line needs the exact reader.
     func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-               into slots: UnsafeMutablePointer<SlotValue>, header: inout Header, order: inout KeyOrder) -> Bool {
+               into slots: UnsafeMutablePointer<SlotValue>, header: inout Header, order: inout LineMemory) -> Bool {
         var cursor = Cursor(base: base, i: start, end: end)
         cursor.skipSpace()
         guard cursor.take(UInt8(ascii: "{")) else { return false }
@@ -247,7 +276,7 @@ final class CohortLineParser: Sendable {
     }
 
     private func object(table: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>, _ header: inout Header,
-                        _ order: inout KeyOrder) -> Bool {
+                        _ order: inout LineMemory) -> Bool {
         c.skipSpace()
         if c.take(UInt8(ascii: "}")) { return true }
         var k = 0
@@ -268,7 +297,7 @@ final class CohortLineParser: Sendable {
             guard c.take(UInt8(ascii: ":")) else { return false }
             c.skipSpace()
             if entry >= 0 && entry < Self.asOfKey {
-                guard value(slot: Int(entry), &c, slots) else { return false }
+                guard value(slot: Int(entry), &c, slots, &order) else { return false }
             } else if entry <= -2 {
                 if c.word("null") {
                 } else {
@@ -286,7 +315,7 @@ final class CohortLineParser: Sendable {
                 }
             } else if entry == Self.asOfKey {
                 if !c.word("null") {
-                    guard let (s, e) = c.string(), let day = Self.day(c.base, s, e) else { return false }
+                    guard let (s, e) = c.string(), let day = order.day(c.base, s, e) else { return false }
                     header.asOf = day
                 }
             } else {
@@ -299,7 +328,7 @@ final class CohortLineParser: Sendable {
     }
 
     @inline(__always)
-    private func value(slot: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>) -> Bool {
+    private func value(slot: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>, _ memory: inout LineMemory) -> Bool {
         if slots[slot].isKnown { return false }  // a repeated key: let the exact reader report it
         if c.peek == UInt8(ascii: "n") { return c.word("null") }
         switch kinds[slot] {
@@ -312,7 +341,7 @@ final class CohortLineParser: Sendable {
             slots[slot] = kinds[slot] == .integer ? .integer(Int(x)) : .number(x)
             return true
         case .date:
-            guard let (s, e) = c.string(), let day = Self.day(c.base, s, e) else { return false }
+            guard let (s, e) = c.string(), let day = memory.day(c.base, s, e) else { return false }
             slots[slot] = .date(day)
             return true
         case .choice:
@@ -327,11 +356,6 @@ final class CohortLineParser: Sendable {
             slots[slot] = .symbol(id, code: Self.packCode(c.base, s, e))
             return true
         }
-    }
-
-    @inline(__always)
-    static func day(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Day? {
-        Day(iso: p + s, count: e - s)
     }
 
     /// The ICD-10 code packed as `SlotValue.packICD10` does, from bytes.

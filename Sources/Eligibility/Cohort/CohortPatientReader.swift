@@ -13,7 +13,7 @@ struct CohortPatientReader {
     var slots: [SlotValue]
     /// For lines read the exact way, the patient's id (the fast path points into the line).
     var slowId: String?
-    private var order: CohortLineParser.KeyOrder
+    private var order: CohortLineParser.LineMemory
 
     init(vocabulary: Vocabulary, parser: CohortLineParser, file: String) {
         self.vocabulary = vocabulary
@@ -21,7 +21,7 @@ struct CohortPatientReader {
         self.decoder = PatientDecoder(catalog: vocabulary.mergedCatalog)
         self.file = file
         self.slots = Array(repeating: .unknown, count: vocabulary.inputCount)
-        self.order = parser.newKeyOrder()
+        self.order = parser.newLineMemory()
     }
 
     mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
