@@ -36,11 +36,12 @@ public struct CohortCheck: Sendable {
     public func run(_ path: String, defaultDate: Day = .today, fixedDate: Day? = nil, strict: Bool = false,
                     workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
-        let states = Disjoint(repeating: {
+        let program = self.program
+        let states = Disjoint(count: workers) {
             // Each worker has storage of its own (see `CohortDiff.worker`).
             Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: CohortLineParser(vocabulary: program.vocabulary), file: path),
                    evaluator: CohortEvaluator(program: program.privateCopy()))
-        }, count: workers)
+        }
         let partials = PartialStore<Partial>()
         var summary = Summary()
         try CohortReader(path: path, workers: workers).run(work: { w, c, chunk in

@@ -86,7 +86,7 @@ public struct CohortDiff: Sendable {
 
     public func run(_ path: String, options: Options = Options(), progress: (@Sendable (Int) -> Void)? = nil) throws -> DiffReport {
         let width = services.count
-        let workers = Disjoint(repeating: { worker(file: path, sharing: options.shareUnchanged) }, count: options.workers)
+        let workers = Disjoint(count: options.workers) { self.worker(file: path, sharing: options.shareUnchanged) }
         let partials = PartialStore<Partial>()
         var report = DiffReport(file: path, services: services,
                                 baseCounts: Array(repeating: Array(repeating: 0, count: 7), count: width),
