@@ -43,3 +43,32 @@ struct OutcomeCacheTests {
         #expect(key.withUnsafeBufferPointer { cache.find($0, hash: OutcomeCache.hash($0, day: 7), day: 7) } != nil)
     }
 }
+
+@Suite("Cohort cache groups")
+struct CacheGroupTests {
+    @Test("Services with the same comparisons share a cache; one whose comparisons are a subset joins a larger group of its country")
+    func grouping() {
+        let leaves: [[Int32]] = [
+            [1, 2, 3],          // 0: joins 4
+            [1, 2],             // 1: joins 4 too (0 is no longer a group of its own)
+            [1, 2],             // 2: same comparisons as 1
+            [4],                // 3: joins 4
+            [1, 2, 3, 4, 5],    // 4: the largest, first in its group
+            [1, 2],             // 5: another country: alone
+            [9],                // 6: not evaluated
+        ]
+        let countries: [Int64] = [7, 7, 7, 7, 7, 8, 7]
+        let groups = CohortEvaluator.groups(jurisdiction: countries, leaves: leaves, evaluated: [0, 1, 2, 3, 4, 5])
+        #expect(groups == [[4, 0, 1, 2, 3], [5]])
+        // The first service of each group has the group's comparisons (its key).
+        for group in groups { #expect(group.allSatisfy { Set(leaves[$0]).isSubset(of: Set(leaves[group[0]])) }) }
+    }
+
+    @Test("A group holds at most the members an entry has room for")
+    func bounded() {
+        let leaves = Array(repeating: [Int32(1), 2], count: 7) + [[1, 2, 3]]
+        let groups = CohortEvaluator.groups(jurisdiction: Array(repeating: 1, count: 8), leaves: leaves, evaluated: Array(0..<8))
+        #expect(groups.allSatisfy { $0.count <= OutcomeCache.maxMembers })
+        #expect(groups.flatMap { $0 }.sorted() == Array(0..<8))
+    }
+}
