@@ -14,6 +14,14 @@ final class CohortLineParser: Sendable {
     private let maximum: [Double]
     /// Allowed symbol ids of each enum fact.
     private let allowed: [[Int32]]
+    /// The allowed values of each enum fact as quoted patterns, compared like keys (see
+    /// `keyPattern`): value v of slot s is `choiceStart[s] <= v < choiceStart[s + 1]`,
+    /// with pattern `choicePattern[v * 6 ..< v * 6 + 6]`, symbol `choiceId[v]` and
+    /// quoted length `choiceLength[v]` (0: too long for a pattern).
+    private let choiceStart: OwnedBuffer<Int32>
+    private let choicePattern: OwnedBuffer<UInt64>
+    private let choiceId: OwnedBuffer<Int32>
+    private let choiceLength: OwnedBuffer<Int>
     static let idKey: Int32 = .max - 1
     static let asOfKey: Int32 = .max - 2
     /// Every key of every level, flattened: key i is `keyBytes[keyStart[i]..<keyStart[i + 1]]`,
@@ -123,16 +131,9 @@ final class CohortLineParser: Sendable {
         var pattern: [UInt64] = []
         var quotedLength: [Int] = []
         for i in 0..<entryOf.count {
-            let quoted = [UInt8(ascii: "\"")] + bytes[starts[i]..<starts[i + 1]] + [UInt8(ascii: "\"")]
-            var words: [UInt64] = [0, 0, 0, 0, 0, 0]
-            if quoted.count <= 24 {
-                for (k, byte) in quoted.enumerated() {
-                    words[k / 8] |= UInt64(byte) << UInt64(8 * (k % 8))
-                    words[3 + k / 8] |= UInt64(0xFF) << UInt64(8 * (k % 8))
-                }
-            }
+            let (words, length) = Self.quotedPattern(Array(bytes[starts[i]..<starts[i + 1]]))
             pattern += words
-            quotedLength.append(quoted.count <= 24 ? quoted.count : 0)
+            quotedLength.append(length)
         }
         self.keyPattern = OwnedBuffer(pattern)
         self.quotedLength = OwnedBuffer(quotedLength)
@@ -141,6 +142,45 @@ final class CohortLineParser: Sendable {
         self.minimum = minimum
         self.maximum = maximum
         self.allowed = allowed
+        var choiceStart: [Int32] = [0]
+        var choicePattern: [UInt64] = []
+        var choiceId: [Int32] = []
+        var choiceLength: [Int] = []
+        for (slot, ids) in allowed.enumerated() {
+            for id in ids where kinds[slot] == .choice {
+                let (words, length) = Self.quotedPattern(Array(vocabulary.symbols[Int(id)].utf8))
+                choicePattern += words
+                choiceId.append(id)
+                choiceLength.append(length)
+            }
+            choiceStart.append(Int32(choiceId.count))
+        }
+        self.choiceStart = OwnedBuffer(choiceStart)
+        self.choicePattern = OwnedBuffer(choicePattern)
+        self.choiceId = OwnedBuffer(choiceId)
+        self.choiceLength = OwnedBuffer(choiceLength)
+    }
+
+    /// Text in quotes as three little-endian words of 8 bytes and three masks for the
+    /// bytes it uses, with its quoted length; text over 22 bytes gets zeros and length 0.
+    static func quotedPattern(_ text: [UInt8]) -> (words: [UInt64], length: Int) {
+        let quoted = [UInt8(ascii: "\"")] + text + [UInt8(ascii: "\"")]
+        var words: [UInt64] = [0, 0, 0, 0, 0, 0]
+        guard quoted.count <= 24 else { return (words, 0) }
+        for (k, byte) in quoted.enumerated() {
+            words[k / 8] |= UInt64(byte) << UInt64(8 * (k % 8))
+            words[3 + k / 8] |= UInt64(0xFF) << UInt64(8 * (k % 8))
+        }
+        return (words, quoted.count)
+    }
+
+    /// Whether the 24 bytes at `at` start with quoted text of pattern `p` (see `quotedPattern`).
+    @inline(__always)
+    static func starts(_ at: UnsafeRawPointer, with p: UnsafeMutablePointer<UInt64>) -> Bool {
+        let differ = ((at.loadUnaligned(as: UInt64.self) & p[3]) ^ p[0])
+            | ((at.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & p[4]) ^ p[1])
+            | ((at.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & p[5]) ^ p[2])
+        return differ == 0
     }
 
     /// What a parsed line says besides its facts.
@@ -255,12 +295,7 @@ final class CohortLineParser: Sendable {
         let quoted = quotedLength.pointer[i]
         // The line always has more bytes after a key; near its end, compare byte by byte.
         if quoted > 0 && open &+ 24 <= c.end {
-            let p = keyPattern.pointer + 6 &* i
-            let at = UnsafeRawPointer(c.base + open)
-            let differ = ((at.loadUnaligned(as: UInt64.self) & p[3]) ^ p[0])
-                | ((at.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & p[4]) ^ p[1])
-                | ((at.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & p[5]) ^ p[2])
-            if differ != 0 { return false }
+            guard Self.starts(UnsafeRawPointer(c.base + open), with: keyPattern.pointer + 6 &* i) else { return false }
             c.i = open &+ quoted
             return true
         }
@@ -345,6 +380,19 @@ final class CohortLineParser: Sendable {
             slots[slot] = .date(day)
             return true
         case .choice:
+            // The allowed values are checked as patterns first; anything else (a long or
+            // escaped value, or one not allowed) goes the hashing way.
+            if c.i &+ 24 <= c.end {
+                let at = UnsafeRawPointer(c.base + c.i)
+                for v in Int(choiceStart.pointer[slot])..<Int(choiceStart.pointer[slot + 1]) {
+                    let length = choiceLength.pointer[v]
+                    if length > 0 && Self.starts(at, with: choicePattern.pointer + 6 &* v) {
+                        slots[slot] = .symbol(choiceId.pointer[v])
+                        c.i &+= length
+                        return true
+                    }
+                }
+            }
             guard let (s, e, h) = c.hashedString() else { return false }
             let id = symbols.lookup(h, c.base, s, e)
             guard id >= 0, allowed[slot].contains(id) else { return false }
