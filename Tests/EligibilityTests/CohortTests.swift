@@ -91,6 +91,26 @@ struct CohortTests {
         ])
     }
 
+    @Test("Enum values: one not allowed is a bad line; an escaped one reads like the plain one")
+    func enumValues() throws {
+        let lines = [
+            #"{"id":"x1","as_of":"2026-11-23","jurisdiction":"SE","age":30,"employment":{"status":"retired"}}"#,
+            #"{"id":"x2","as_of":"2026-11-23","jurisdiction":"SE","age":30,"employment":{"status":"sick\u005fleave"}}"#,
+            #"{"id":"x3","as_of":"2026-11-23","jurisdiction":"SE","age":30,"employment":{"status":"sick_leave"}}"#,
+        ]
+        let cohort = try Self.temporary("enum.jsonl", lines.joined(separator: "\n") + "\n")
+        let library = try RuleLibrary.load(from: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        var output: [String] = []
+        var bad: [String] = []
+        let summary = try CohortCheck(library: library).run(cohort, write: { output.append(String(decoding: $0, as: UTF8.self)) },
+                                                            badLine: { bad.append("\($0.line):\($0.column): \($0.message)") })
+        #expect(bad == [#"1:85: fact 'employment.status' must be one of employed, sick_leave, unemployed, student, none; found the text "retired""#])
+        #expect((summary.linesRead, summary.evaluated, summary.rejected) == (3, 2, 1))
+        let results = output.joined().split(separator: "\n").map { $0.replacingOccurrences(of: #""id":"x2","line":2"#, with: #""id":"x3","line":3"#) }
+        #expect(results.count == 2)
+        #expect(results[0] == results[1])
+    }
+
     @Test("A fixed date overrides each line's as_of")
     func fixedDate() throws {
         let cohort = try Self.temporary("c.jsonl", Self.smallCohort)
