@@ -40,7 +40,8 @@ struct Diff: ParsableCommand {
     func run() throws {
         let diff: CohortDiff
         do throws(LoadFailure) {
-            diff = try CohortDiff(base: try RuleLibrary.load(from: base), proposed: try RuleLibrary.load(from: proposed))
+            let libraries = try RuleLibrary.load(libraries: [base, proposed])
+            diff = try CohortDiff(base: libraries[0], proposed: libraries[1])
         } catch {
             throw Terminal.fail(error, code: 2)
         }

@@ -201,6 +201,21 @@ struct EndToEndTests {
         #expect(strict.status == 2)
     }
 
+    @Test("diff with broken proposed rules stops before reading the cohort, naming the file")
+    func diffBrokenRules() throws {
+        let cohort = try CohortTests.temporary("c.jsonl", CohortTests.smallCohort)
+        let proposed = try CohortTests.proposedRules()
+        let file = URL(fileURLWithPath: proposed).appendingPathComponent("se.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "{fact: income.annual, at_most: 200000}", with: "{fact: income.anual, at_most: 200000}")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = try Binary.run(["diff", "--base", fixtureRules, "--proposed", proposed, "--cohort", cohort])
+        #expect(run.status == 2)
+        #expect(run.out.isEmpty)
+        #expect(run.err.contains("\(file.path):"))
+        #expect(run.err.contains("unknown fact 'income.anual'; did you mean 'income.annual'?"))
+    }
+
     @Test("graph draws agencies and who waits for whom")
     func graph() throws {
         let dot = try Binary.run(["graph", "--rules", fixtureRules])

@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 extension RuleLibrary {
     /// Loads and validates every rule file under the given folders.
     /// - Parameter paths: folders (searched recursively) or single files.
@@ -11,6 +14,28 @@ extension RuleLibrary {
         }
         guard problems.isEmpty else { throw LoadFailure(problems) }
         return try load(texts)
+    }
+
+    /// Loads several rule libraries at once, each on a thread of its own (the current and
+    /// the proposed rules of a diff).
+    /// - Throws: the failure of the first library, in the order given, that has problems.
+    public static func load(libraries: [[String]]) throws(LoadFailure) -> [RuleLibrary] {
+        let results = Mutex<[Int: Result<RuleLibrary, LoadFailure>]>([:])
+        DispatchQueue.concurrentPerform(iterations: libraries.count) { i in
+            let result: Result<RuleLibrary, LoadFailure>
+            do throws(LoadFailure) { result = .success(try load(from: libraries[i])) } catch { result = .failure(error) }
+            results.withLock { $0[i] = result }
+        }
+        let all = results.withLock { $0 }
+        var loaded: [RuleLibrary] = []
+        for i in libraries.indices {
+            switch all[i] {
+            case .success(let library): loaded.append(library)
+            case .failure(let failure): throw failure
+            case nil: preconditionFailure("every library is loaded")
+            }
+        }
+        return loaded
     }
 
     /// Loads rule sets from texts already in memory (tests, editors).
