@@ -49,9 +49,7 @@ struct CohortReaderTests {
 
     @Test("Standard input and pipes are read in batches with the same result")
     func pipe() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try Fixture.scratch("fifo")
         let fifo = dir.appendingPathComponent("cohort.fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let writer = Thread {

@@ -9,17 +9,14 @@ struct CohortTests {
 
     /// Writes text to a fresh temporary file and returns its path.
     static func temporary(_ name: String, _ text: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let url = dir.appendingPathComponent(name)
+        let url = try Fixture.scratch("cohort").appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }
 
     /// The sick-leave rules with financial aid's income limit raised: a one-line change.
     static func proposedRules() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-proposed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Fixture.scratch("proposed")
         for name in ["common.yaml", "se.yaml"] {
             var text = try String(contentsOfFile: "\(sickLeave)/\(name)", encoding: .utf8)
             text = text.replacingOccurrences(of: "{fact: income.annual, at_most: 100000}", with: "{fact: income.annual, at_most: 200000}")
@@ -152,7 +149,7 @@ struct CohortTests {
     @Test("Taking unchanged services from the current rules gives the same diff as evaluating all")
     func sharingIsExact() throws {
         let rules = Fixture.packageRoot.appendingPathComponent("rules")
-        let changed = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-changed-\(UUID().uuidString)")
+        let changed = try Fixture.scratch("changed").appendingPathComponent("rules")
         try FileManager.default.copyItem(at: rules, to: changed)
         let file = changed.appendingPathComponent("dk/psychiatry.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)

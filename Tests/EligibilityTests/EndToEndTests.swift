@@ -166,7 +166,7 @@ struct EndToEndTests {
 
     @Test("test: a failing rule test prints expected vs got at its rule line and exits 1")
     func failingRuleTest() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-rt-\(UUID().uuidString)")
+        let dir = try Fixture.scratch("rule-test").appendingPathComponent("rules")
         try FileManager.default.copyItem(at: Fixture.packageRoot.appendingPathComponent(fixtureRules), to: dir)
         let file = dir.appendingPathComponent("se.yaml")
         let text = try String(contentsOf: file, encoding: .utf8) + """

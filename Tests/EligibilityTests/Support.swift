@@ -69,7 +69,23 @@ enum Fixture {
         }
     }
 
+    /// A new folder for one test's files, inside one folder for the whole test run that
+    /// is removed when the run ends.
+    static func scratch(_ name: String) throws -> URL {
+        let dir = scratchRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 }
+
+/// The folder all test files go in (see `Fixture.scratch`), removed at exit.
+let scratchRoot: URL = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: scratchRoot) }
+    return root
+}()
