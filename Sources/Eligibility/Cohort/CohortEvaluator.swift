@@ -112,7 +112,7 @@ struct CohortEvaluator {
     /// - Parameter sharedFrom: per service, the service of another evaluator whose
     ///   outcome it takes instead of being evaluated (see `share(from:)`), or -1.
     init(program: Program, sharedFrom: [Int]? = nil) {
-        evaluator = Evaluator(program: program)
+        evaluator = Evaluator(program: program, rememberDerived: true)
         let cones = ServiceCones(program)
         self.cones = cones
         let shared = sharedFrom ?? Array(repeating: -1, count: program.serviceCount)

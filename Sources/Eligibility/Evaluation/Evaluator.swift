@@ -33,7 +33,10 @@ public struct Evaluator: Sendable {
     var cutoffValues: [Int64]
     private let feedsDerived: [Bool]
 
-    public init(program: Program) {
+    /// - Parameter rememberDerived: remember derived facts by their inputs' values, for
+    ///   evaluating many patients in a row (a table of some hundred kilobytes; copies of
+    ///   the evaluator made for explanations would copy it on their first patient).
+    public init(program: Program, rememberDerived: Bool = false) {
         self.program = program
         let slots = program.factNames.count
         initial = Array(repeating: .unknown, count: slots)
@@ -52,7 +55,7 @@ public struct Evaluator: Sendable {
         derivedInputs = program.derived.map { d in
             d.inputs.count == 1 ? (d.inputs[0], -1) : d.inputs.count == 2 ? (d.inputs[0], d.inputs[1]) : (-1, -1)
         }
-        let rows = program.derived.count * Self.derivedMemoRows
+        let rows = rememberDerived ? program.derived.count * Self.derivedMemoRows : 0
         derivedMemoKeys = Array(repeating: DerivedKey(first: .unknown, second: .unknown, day: 0), count: rows)
         derivedMemoValues = Array(repeating: .unknown, count: rows)
         derivedMemoFilled = Array(repeating: false, count: rows)
@@ -172,7 +175,7 @@ public struct Evaluator: Sendable {
             let inputs = derivedInputs[index]
             var row = -1
             var key = DerivedKey(first: .unknown, second: .unknown, day: 0)
-            if inputs.0 >= 0 {
+            if inputs.0 >= 0 && !derivedMemoFilled.isEmpty {
                 key = DerivedKey(first: initial[inputs.0], second: inputs.1 >= 0 ? initial[inputs.1] : .unknown, day: asOf.ordinal)
                 row = index * Self.derivedMemoRows + key.row(of: Self.derivedMemoRows)
                 if derivedMemoFilled[row] && derivedMemoKeys[row] == key {
