@@ -7,6 +7,10 @@ public struct CohortDiff: Sendable {
     public let services: [String]
     /// Per program: item index -> service column, or -1.
     let columns: [[Int]]
+    /// Per service column: the jurisdiction symbol of its service, or -1 when it has none
+    /// (or its country differs between the rule sets): a column of another country than a
+    /// patient's is "not evaluated" for that patient under both rule sets.
+    let columnCountry: [Int64]
     /// Per proposed service: the base service whose outcome it shares (its rules and
     /// everything they depend on are unchanged), or -1.
     let sharedWithBase: [Int]
@@ -22,6 +26,11 @@ public struct CohortDiff: Sendable {
         services = ids
         columns = [self.base, self.proposed].map { program in
             program.items.map { item in item.isService ? (ids.firstIndex(of: item.id) ?? -1) : -1 }
+        }
+        let programs = [self.base, self.proposed]
+        columnCountry = ids.map { id in
+            let countries = programs.compactMap { program in program.item(id).map { program.hotItems[$0].jurisdiction } }
+            return Set(countries).count == 1 ? countries[0] : -1
         }
         let baseCones = ServiceCones(self.base)
         let proposedCones = ServiceCones(self.proposed)
@@ -72,6 +81,18 @@ public struct CohortDiff: Sendable {
         var evaluators: EvaluatorPair
         /// Per service column: its item under the current rules, then under the proposed, or -1.
         let items: OwnedBuffer<Int32>
+        /// Per jurisdiction symbol met so far (`countries`): the columns that can hold a
+        /// status for its patients; every other column is "not evaluated" under both rules.
+        var countries: [Int64] = []
+        var countryColumns: [OwnedBuffer<Int32>] = []
+
+        /// The index of country `j` in `countries`, added with its columns when new.
+        mutating func country(_ j: Int64, columnCountry: [Int64]) -> Int {
+            if let known = countries.firstIndex(of: j) { return known }
+            countries.append(j)
+            countryColumns.append(OwnedBuffer(columnCountry.indices.filter { columnCountry[$0] == -1 || columnCountry[$0] == j }.map(Int32.init)))
+            return countries.count - 1
+        }
     }
 
     /// What one chunk adds up to.
@@ -150,6 +171,9 @@ public struct CohortDiff: Sendable {
         let width = services.count
         let ev = worker.pointee.evaluators.pointer
         let items = worker.pointee.items.pointer
+        let jurisdictionSlot = base.jurisdictionSlot
+        // Patients per country: the columns of other countries are counted for them at the end.
+        var perCountry: [Int] = []
         var transitions = partial.transitions
         transitions.withUnsafeMutableBufferPointer { counts in
             var i = chunk.start
@@ -163,12 +187,19 @@ public struct CohortDiff: Sendable {
                 case .patient(let header):
                     partial.evaluated += 1
                     let day = fixedDate ?? header.asOf ?? defaultDate
-                    ev[0].evaluate(worker.pointee.reader.slots, asOf: day)
-                    ev[1].evaluate(worker.pointee.reader.slots, asOf: day)
+                    let slots = worker.pointee.reader.slots
+                    ev[0].evaluate(slots, asOf: day)
+                    ev[1].evaluate(slots, asOf: day)
                     ev[1].share(from: ev)
+                    let j: Int64 = jurisdictionSlot >= 0 && slots[jurisdictionSlot].isKnown ? slots[jurisdictionSlot].bits : -2
+                    let country = worker.pointee.country(j, columnCountry: columnCountry)
+                    if country >= perCountry.count { perCountry += Array(repeating: 0, count: country + 1 - perCountry.count) }
+                    perCountry[country] += 1
+                    let columns = worker.pointee.countryColumns[country]
                     let current = ev[0].statuses, proposed = ev[1].statuses
                     var notable = false
-                    for s in 0..<width {
+                    for k in 0..<columns.count {
+                        let s = Int(columns.pointer[k])
                         let a = Int(items[s]), b = Int(items[width + s])
                         let from = a >= 0 ? Int(current[a]) : 6
                         let to = b >= 0 ? Int(proposed[b]) : 6
@@ -180,6 +211,10 @@ public struct CohortDiff: Sendable {
                     }
                 }
                 i = e + 1
+            }
+            for (country, patients) in perCountry.enumerated() where patients > 0 {
+                let own = Set(UnsafeBufferPointer(start: worker.pointee.countryColumns[country].pointer, count: worker.pointee.countryColumns[country].count))
+                for s in 0..<width where !own.contains(Int32(s)) { counts[s * 49 + 6 * 7 + 6] += patients }
             }
         }
         partial.transitions = transitions
