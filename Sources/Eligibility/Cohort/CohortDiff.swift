@@ -54,7 +54,7 @@ public struct CohortDiff: Sendable {
         }
         return Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: CohortLineParser(vocabulary: base.vocabulary), file: file),
                       evaluators: EvaluatorPair(CohortEvaluator(program: base.privateCopy()), proposedEvaluator),
-                      items: OwnedBuffer(items))
+                      items: OwnedBuffer(items), columnCountry: columnCountry.map { $0 }, services: services.map { String(decoding: Array($0.utf8), as: UTF8.self) })
     }
 
     public struct Options: Sendable {
@@ -81,16 +81,24 @@ public struct CohortDiff: Sendable {
         var evaluators: EvaluatorPair
         /// Per service column: its item under the current rules, then under the proposed, or -1.
         let items: OwnedBuffer<Int32>
+        /// The worker's own copies of `CohortDiff.columnCountry` and `services` (reading
+        /// the shared ones from two threads would bounce their reference counts between cores).
+        let columnCountry: [Int64]
+        let services: [String]
         /// Per jurisdiction symbol met so far (`countries`): the columns that can hold a
         /// status for its patients; every other column is "not evaluated" under both rules.
         var countries: [Int64] = []
         var countryColumns: [OwnedBuffer<Int32>] = []
+        /// The same columns as pointers and counts (reading them costs no reference counting).
+        var countryColumnList: [(columns: UnsafeMutablePointer<Int32>, count: Int)] = []
 
         /// The index of country `j` in `countries`, added with its columns when new.
-        mutating func country(_ j: Int64, columnCountry: [Int64]) -> Int {
+        mutating func country(_ j: Int64) -> Int {
             if let known = countries.firstIndex(of: j) { return known }
             countries.append(j)
-            countryColumns.append(OwnedBuffer(columnCountry.indices.filter { columnCountry[$0] == -1 || columnCountry[$0] == j }.map(Int32.init)))
+            let columns = OwnedBuffer(columnCountry.indices.filter { columnCountry[$0] == -1 || columnCountry[$0] == j }.map(Int32.init))
+            countryColumns.append(columns)
+            countryColumnList.append((columns.pointer, columns.count))
             return countries.count - 1
         }
     }
@@ -187,19 +195,19 @@ public struct CohortDiff: Sendable {
                 case .patient(let header):
                     partial.evaluated += 1
                     let day = fixedDate ?? header.asOf ?? defaultDate
-                    let slots = worker.pointee.reader.slots
-                    ev[0].evaluate(slots, asOf: day)
-                    ev[1].evaluate(slots, asOf: day)
+                    ev[0].evaluate(worker.pointee.reader.slots, asOf: day)
+                    ev[1].evaluate(worker.pointee.reader.slots, asOf: day)
                     ev[1].share(from: ev)
-                    let j: Int64 = jurisdictionSlot >= 0 && slots[jurisdictionSlot].isKnown ? slots[jurisdictionSlot].bits : -2
-                    let country = worker.pointee.country(j, columnCountry: columnCountry)
+                    let jurisdiction = jurisdictionSlot >= 0 ? worker.pointee.reader.slots[jurisdictionSlot] : .unknown
+                    let j: Int64 = jurisdiction.isKnown ? jurisdiction.bits : -2
+                    let country = worker.pointee.country(j)
                     if country >= perCountry.count { perCountry += Array(repeating: 0, count: country + 1 - perCountry.count) }
                     perCountry[country] += 1
-                    let columns = worker.pointee.countryColumns[country]
+                    let columns = worker.pointee.countryColumnList[country]
                     let current = ev[0].statuses, proposed = ev[1].statuses
                     var notable = false
                     for k in 0..<columns.count {
-                        let s = Int(columns.pointer[k])
+                        let s = Int(columns.columns[k])
                         let a = Int(items[s]), b = Int(items[width + s])
                         let from = a >= 0 ? Int(current[a]) : 6
                         let to = b >= 0 ? Int(proposed[b]) : 6
@@ -232,7 +240,7 @@ public struct CohortDiff: Sendable {
             let from = a >= 0 ? Int(ev[0].statuses[a]) : 6
             let to = b >= 0 ? Int(ev[1].statuses[b]) : 6
             if from != to {
-                let key = DiffReport.exampleKey(services[s], from, to)
+                let key = DiffReport.exampleKey(worker.pointee.services[s], from, to)
                 if partial.examples[key, default: []].count < examples {
                     partial.examples[key, default: []].append(worker.pointee.reader.patientId(header, base, missing: "(no id)"))
                 }

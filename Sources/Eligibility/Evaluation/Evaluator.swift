@@ -164,7 +164,8 @@ public struct Evaluator: Sendable {
     }
 
     private mutating func computeDerivedNow() {
-        for (index, d) in program.hotDerived.enumerated() {
+        for index in 0..<program.hotDerived.count {
+            let d = program.hotDerived[index]
             let slot = Int(d.slot)
             if d.daysSince >= 0 {
                 let v = initial[Int(d.daysSince)]
