@@ -19,7 +19,12 @@ public struct CohortCheck: Sendable {
     struct Worker {
         var reader: CohortPatientReader
         var evaluator: CohortEvaluator
+        /// Per service: `"id":"` as bytes, ready to be written.
+        let keys: [[UInt8]]
     }
+
+    /// Per status: its name and the closing quote, as bytes.
+    static let statusValues: [[UInt8]] = Status.allCases.map { Array($0.rawValue.utf8) + [UInt8(ascii: "\"")] }
 
     struct Partial: Sendable {
         var lines = 0
@@ -40,7 +45,8 @@ public struct CohortCheck: Sendable {
         let states = Disjoint(count: workers) {
             // Each worker has storage of its own (see `CohortDiff.worker`).
             Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: CohortLineParser(vocabulary: program.vocabulary), file: path),
-                   evaluator: CohortEvaluator(program: program.privateCopy()))
+                   evaluator: CohortEvaluator(program: program.privateCopy()),
+                   keys: program.items.prefix(program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
         }
         let partials = PartialStore<Partial>()
         var summary = Summary()
@@ -82,18 +88,30 @@ public struct CohortCheck: Sendable {
             case .patient(let header):
                 partial.evaluated += 1
                 state.pointee.evaluator.evaluate(state.pointee.reader.slots, asOf: fixed ? defaultDate : header.asOf ?? defaultDate)
-                let id = state.pointee.reader.patientId(header, base, missing: "")
-                var line = "{\"id\":\(JSONWriter.quote(id)),\"line\":\(partial.lines),\"statuses\":{"
-                var first = true
-                for item in 0..<program.serviceCount {
-                    let status = Int(state.pointee.evaluator.status(item))
-                    guard status < Status.allCases.count else { continue }
-                    if !first { line += "," }
-                    first = false
-                    line += "\"\(program.items[item].id)\":\"\(Status.allCases[status].rawValue)\""
+                partial.output.append(contentsOf: #"{"id":"#.utf8)
+                if let id = state.pointee.reader.slowId {
+                    partial.output.append(contentsOf: JSONWriter.quote(id).utf8)
+                } else {
+                    // The fast reader only takes ids without escapes or control characters:
+                    // their bytes are already valid inside JSON quotes.
+                    partial.output.append(UInt8(ascii: "\""))
+                    partial.output.append(contentsOf: UnsafeBufferPointer(start: base + header.idStart, count: max(0, header.idEnd - header.idStart)))
+                    partial.output.append(UInt8(ascii: "\""))
                 }
-                line += "}}\n"
-                partial.output.append(contentsOf: line.utf8)
+                partial.output.append(contentsOf: #","line":"#.utf8)
+                partial.output.append(contentsOf: String(partial.lines).utf8)
+                partial.output.append(contentsOf: #","statuses":{"#.utf8)
+                var first = true
+                let statuses = state.pointee.evaluator.statuses
+                for item in 0..<state.pointee.keys.count {
+                    let status = Int(statuses[item])
+                    guard status < Status.allCases.count else { continue }
+                    if !first { partial.output.append(UInt8(ascii: ",")) }
+                    first = false
+                    partial.output.append(contentsOf: state.pointee.keys[item])
+                    partial.output.append(contentsOf: Self.statusValues[status])
+                }
+                partial.output.append(contentsOf: "}}\n".utf8)
             }
             i = e + 1
         }
