@@ -68,8 +68,10 @@ struct CohortReader {
         let chunkCount = (size + chunkBytes - 1) / chunkBytes
         let threads = max(1, min(workers, chunkCount))
         let progress = Mutex(Progress())
-        // Results may run this far ahead of the merge before a worker waits.
-        let window = 4 * threads
+        // Results may run this far ahead of the merge before a worker waits: enough that
+        // a worker held up for a while (the machine busy elsewhere) does not stop the
+        // others, little enough that waiting results stay a few hundred kilobytes.
+        let window = 32 * threads
         withoutActuallyEscaping(merge) { merge in
             let merger = UncheckedSendable(merge)
             DispatchQueue.concurrentPerform(iterations: threads) { w in
