@@ -36,9 +36,12 @@ public struct CohortDiff: Sendable {
         let proposedCones = ServiceCones(self.proposed)
         let baseProgram = self.base
         let proposedProgram = self.proposed
+        let baseItems = baseProgram.itemIdentities()
+        let proposedItems = proposedProgram.itemIdentities()
         sharedWithBase = (0..<proposedProgram.serviceCount).map { s in
             guard let b = baseProgram.item(proposedProgram.items[s].id), b < baseProgram.serviceCount,
-                  baseProgram.coneIdentity(baseCones.items[b]) == proposedProgram.coneIdentity(proposedCones.items[s]) else { return -1 }
+                  baseProgram.coneIdentity(baseCones.items[b], itemIdentities: baseItems)
+                    == proposedProgram.coneIdentity(proposedCones.items[s], itemIdentities: proposedItems) else { return -1 }
             return b
         }
     }

@@ -118,15 +118,20 @@ extension Program {
 
     /// Everything that decides the outcome of the service whose cone this is, as text:
     /// equal texts in two programs mean equal outcomes for every patient.
-    func coneIdentity(_ cone: [Int32]) -> String {
-        cone.map { Int($0) }.sorted { items[$0].id < items[$1].id }.map { i in
-            let item = items[i]
+    func coneIdentity(_ cone: [Int32], itemIdentities: [String]? = nil) -> String {
+        let identities = itemIdentities ?? self.itemIdentities()
+        return cone.map { Int($0) }.sorted { items[$0].id < items[$1].id }.map { identities[$0] }.joined(separator: "\n")
+    }
+
+    /// Each item as text: its rules, prerequisites and effects (see `coneIdentity`).
+    func itemIdentities() -> [String] {
+        items.map { item in
             var text = "\(item.id)|\(item.isService)|\(item.isCostly)|\(item.jurisdiction ?? "")|\(item.validFrom)|\(item.validTo.map { "\($0)" } ?? "")"
             text += "|crit:\(conditionIdentity(item.criteria))"
             for req in item.requires { text += "|req:\(items[req.item].id):\(conditionIdentity(req.when))" }
             for effect in item.effects { text += "|eff:\(factNames[effect.slot])=\(describe(literals[effect.slot][effect.bit]))" }
             return text
-        }.joined(separator: "\n")
+        }
     }
 
     /// The comparisons in a condition tree.
