@@ -68,6 +68,7 @@ struct CohortReader {
         let chunkCount = (size + chunkBytes - 1) / chunkBytes
         let threads = max(1, min(workers, chunkCount))
         let progress = Mutex(Progress())
+        let merging = Mutex(())
         // Results may run this far ahead of the merge before a worker waits: enough that
         // a worker held up for a while (the machine busy elsewhere) does not stop the
         // others, little enough that waiting results stay a few hundred kilobytes.
@@ -97,17 +98,41 @@ struct CohortReader {
                         return
                     }
                     work(w, taken, chunk)
-                    progress.withLock { p in
-                        p.finished.insert(taken)
-                        while p.failure == nil, p.finished.remove(p.nextToMerge) != nil {
-                            do { try merger.value(p.nextToMerge) } catch { p.failure = error }
-                            p.nextToMerge += 1
-                        }
-                    }
+                    progress.withLock { p in _ = p.finished.insert(taken) }
+                    Self.drain(progress, merging, merger)
                 }
             }
         }
         if let failure = progress.withLock({ $0.failure }) { throw failure }
+    }
+
+    /// Merges every finished chunk that is next in file order, unless another worker is
+    /// merging already (that worker then merges this one's chunk too). Merging, which may
+    /// write output, happens outside the lock the workers take chunks under, so they go on
+    /// meanwhile.
+    private static func drain(_ progress: borrowing Mutex<Progress>, _ merging: borrowing Mutex<Void>,
+                              _ merger: UncheckedSendable<(Int) throws -> Void>) {
+        while true {
+            let merged: Bool? = merging.withLockIfAvailable { _ in
+                while let next = progress.withLock({ p -> Int? in
+                    guard p.failure == nil, p.finished.remove(p.nextToMerge) != nil else { return nil }
+                    return p.nextToMerge
+                }) {
+                    var failed: (any Error)?
+                    do { try merger.value(next) } catch { failed = error }
+                    progress.withLock { p in
+                        if let failed, p.failure == nil { p.failure = failed }
+                        p.nextToMerge += 1
+                    }
+                }
+                return true
+            }
+            // Another worker is merging: it will find this chunk (it looks again after it lets go).
+            if merged == nil { return }
+            // A chunk may have finished just before the merge lock was let go: look again.
+            let again = progress.withLock { p in p.failure == nil && p.finished.contains(p.nextToMerge) }
+            if !again { return }
+        }
     }
 
     /// Standard input and pipes: fill a buffer, cut it into chunks at newlines, run them,
