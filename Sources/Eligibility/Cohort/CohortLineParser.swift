@@ -36,41 +36,6 @@ final class CohortLineParser: Sendable {
     private let keyPattern: OwnedBuffer<UInt64>
     private let quotedLength: OwnedBuffer<Int>
 
-    /// What one worker's parser remembers from earlier lines. Lines of one cohort usually
-    /// repeat their key order, so a key is first checked against the one expected at its
-    /// place (per object level) before it is hashed and looked up; and they repeat dates
-    /// (the evaluation date above all), so a date is first looked up by its ten bytes.
-    struct LineMemory {
-        var expected: [[Int32]]
-        /// A direct-mapped table of dates: the first eight bytes, the last two, the day
-        /// (`Int32.min`: an empty row).
-        private var dateHead: [UInt64]
-        private var dateTail: [UInt16]
-        private var dateDay: [Int32]
-        private static let dateRows = 256
-
-        init(levels: Int) {
-            expected = Array(repeating: [], count: levels)
-            dateHead = Array(repeating: 0, count: Self.dateRows)
-            dateTail = Array(repeating: 0, count: Self.dateRows)
-            dateDay = Array(repeating: .min, count: Self.dateRows)
-        }
-
-        /// The `YYYY-MM-DD` date in `p[s..<e]`, or nil.
-        @inline(__always)
-        mutating func day(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Day? {
-            guard e - s == 10 else { return nil }
-            let head = UnsafeRawPointer(p + s).loadUnaligned(as: UInt64.self)
-            let tail = UnsafeRawPointer(p + s + 8).loadUnaligned(as: UInt16.self)
-            let row = Int(truncatingIfNeeded: ((head ^ (UInt64(tail) << 7)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
-            if dateDay[row] != .min && dateHead[row] == head && dateTail[row] == tail { return Day(ordinal: dateDay[row]) }
-            guard let day = Day(iso: p + s, count: 10) else { return nil }
-            dateHead[row] = head
-            dateTail[row] = tail
-            dateDay[row] = day.ordinal
-            return day
-        }
-    }
 
     func newLineMemory() -> LineMemory { LineMemory(levels: tables.count) }
 
@@ -202,90 +167,6 @@ final class CohortLineParser: Sendable {
         return cursor.i == end
     }
 
-    struct Cursor {
-        let base: UnsafePointer<UInt8>
-        var i: Int
-        let end: Int
-
-        @inline(__always) mutating func skipSpace() {
-            while i < end, base[i] == 32 || base[i] == 9 || base[i] == 13 { i += 1 }
-        }
-
-        @inline(__always) mutating func take(_ byte: UInt8) -> Bool {
-            guard i < end, base[i] == byte else { return false }
-            i += 1
-            return true
-        }
-
-        @inline(__always) var peek: UInt8 { i < end ? base[i] : 0 }
-
-        /// A quoted string without escapes: the range of its bytes.
-        @inline(__always) mutating func string() -> (Int, Int)? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let s = i
-            while i < end {
-                let b = base[i]
-                if b == UInt8(ascii: "\"") { i += 1; return (s, i - 1) }
-                if b == UInt8(ascii: "\\") || b < 32 { return nil }
-                i += 1
-            }
-            return nil
-        }
-
-        /// A quoted string without escapes, hashed as it is scanned (as `ByteTable.hash`).
-        @inline(__always) mutating func hashedString() -> (Int, Int, UInt64)? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let s = i
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            while i < end {
-                let b = base[i]
-                if b == UInt8(ascii: "\"") { i += 1; return (s, i - 1, h) }
-                if b == UInt8(ascii: "\\") || b < 32 { return nil }
-                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
-                i += 1
-            }
-            return nil
-        }
-
-        @inline(__always) mutating func word(_ text: StaticString) -> Bool {
-            let n = text.utf8CodeUnitCount
-            guard i + n <= end else { return false }
-            let p = text.utf8Start
-            for k in 0..<n where base[i + k] != p[k] { return false }
-            i += n
-            return true
-        }
-
-        /// An integer or a decimal number without exponent.
-        @inline(__always) mutating func number(integerOnly: Bool) -> Double? {
-            var negative = false
-            if peek == UInt8(ascii: "-") { negative = true; i += 1 }
-            var mantissa: Int64 = 0
-            var digits = 0
-            while i < end, base[i] >= 48, base[i] <= 57 {
-                mantissa = mantissa &* 10 &+ Int64(base[i] - 48)
-                digits += 1
-                i += 1
-            }
-            guard digits > 0, digits < 16 else { return nil }
-            var scale = 1.0
-            if peek == UInt8(ascii: ".") {
-                if integerOnly { return nil }
-                i += 1
-                var fraction = 0
-                while i < end, base[i] >= 48, base[i] <= 57 {
-                    mantissa = mantissa &* 10 &+ Int64(base[i] - 48)
-                    scale *= 10
-                    fraction += 1
-                    i += 1
-                }
-                guard fraction > 0, digits + fraction < 16 else { return nil }
-            }
-            if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") { return nil }
-            let value = Double(mantissa) / scale
-            return negative ? -value : value
-        }
-    }
 
     /// Whether the key at the cursor is key `index`; if so the cursor moves past it.
     @inline(__always)

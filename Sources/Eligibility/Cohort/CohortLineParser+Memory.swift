@@ -1,0 +1,37 @@
+extension CohortLineParser {
+    /// What one worker's parser remembers from earlier lines. Lines of one cohort usually
+    /// repeat their key order, so a key is first checked against the one expected at its
+    /// place (per object level) before it is hashed and looked up; and they repeat dates
+    /// (the evaluation date above all), so a date is first looked up by its ten bytes.
+    struct LineMemory {
+        var expected: [[Int32]]
+        /// A direct-mapped table of dates: the first eight bytes, the last two, the day
+        /// (`Int32.min`: an empty row).
+        private var dateHead: [UInt64]
+        private var dateTail: [UInt16]
+        private var dateDay: [Int32]
+        private static let dateRows = 256
+
+        init(levels: Int) {
+            expected = Array(repeating: [], count: levels)
+            dateHead = Array(repeating: 0, count: Self.dateRows)
+            dateTail = Array(repeating: 0, count: Self.dateRows)
+            dateDay = Array(repeating: .min, count: Self.dateRows)
+        }
+
+        /// The `YYYY-MM-DD` date in `p[s..<e]`, or nil.
+        @inline(__always)
+        mutating func day(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Day? {
+            guard e - s == 10 else { return nil }
+            let head = UnsafeRawPointer(p + s).loadUnaligned(as: UInt64.self)
+            let tail = UnsafeRawPointer(p + s + 8).loadUnaligned(as: UInt16.self)
+            let row = Int(truncatingIfNeeded: ((head ^ (UInt64(tail) << 7)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            if dateDay[row] != .min && dateHead[row] == head && dateTail[row] == tail { return Day(ordinal: dateDay[row]) }
+            guard let day = Day(iso: p + s, count: 10) else { return nil }
+            dateHead[row] = head
+            dateTail[row] = tail
+            dateDay[row] = day.ordinal
+            return day
+        }
+    }
+}
