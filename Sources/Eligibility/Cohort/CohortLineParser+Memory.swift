@@ -1,10 +1,25 @@
 extension CohortLineParser {
+    /// A key expected at a place of a line: everything needed to check it and use it in
+    /// one cache line (see `keyPattern`).
+    struct ExpectedKey {
+        var pattern: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var mask: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        /// The key's length with its quotes, or 0 when it is too long for the pattern.
+        var quoted = 0
+        /// The key (an index into `keyEntry`) and what it stands for.
+        var key: Int32 = 0
+        var entry: Int32 = 0
+    }
+
     /// What one worker's parser remembers from earlier lines. Lines of one cohort usually
     /// repeat their key order, so a key is first checked against the one expected at its
     /// place (per object level) before it is hashed and looked up; and they repeat dates
     /// (the evaluation date above all), so a date is first looked up by its ten bytes.
     struct LineMemory {
-        var expected: [[Int32]]
+        /// The keys expected at each place of each object level: level l's places are
+        /// `expected.pointer[placeStart[l] ..< placeStart[l] + expectedCount[l]]`.
+        let expected: OwnedBuffer<ExpectedKey>
+        let expectedCount: OwnedBuffer<Int32>
         /// A direct-mapped table of dates: the first eight bytes, the last two, the day
         /// (`Int32.min`: an empty row).
         private var dateHead: [UInt64]
@@ -12,8 +27,9 @@ extension CohortLineParser {
         private var dateDay: [Int32]
         private static let dateRows = 256
 
-        init(levels: Int) {
-            expected = Array(repeating: [], count: levels)
+        init(places: Int, levels: Int) {
+            expected = OwnedBuffer(repeating: ExpectedKey(), count: places)
+            expectedCount = OwnedBuffer(repeating: 0, count: levels)
             dateHead = Array(repeating: 0, count: Self.dateRows)
             dateTail = Array(repeating: 0, count: Self.dateRows)
             dateDay = Array(repeating: .min, count: Self.dateRows)

@@ -34,10 +34,20 @@ final class CohortLineParser: Sendable {
     /// bytes, then three masks for the bytes it uses (`keyPattern[i * 6 ..< i * 6 + 6]`), so
     /// that the expected key is checked with three loads. Longer keys: `quotedLength` 0.
     private let keyPattern: OwnedBuffer<UInt64>
+    /// Per object level: where its places start in `LineMemory.expected` (one place per key
+    /// the level has; then the total).
+    private let placeStart: OwnedBuffer<Int>
     private let quotedLength: OwnedBuffer<Int>
 
 
-    func newLineMemory() -> LineMemory { LineMemory(levels: tables.count) }
+    func newLineMemory() -> LineMemory { LineMemory(places: placeStart.pointer[tables.count], levels: tables.count) }
+
+    /// The expected-key record of key `index`.
+    private func expectedKey(_ index: Int32) -> ExpectedKey {
+        let i = Int(index)
+        let p = keyPattern.pointer + 6 * i
+        return ExpectedKey(pattern: (p[0], p[1], p[2]), mask: (p[3], p[4], p[5]), quoted: quotedLength.pointer[i], key: index, entry: keyEntry[i])
+    }
 
     init(vocabulary: Vocabulary) {
         var prefixIds: [String: Int] = ["": 0]
@@ -101,6 +111,7 @@ final class CohortLineParser: Sendable {
             quotedLength.append(length)
         }
         self.keyPattern = OwnedBuffer(pattern)
+        self.placeStart = OwnedBuffer(entries.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) })
         self.quotedLength = OwnedBuffer(quotedLength)
         self.symbols = ByteTable(vocabulary.symbols.enumerated().map { ($1, Int32($0)) })
         self.kinds = kinds
@@ -168,18 +179,22 @@ final class CohortLineParser: Sendable {
     }
 
 
-    /// Whether the key at the cursor is key `index`; if so the cursor moves past it.
+    /// Whether the key at the cursor is the expected one; if so the cursor moves past it.
     @inline(__always)
-    private func matches(_ index: Int32, _ c: inout Cursor) -> Bool {
-        let i = Int(index)
+    private func matches(_ expected: UnsafeMutablePointer<ExpectedKey>, _ c: inout Cursor) -> Bool {
         let open = c.i
-        let quoted = quotedLength.pointer[i]
+        let quoted = expected.pointee.quoted
         // The line always has more bytes after a key; near its end, compare byte by byte.
         if quoted > 0 && open &+ 24 <= c.end {
-            guard Self.starts(UnsafeRawPointer(c.base + open), with: keyPattern.pointer + 6 &* i) else { return false }
+            let at = UnsafeRawPointer(c.base + open)
+            let differ = ((at.loadUnaligned(as: UInt64.self) & expected.pointee.mask.0) ^ expected.pointee.pattern.0)
+                | ((at.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & expected.pointee.mask.1) ^ expected.pointee.pattern.1)
+                | ((at.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & expected.pointee.mask.2) ^ expected.pointee.pattern.2)
+            guard differ == 0 else { return false }
             c.i = open &+ quoted
             return true
         }
+        let i = Int(expected.pointee.key)
         let s = keyStart[i]
         let length = keyStart[i + 1] - s
         guard open + length + 1 < c.end, c.base[open] == UInt8(ascii: "\""),
@@ -196,16 +211,20 @@ final class CohortLineParser: Sendable {
         c.skipSpace()
         if c.take(UInt8(ascii: "}")) { return true }
         var k = 0
+        let places = order.expected.pointer + placeStart.pointer[table]
+        let capacity = placeStart.pointer[table + 1] - placeStart.pointer[table]
+        let known = order.expectedCount.pointer + table
         while true {
             c.skipSpace()
             let entry: Int32
-            if k < order.expected[table].count, matches(order.expected[table][k], &c) {
-                entry = keyEntry[Int(order.expected[table][k])]
+            if k < Int(known.pointee), matches(places + k, &c) {
+                entry = places[k].entry
             } else {
                 guard let (ks, ke, kh) = c.hashedString() else { return false }
                 entry = tables[table].lookup(kh, c.base, ks, ke)
-                if let index = keyIndex[Int64(table) << 32 | Int64(UInt32(bitPattern: entry))] {
-                    if k < order.expected[table].count { order.expected[table][k] = index } else { order.expected[table].append(index) }
+                if let index = keyIndex[Int64(table) << 32 | Int64(UInt32(bitPattern: entry))], k < capacity, k <= Int(known.pointee) {
+                    places[k] = expectedKey(index)
+                    if k == Int(known.pointee) { known.pointee += 1 }
                 }
             }
             k += 1
