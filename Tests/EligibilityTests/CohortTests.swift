@@ -108,6 +108,22 @@ struct CohortTests {
         #expect(results[0] == results[1])
     }
 
+    @Test("check --cohort writes each patient's id as JSON text: a number as its digits, an escaped id escaped again")
+    func cohortIds() throws {
+        let lines = [
+            #"{"id":17,"as_of":"2026-11-23","jurisdiction":"NO","age":40}"#,
+            #"{"id":"a\"b","as_of":"2026-11-23","jurisdiction":"NO","age":40}"#,
+            #"{"as_of":"2026-11-23","jurisdiction":"NO","age":40}"#,
+        ]
+        let cohort = try Self.temporary("ids.jsonl", lines.joined(separator: "\n") + "\n")
+        let library = try RuleLibrary.load(from: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        var output: [String] = []
+        _ = try CohortCheck(library: library).run(cohort, write: { output.append(String(decoding: $0, as: UTF8.self)) }, badLine: { _ in })
+        let heads = output.joined().split(separator: "\n").map { String($0.prefix(while: { $0 != "s" })) }
+        #expect(heads == [#"{"id":"17","line":1,""#, #"{"id":"a\"b","line":2,""#, #"{"id":"","line":3,""#])
+        #expect(output.joined().split(separator: "\n").allSatisfy { $0.hasSuffix(#""no.municipality.coordinator":"needs_info"}}"#) })
+    }
+
     @Test("A fixed date overrides each line's as_of")
     func fixedDate() throws {
         let cohort = try Self.temporary("c.jsonl", Self.smallCohort)
