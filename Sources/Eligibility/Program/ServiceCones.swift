@@ -65,8 +65,22 @@ struct ServiceCones: Sendable {
             }()
             leafToCanonical.append(id)
         }
-        self.canonical = canonical
-        canonicalLeaves = leaves.map { Array(Set($0.map { leafToCanonical[Int($0)] })).sorted() }
+        let cones = leaves.map { Array(Set($0.map { leafToCanonical[Int($0)] })).sorted() }
+        // Number the canonical comparisons so that each cone's fall in few words of 32 (a
+        // cohort key is the words its comparisons are in): those of small cones first,
+        // those read by the same cones side by side.
+        var readBy = Array(repeating: [Int](), count: canonical.count)
+        for (s, cone) in cones.enumerated() { for c in cone { readBy[Int(c)].append(s) } }
+        let smallest = readBy.map { $0.map { cones[$0].count }.min() ?? Int.max }
+        let order = canonical.indices.sorted { a, b in
+            if smallest[a] != smallest[b] { return smallest[a] < smallest[b] }
+            if readBy[a] != readBy[b] { return readBy[a].lexicographicallyPrecedes(readBy[b]) }
+            return a < b
+        }
+        var renumbered = Array(repeating: Int32(0), count: canonical.count)
+        for (position, old) in order.enumerated() { renumbered[old] = Int32(position) }
+        self.canonical = order.map { canonical[$0] }
+        canonicalLeaves = cones.map { $0.map { renumbered[Int($0)] }.sorted() }
     }
 }
 
