@@ -9,7 +9,7 @@ public enum CohortBenchmark: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         var sum = 0
         for (slots, day) in patients {
-            evaluator.evaluate(slots, asOf: day)
+            slots.withUnsafeBufferPointer { evaluator.evaluate($0.baseAddress!, count: $0.count, asOf: day) }
             sum &+= Int(evaluator.status(0))
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -32,7 +32,7 @@ public enum CohortBenchmark: Sendable {
             var i = 0
             while i < buffer.count {
                 let e = CohortReader.lineEnd(base, i, buffer.count)
-                if case .patient = reader.read(base, i, e) { known &+= reader.slots.count }
+                if case .patient = reader.read(base, i, e) { known &+= reader.slotCount }
                 lines += 1
                 i = e + 1
             }

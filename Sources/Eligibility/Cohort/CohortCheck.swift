@@ -87,7 +87,8 @@ public struct CohortCheck: Sendable {
                 partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
             case .patient(let header):
                 partial.evaluated += 1
-                state.pointee.evaluator.evaluate(state.pointee.reader.slots, asOf: fixed ? defaultDate : header.asOf ?? defaultDate)
+                state.pointee.evaluator.evaluate(state.pointee.reader.slots, count: state.pointee.reader.slotCount,
+                                                 asOf: fixed ? defaultDate : header.asOf ?? defaultDate)
                 partial.output.append(contentsOf: #"{"id":"#.utf8)
                 if let id = state.pointee.reader.slowId {
                     partial.output.append(contentsOf: JSONWriter.quote(id).utf8)

@@ -183,6 +183,7 @@ public struct CohortDiff: Sendable {
         let ev = worker.pointee.evaluators.pointer
         let items = worker.pointee.items.pointer
         let jurisdictionSlot = base.jurisdictionSlot
+        let slots = worker.pointee.reader.slots, slotCount = worker.pointee.reader.slotCount
         // Patients per country: the columns of other countries are counted for them at the end.
         var perCountry: [Int] = []
         var transitions = partial.transitions
@@ -198,10 +199,10 @@ public struct CohortDiff: Sendable {
                 case .patient(let header):
                     partial.evaluated += 1
                     let day = fixedDate ?? header.asOf ?? defaultDate
-                    ev[0].evaluate(worker.pointee.reader.slots, asOf: day)
-                    ev[1].evaluate(worker.pointee.reader.slots, asOf: day)
+                    ev[0].evaluate(slots, count: slotCount, asOf: day)
+                    ev[1].evaluate(slots, count: slotCount, asOf: day)
                     ev[1].share(from: ev)
-                    let jurisdiction = jurisdictionSlot >= 0 ? worker.pointee.reader.slots[jurisdictionSlot] : .unknown
+                    let jurisdiction = jurisdictionSlot >= 0 ? slots[jurisdictionSlot] : .unknown
                     let j: Int64 = jurisdiction.isKnown ? jurisdiction.bits : -2
                     let country = worker.pointee.country(j)
                     if country >= perCountry.count { perCountry += Array(repeating: 0, count: country + 1 - perCountry.count) }

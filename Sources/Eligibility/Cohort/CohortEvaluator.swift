@@ -114,9 +114,11 @@ struct CohortEvaluator {
     }
 
     /// Evaluates one patient; afterwards `statuses` and `cycles(of:)` tell the outcome.
-    mutating func evaluate(_ inputs: [SlotValue], asOf: Day) {
+    /// - Parameters:
+    ///   - inputs: the patient's input facts, `count` of them (the vocabulary's input slots).
+    mutating func evaluate(_ inputs: UnsafePointer<SlotValue>, count: Int, asOf: Day) {
         let js = program.jurisdictionSlot
-        let j: Int64 = js >= 0 && js < inputs.count && inputs[js].isKnown ? inputs[js].bits : -2
+        let j: Int64 = js >= 0 && js < count && inputs[js].isKnown ? inputs[js].bits : -2
         missed.removeAll(keepingCapacity: true)
         let statuses = self.statuses
         for s in 0..<statusBuffer.count { statuses[s] = 6 }
@@ -126,7 +128,7 @@ struct CohortEvaluator {
         // Nothing to evaluate here (e.g. every service of this country is taken from the
         // current rules in a diff): skip reading the patient into the evaluator at all.
         if groupCount == 0 { return }
-        evaluator.load(inputs: inputs, asOf: asOf)
+        evaluator.load(inputs: inputs, count: count, asOf: asOf)
         evaluator.prepare()
         evaluator.packLeafCodes(plan, canonical: canonical.pointer, into: packed.pointer, words: packed.count)
         let packed = self.packed.pointer

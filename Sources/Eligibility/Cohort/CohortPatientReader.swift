@@ -1,5 +1,6 @@
 /// Reads cohort lines into a reusable slot buffer: the fast parser first, the exact
 /// reader when the fast one declines (which also words the error of a bad line).
+/// One per worker: copies of a reader share its slots.
 struct CohortPatientReader {
     enum Outcome {
         case patient(CohortLineParser.Header)
@@ -10,7 +11,10 @@ struct CohortPatientReader {
     let parser: CohortLineParser
     let decoder: PatientDecoder
     let file: String
-    var slots: [SlotValue]
+    /// The facts of the line just read, one per input slot of the vocabulary (`slotCount`).
+    let slots: UnsafeMutablePointer<SlotValue>
+    let slotCount: Int
+    private let slotBuffer: OwnedBuffer<SlotValue>
     /// For lines read the exact way, the patient's id (the fast path points into the line).
     var slowId: String?
     private var order: CohortLineParser.LineMemory
@@ -20,19 +24,18 @@ struct CohortPatientReader {
         self.parser = parser
         self.decoder = PatientDecoder(catalog: vocabulary.mergedCatalog)
         self.file = file
-        self.slots = Array(repeating: .unknown, count: vocabulary.inputCount)
+        slotBuffer = OwnedBuffer(repeating: .unknown, count: vocabulary.inputCount)
+        slots = slotBuffer.pointer
+        slotCount = vocabulary.inputCount
         self.order = parser.newLineMemory()
     }
 
     mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
-        for i in slots.indices { slots[i] = .unknown }
+        for i in 0..<slotCount { slots[i] = .unknown }
         slowId = nil
         var header = CohortLineParser.Header()
-        let fast = slots.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { parser.parse(base, start, end, into: $0, header: &header, order: &order) } ?? false
-        }
-        if fast { return .patient(header) }
-        for i in slots.indices { slots[i] = .unknown }
+        if parser.parse(base, start, end, into: slots, header: &header, order: &order) { return .patient(header) }
+        for i in 0..<slotCount { slots[i] = .unknown }
         let text = SourceText(name: file, bytes: Array(UnsafeBufferPointer(start: base + start, count: end - start)))
         if text.bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
             return .bad(column: 1, message: "empty line; expected a patient as a JSON object")

@@ -79,14 +79,17 @@ public struct Evaluator: Sendable {
     /// Loads input facts read straight into slots of the program's vocabulary.
     /// Derived slots are left as they are: every run computes them afresh.
     public mutating func load(inputs: [SlotValue], asOf day: Day) {
+        inputs.withUnsafeBufferPointer { load(inputs: $0.baseAddress, count: $0.count, asOf: day) }
+    }
+
+    /// Loads `count` input facts from memory (see `load(inputs:asOf:)`).
+    mutating func load(inputs: UnsafePointer<SlotValue>?, count given: Int, asOf day: Day) {
         setDate(day)
         if !texts.isEmpty { texts = [:] }
-        let given = min(inputs.count, program.inputCount)
+        let given = min(given, program.inputCount)
         let count = program.inputCount
         initial.withUnsafeMutableBufferPointer { slots in
-            inputs.withUnsafeBufferPointer { inputs in
-                for i in 0..<given { slots[i] = inputs[i] }
-            }
+            if let inputs { for i in 0..<given { slots[i] = inputs[i] } }
             for i in given..<count { slots[i] = .unknown }
         }
     }
