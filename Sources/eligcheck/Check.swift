@@ -13,8 +13,8 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("service"), help: ArgumentHelp("Only this service (repeatable).", valueName: "ID"))
     var services: [String] = []
 
-    @Option(help: "Output format: text, json or markdown (jsonl with --cohort).")
-    var format: String = "text"
+    @Option(help: "Output format: text (default), json or markdown; with --cohort: jsonl (default).")
+    var format: String?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date YYYY-MM-DD, for the patient or every cohort line (default: its as_of, else today).", valueName: "DATE"))
     var asOf: Day?
@@ -31,7 +31,7 @@ struct Check: ParsableCommand {
         if cohort == nil && patient == nil { throw ValidationError("give a PATIENT file (or - for standard input), or --cohort FILE.jsonl") }
         if cohort != nil && patient != nil { throw ValidationError("give either a PATIENT or --cohort, not both") }
         let allowed = cohort == nil ? ReportFormat.allCases.map(\.rawValue) : ["jsonl"]
-        if !allowed.contains(format) {
+        if let format, !allowed.contains(format) {
             throw ValidationError("--format must be one of \(allowed.joined(separator: ", ")); found '\(format)'")
         }
     }
@@ -49,6 +49,6 @@ struct Check: ParsableCommand {
         } catch {
             throw Terminal.fail(error, code: 2)
         }
-        Terminal.out(report.rendered(as: ReportFormat(rawValue: format) ?? .text))
+        Terminal.out(report.rendered(as: format.flatMap(ReportFormat.init(rawValue:)) ?? .text))
     }
 }

@@ -197,8 +197,15 @@ struct EndToEndTests {
         #expect(check.status == 0)
         #expect(check.out.split(separator: "\n").count == 5)
         #expect(check.err.contains(":5:52: error: unknown fact 'agee'"))
+        // JSON Lines is the default output with --cohort.
         let strict = try Binary.run(["check", "--cohort", cohort, "--rules", fixtureRules, "--strict"])
         #expect(strict.status == 2)
+        // The patients before the bad line (line 5) are written; none after it.
+        #expect(strict.out.split(separator: "\n").map { String($0.prefix(10)) } == [#"{"id":"a","#, #"{"id":"b","#, #"{"id":"c","#, #"{"id":"d","#])
+        #expect(strict.err.contains(":5:52: error: unknown fact 'agee'"))
+        let text = try Binary.run(["check", "--cohort", cohort, "--rules", fixtureRules, "--format", "text"])
+        #expect(text.status == 2)
+        #expect(text.err.contains("--format must be one of jsonl; found 'text'"))
     }
 
     @Test("diff with broken proposed rules stops before reading the cohort, naming the file")

@@ -31,6 +31,8 @@ public struct CohortCheck: Sendable {
         var evaluated = 0
         var bad: [DiffReport.BadLine] = []
         var output: [UInt8] = []
+        /// How much output the lines before the first bad line made.
+        var outputBeforeBad: Int?
     }
 
     /// - Parameters:
@@ -58,6 +60,8 @@ public struct CohortCheck: Sendable {
             guard let partial = partials.take(c) else { return }
             let offset = summary.linesRead
             if strict, let first = partial.bad.first {
+                // The patients before the bad line are still written.
+                write(Array(partial.output.prefix(partial.outputBeforeBad ?? 0)))
                 var line = first
                 line.line += offset
                 throw CohortLineError(file: path, line: line)
@@ -85,6 +89,7 @@ public struct CohortCheck: Sendable {
             switch state.pointee.reader.read(base, i, e) {
             case .bad(let column, let message):
                 partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
+                if partial.outputBeforeBad == nil { partial.outputBeforeBad = partial.output.count }
             case .patient(let header):
                 partial.evaluated += 1
                 state.pointee.evaluator.evaluate(state.pointee.reader.slots, count: state.pointee.reader.slotCount,
