@@ -136,9 +136,15 @@ struct EndToEndTests {
 
     @Test("Bad usage exits with 2")
     func badUsage() throws {
-        #expect(try Binary.run(["check"]).status == 2)
-        #expect(try Binary.run(["check", "examples/se-sick-leave-trap-day200.yaml", "--format", "pdf"]).status == 2)
-        #expect(try Binary.run(["frobnicate"]).status == 2)
+        let nothing = try Binary.run(["check"])
+        #expect(nothing.status == 2)
+        #expect(nothing.err.hasPrefix("Error: give a PATIENT file (or - for standard input), or --cohort FILE.jsonl\n"))
+        let pdf = try Binary.run(["check", "examples/se-sick-leave-trap-day200.yaml", "--format", "pdf"])
+        #expect(pdf.status == 2)
+        #expect(pdf.err.hasPrefix("Error: --format must be one of text, json, markdown; found 'pdf'\n"))
+        let verb = try Binary.run(["frobnicate"])
+        #expect(verb.status == 2)
+        #expect(verb.err.hasPrefix("Error: Unexpected argument 'frobnicate'\n"))
         let unknown = try Binary.run(["check", "examples/se-sick-leave-trap-day200.yaml", "--service", "se.employment.jobsupport"])
         #expect(unknown.status == 2)
         #expect(unknown.err.contains("unknown service 'se.employment.jobsupport'; did you mean 'se.employment.job_support'?"))
