@@ -112,7 +112,8 @@ public struct CohortDiff: Sendable {
         var evaluated = 0
         var bad: [DiffReport.BadLine] = []
         var transitions: [Int]
-        var examples: [String: [String]] = [:]
+        /// Example patient ids by transition (`service * 49 + from * 7 + to`).
+        var examples: [Int: [String]] = [:]
         var deadlocks: [String: DiffReport.DeadlockChange] = [:]
     }
 
@@ -160,7 +161,8 @@ public struct CohortDiff: Sendable {
                     }
                 }
             }
-            for (key, ids) in partial.examples {
+            for (transition, ids) in partial.examples.sorted(by: { $0.key < $1.key }) {
+                let key = DiffReport.exampleKey(services[transition / 49], transition / 7 % 7, transition % 7)
                 let have = report.examples[key, default: []]
                 if have.count < examples { report.examples[key] = have + ids.prefix(examples - have.count) }
             }
@@ -239,26 +241,30 @@ public struct CohortDiff: Sendable {
         let ev = worker.pointee.evaluators.pointer
         let items = worker.pointee.items.pointer
         var cycles: [[String]] = [[], []]
+        /// Adds the deadlock cycles of `service` under evaluator `source` to `cycles[p]`.
+        func collect(_ p: Int, _ source: Int, _ service: Int) {
+            for k in 0..<OutcomeCache.maxCycles {
+                let id = ev[source].cycle(of: service, k)
+                if id < 0 { break }
+                let name = ev[source].cycleNames[Int(id)]
+                if !cycles[p].contains(name) { cycles[p].append(name) }
+            }
+        }
         for s in 0..<width {
             let a = Int(items[s]), b = Int(items[width + s])
             let from = a >= 0 ? Int(ev[0].statuses[a]) : 6
             let to = b >= 0 ? Int(ev[1].statuses[b]) : 6
             if from != to {
-                let key = DiffReport.exampleKey(worker.pointee.services[s], from, to)
-                if partial.examples[key, default: []].count < examples {
-                    partial.examples[key, default: []].append(worker.pointee.reader.patientId(header, base, missing: "(no id)"))
+                let transition = s * 49 + from * 7 + to
+                if partial.examples[transition, default: []].count < examples {
+                    partial.examples[transition, default: []].append(worker.pointee.reader.patientId(header, base, missing: "(no id)"))
                 }
             }
-            for (p, item, status) in [(0, a, from), (1, b, to)] where status == 5 {
+            if from == 5 { collect(0, 0, a) }
+            if to == 5 {
                 // A service the proposed rules take from the current ones has its cycles there.
-                let shared = p == 1 ? ev[1].sharedFrom[item] : -1
-                let source = shared >= 0 ? 0 : p
-                for k in 0..<OutcomeCache.maxCycles {
-                    let id = ev[source].cycle(of: shared >= 0 ? shared : item, k)
-                    if id < 0 { break }
-                    let name = ev[source].cycleNames[Int(id)]
-                    if !cycles[p].contains(name) { cycles[p].append(name) }
-                }
+                let shared = ev[1].sharedFrom[b]
+                if shared >= 0 { collect(1, 0, shared) } else { collect(1, 1, b) }
             }
         }
         for key in cycles[0] + cycles[1].filter({ !cycles[0].contains($0) }) {
