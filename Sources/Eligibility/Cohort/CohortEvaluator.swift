@@ -201,7 +201,9 @@ struct CohortEvaluator {
     }
 
     /// Takes the outcome of the services named in `sharedFrom` from the other evaluator.
-    func share(from other: UnsafeMutablePointer<CohortEvaluator>) {
+    /// (Mutating, so that it runs on the evaluator in place: a non-mutating call through
+    /// a pointer copied the whole evaluator first.)
+    mutating func share(from other: UnsafeMutablePointer<CohortEvaluator>) {
         let source = other.pointee.statuses
         for (service, from) in sharedFrom.enumerated() where from >= 0 { statuses[service] = source[from] }
     }
