@@ -56,7 +56,9 @@ struct CohortEvaluator {
         evaluator = Evaluator(program: program, rememberDerived: true)
         let cones = ServiceCones(program)
         self.cones = cones
-        let shared = sharedFrom ?? Array(repeating: -1, count: program.serviceCount)
+        // A copy of its own: the caller's array is shared by every worker, and reading it on
+        // each patient would bounce its reference count between the cores.
+        let shared = sharedFrom.map { $0.map { $0 } } ?? Array(repeating: -1, count: program.serviceCount)
         self.sharedFrom = shared
         let members = Self.groups(jurisdiction: cones.jurisdiction, leaves: cones.canonicalLeaves,
                                   evaluated: (0..<program.serviceCount).filter { shared[$0] < 0 })
