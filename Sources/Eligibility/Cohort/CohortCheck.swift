@@ -21,6 +21,9 @@ public struct CohortCheck: Sendable {
         var evaluator: CohortEvaluator
         /// Per service: `"id":"` as bytes, ready to be written.
         let keys: [[UInt8]]
+        /// The worker's own copy of `statusValues` (a shared array's reference count would
+        /// bounce between the cores).
+        let statusValues: [[UInt8]] = CohortCheck.statusValues.map { $0.map { $0 } }
     }
 
     /// Per status: its name and the closing quote, as bytes.
@@ -115,7 +118,7 @@ public struct CohortCheck: Sendable {
                     if !first { partial.output.append(UInt8(ascii: ",")) }
                     first = false
                     partial.output.append(contentsOf: state.pointee.keys[item])
-                    partial.output.append(contentsOf: Self.statusValues[status])
+                    partial.output.append(contentsOf: state.pointee.statusValues[status])
                 }
                 partial.output.append(contentsOf: "}}\n".utf8)
             }
