@@ -114,7 +114,7 @@ public struct CohortCheck: Sendable {
                 let statuses = state.pointee.evaluator.statuses
                 for item in 0..<state.pointee.keys.count {
                     let status = Int(statuses[item])
-                    guard status < Status.allCases.count else { continue }
+                    guard status < state.pointee.statusValues.count else { continue }
                     if !first { partial.output.append(UInt8(ascii: ",")) }
                     first = false
                     partial.output.append(contentsOf: state.pointee.keys[item])
