@@ -5,8 +5,9 @@ public struct CohortDiff: Sendable {
     public let base: Program
     public let proposed: Program
     public let services: [String]
-    /// Per program: item index -> service column, or -1.
-    let columns: [[Int]]
+    /// Per service column: its item under the current rules, then (after all columns)
+    /// under the proposed rules, or -1 where that rule set lacks the service.
+    let columnItems: [Int32]
     /// Per service column: the jurisdiction symbol of its service, or -1 when it has none
     /// (or its country differs between the rule sets): a column of another country than a
     /// patient's is "not evaluated" for that patient under both rule sets.
@@ -24,12 +25,17 @@ public struct CohortDiff: Sendable {
             for item in program.items.prefix(program.serviceCount) where !ids.contains(item.id) { ids.append(item.id) }
         }
         services = ids
-        columns = [self.base, self.proposed].map { program in
-            program.items.map { item in item.isService ? (ids.firstIndex(of: item.id) ?? -1) : -1 }
-        }
         let programs = [self.base, self.proposed]
-        columnCountry = ids.map { id in
-            let countries = programs.compactMap { program in program.item(id).map { program.hotItems[$0].jurisdiction } }
+        let columnItems = programs.flatMap { program in
+            ids.map { id in program.item(id).flatMap { $0 < program.serviceCount ? Int32($0) : nil } ?? -1 }
+        }
+        self.columnItems = columnItems
+        let width = ids.count
+        columnCountry = ids.indices.map { column in
+            let countries = programs.indices.compactMap { p -> Int64? in
+                let item = Int(columnItems[p * width + column])
+                return item >= 0 ? programs[p].hotItems[item].jurisdiction : nil
+            }
             return Set(countries).count == 1 ? countries[0] : -1
         }
         let baseCones = ServiceCones(self.base)
@@ -50,14 +56,9 @@ public struct CohortDiff: Sendable {
     /// worker: reference counts of shared arrays would bounce between cores on every patient.
     func worker(file: String, sharing: Bool) -> Worker {
         let proposedEvaluator = CohortEvaluator(program: proposed.privateCopy(), sharedFrom: sharing ? sharedWithBase : nil)
-        let width = services.count
-        var items = Array(repeating: Int32(-1), count: 2 * width)
-        for (p, columns) in columns.enumerated() {
-            for (item, column) in columns.enumerated() where column >= 0 { items[p * width + column] = Int32(item) }
-        }
         return Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: CohortLineParser(vocabulary: base.vocabulary), file: file),
                       evaluators: EvaluatorPair(CohortEvaluator(program: base.privateCopy()), proposedEvaluator),
-                      items: OwnedBuffer(items), columnCountry: columnCountry.map { $0 }, services: services.map { String(decoding: Array($0.utf8), as: UTF8.self) })
+                      items: OwnedBuffer(columnItems), columnCountry: columnCountry.map { $0 }, services: services.map { String(decoding: Array($0.utf8), as: UTF8.self) })
     }
 
     public struct Options: Sendable {

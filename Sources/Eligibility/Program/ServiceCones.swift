@@ -4,12 +4,8 @@
 /// comparisons in a service's cone come out alike get the same outcome for that service,
 /// so a cohort run can remember outcomes service by service.
 struct ServiceCones: Sendable {
-    /// Per cone: the items in it.
+    /// Per cone (one per service, in service order): the items in it.
     var items: [[Int32]]
-    /// Per cone: the comparisons (leaf indices) its outcome depends on.
-    var leaves: [[Int32]]
-    /// Per cone: its service (one per cone).
-    var services: [[Int32]]
     /// Per cone: the jurisdiction symbol of its service (-1 when none).
     var jurisdiction: [Int64]
     /// Comparisons that test the same fact the same way count once: per canonical
@@ -31,9 +27,9 @@ struct ServiceCones: Sendable {
             own + own.flatMap { derivedCases[program.leaves[Int($0)].slot] ?? [] }
         }
         items = []
-        leaves = []
-        services = []
         jurisdiction = []
+        // Per cone: the comparisons (leaf indices) its outcome depends on.
+        var leaves: [[Int32]] = []
         for s in 0..<program.serviceCount {
             let own = program.hotItems[s].jurisdiction
             // Items of another country are never active with this one: they change nothing.
@@ -50,7 +46,6 @@ struct ServiceCones: Sendable {
             let cone = seen.sorted()
             items.append(cone.map(Int32.init))
             leaves.append(Array(Set(cone.flatMap { leavesOfItem[$0] })).sorted())
-            services.append([Int32(s)])
             jurisdiction.append(own)
         }
         var canonicalOf: [String: Int32] = [:]
