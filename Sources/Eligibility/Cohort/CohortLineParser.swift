@@ -150,13 +150,20 @@ final class CohortLineParser: Sendable {
         return (words, quoted.count)
     }
 
-    /// Whether the 24 bytes at `at` start with quoted text of pattern `p` (see `quotedPattern`).
+    /// Whether the 24 bytes at `at` start with quoted text of this pattern and mask (see
+    /// `quotedPattern`).
+    @inline(__always)
+    static func starts(_ at: UnsafeRawPointer, pattern: (UInt64, UInt64, UInt64), mask: (UInt64, UInt64, UInt64)) -> Bool {
+        let differ = ((at.loadUnaligned(as: UInt64.self) & mask.0) ^ pattern.0)
+            | ((at.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & mask.1) ^ pattern.1)
+            | ((at.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & mask.2) ^ pattern.2)
+        return differ == 0
+    }
+
+    /// The same for a pattern stored as six words, pattern then mask.
     @inline(__always)
     static func starts(_ at: UnsafeRawPointer, with p: UnsafeMutablePointer<UInt64>) -> Bool {
-        let differ = ((at.loadUnaligned(as: UInt64.self) & p[3]) ^ p[0])
-            | ((at.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & p[4]) ^ p[1])
-            | ((at.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & p[5]) ^ p[2])
-        return differ == 0
+        starts(at, pattern: (p[0], p[1], p[2]), mask: (p[3], p[4], p[5]))
     }
 
     /// What a parsed line says besides its facts.
@@ -186,11 +193,7 @@ final class CohortLineParser: Sendable {
         let quoted = expected.pointee.quoted
         // The line always has more bytes after a key; near its end, compare byte by byte.
         if quoted > 0 && open &+ 24 <= c.end {
-            let at = UnsafeRawPointer(c.base + open)
-            let differ = ((at.loadUnaligned(as: UInt64.self) & expected.pointee.mask.0) ^ expected.pointee.pattern.0)
-                | ((at.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & expected.pointee.mask.1) ^ expected.pointee.pattern.1)
-                | ((at.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & expected.pointee.mask.2) ^ expected.pointee.pattern.2)
-            guard differ == 0 else { return false }
+            guard Self.starts(UnsafeRawPointer(c.base + open), pattern: expected.pointee.pattern, mask: expected.pointee.mask) else { return false }
             c.i = open &+ quoted
             return true
         }
