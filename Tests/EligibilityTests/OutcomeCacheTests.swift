@@ -5,14 +5,14 @@ import Testing
 struct OutcomeCacheTests {
     /// Inserts `count` keys of two words for three members; member m of key k has status
     /// (k + m) % 7 and, for every fifth key, the cycle ids k and k + 1.
-    static func filled(_ count: Int) -> (OutcomeCache, [Int]) {
+    static func filled(_ count: Int, day: Int32 = 7) -> (OutcomeCache, [Int]) {
         var cache = OutcomeCache(words: 2, members: 3)
         var entries: [Int] = []
         for k in 0..<count {
             let key: [UInt64] = [UInt64(k) &* 0x9E37_79B9, UInt64(k % 3)]
             let cycles: [[Int32]] = k % 5 == 0 ? [[Int32(k), Int32(k + 1)], [], [Int32(k)]] : [[], [], []]
             entries.append(key.withUnsafeBufferPointer {
-                cache.insert($0, hash: OutcomeCache.hash($0, day: 7), day: 7, status: { UInt8((k + $0) % 7) }, cycles: { cycles[$0] })
+                cache.insert($0, hash: OutcomeCache.hash($0, day: day), day: day, status: { UInt8((k + $0) % 7) }, cycles: { cycles[$0] })
             })
         }
         return (cache, entries)
@@ -31,6 +31,18 @@ struct OutcomeCacheTests {
             // The same key on another day is another outcome.
             #expect(key.withUnsafeBufferPointer { cache.find($0, hash: OutcomeCache.hash($0, day: 8), day: 8) } == nil)
         }
+    }
+
+    @Test("Outcomes on dates before 1970 are found again after the table has grown")
+    func earlyDates() {
+        let day = Day(year: 1960, month: 3, day: 1)!.ordinal
+        #expect(day < 0)
+        let (cache, _) = Self.filled(1000, day: day)
+        for k in 0..<1000 {
+            let key: [UInt64] = [UInt64(k) &* 0x9E37_79B9, UInt64(k % 3)]
+            #expect(key.withUnsafeBufferPointer { cache.find($0, hash: OutcomeCache.hash($0, day: day), day: day) } != nil, "key \(k)")
+        }
+        #expect(OutcomeCache.day(ofInfo: OutcomeCache.dateBits(day) | 1 << 63 | 0xFFFF_FFFF) == day)
     }
 
     @Test("At its bound the cache starts afresh instead of growing")

@@ -35,6 +35,9 @@ struct OutcomeCache {
     /// The date as it is kept in an entry.
     static func dateBits(_ day: Int32) -> UInt64 { UInt64(UInt32(bitPattern: day) & 0x7FFF_FFFF) << 32 }
 
+    /// The date kept in an entry's info word (sign-extended from its 31 bits).
+    static func day(ofInfo info: UInt64) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: info >> 31) & ~1) >> 1 }
+
     static func hash(_ key: UnsafeBufferPointer<UInt64>, day: Int32) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(UInt32(bitPattern: day)) &* 0xD6E8_FEB8_6659_FD93)
         for w in key {
@@ -113,7 +116,7 @@ struct OutcomeCache {
                 for e in 0..<oldCapacity where o[e * stride + words] != 0 {
                     let from = e * stride
                     let key = UnsafeBufferPointer(rebasing: o[from..<(from + words)])
-                    let day = Int32(bitPattern: UInt32((o[from + words] >> 32) & 0x7FFF_FFFF))
+                    let day = Self.day(ofInfo: o[from + words])
                     var i = Int(truncatingIfNeeded: Self.hash(key, day: day)) & (capacity - 1)
                     while t[i * stride + words] != 0 { i = (i + 1) & (capacity - 1) }
                     for w in 0...words { t[i * stride + w] = o[from + w] }
