@@ -4,9 +4,12 @@ import Foundation
 /// the line it came from, and the status of each service of the patient's jurisdiction.
 public struct CohortCheck: Sendable {
     public let program: Program
+    /// The program's cones, worked out once; each worker takes a copy of its own.
+    let cones: ServiceCones
 
     public init(library: RuleLibrary) {
         program = Program(library)
+        cones = ServiceCones(program)
     }
 
     public struct Summary: Sendable {
@@ -46,11 +49,11 @@ public struct CohortCheck: Sendable {
     public func run(_ path: String, defaultDate: Day = .today, fixedDate: Day? = nil, strict: Bool = false,
                     workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
-        let program = self.program
+        let program = self.program, cones = self.cones
         let states = Disjoint(count: workers) {
             // Each worker has storage of its own (see `CohortDiff.worker`).
             Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: CohortLineParser(vocabulary: program.vocabulary), file: path),
-                   evaluator: CohortEvaluator(program: program.privateCopy()),
+                   evaluator: CohortEvaluator(program: program.privateCopy(), cones: cones.privateCopy()),
                    keys: program.items.prefix(program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
         }
         let partials = PartialStore<Partial>()

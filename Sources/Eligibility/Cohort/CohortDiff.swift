@@ -15,6 +15,9 @@ public struct CohortDiff: Sendable {
     /// Per proposed service: the base service whose outcome it shares (its rules and
     /// everything they depend on are unchanged), or -1.
     let sharedWithBase: [Int]
+    /// Each rule set's cones, worked out once; each worker takes a copy of its own.
+    let baseCones: ServiceCones
+    let proposedCones: ServiceCones
 
     public init(base: RuleLibrary, proposed: RuleLibrary) throws(LoadFailure) {
         let vocabulary = try Vocabulary([base, proposed])
@@ -40,6 +43,8 @@ public struct CohortDiff: Sendable {
         }
         let baseCones = ServiceCones(self.base)
         let proposedCones = ServiceCones(self.proposed)
+        self.baseCones = baseCones
+        self.proposedCones = proposedCones
         let baseProgram = self.base
         let proposedProgram = self.proposed
         let baseItems = baseProgram.itemIdentities()
@@ -55,9 +60,10 @@ public struct CohortDiff: Sendable {
     /// A worker's own reader and evaluators. Nothing in them shares storage with another
     /// worker: reference counts of shared arrays would bounce between cores on every patient.
     func worker(file: String, sharing: Bool) -> Worker {
-        let proposedEvaluator = CohortEvaluator(program: proposed.privateCopy(), sharedFrom: sharing ? sharedWithBase : nil)
+        let proposedEvaluator = CohortEvaluator(program: proposed.privateCopy(), cones: proposedCones.privateCopy(),
+                                                sharedFrom: sharing ? sharedWithBase : nil)
         return Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: CohortLineParser(vocabulary: base.vocabulary), file: file),
-                      evaluators: EvaluatorPair(CohortEvaluator(program: base.privateCopy()), proposedEvaluator),
+                      evaluators: EvaluatorPair(CohortEvaluator(program: base.privateCopy(), cones: baseCones.privateCopy()), proposedEvaluator),
                       items: OwnedBuffer(columnItems), columnCountry: columnCountry.map { $0 }, services: services.map { String(decoding: Array($0.utf8), as: UTF8.self) })
     }
 

@@ -52,9 +52,11 @@ struct CohortEvaluator {
 
     /// - Parameter sharedFrom: per service, the service of another evaluator whose
     ///   outcome it takes instead of being evaluated (see `share(from:)`), or -1.
-    init(program: Program, sharedFrom: [Int]? = nil) {
+    ///   - cones: the program's cones, in storage of this evaluator's own, when the caller
+    ///     has them already.
+    init(program: Program, cones given: ServiceCones? = nil, sharedFrom: [Int]? = nil) {
         evaluator = Evaluator(program: program, rememberDerived: true)
-        let cones = ServiceCones(program)
+        let cones = given ?? ServiceCones(program)
         self.cones = cones
         // A copy of its own: the caller's array is shared by every worker, and reading it on
         // each patient would bounce its reference count between the cores.

@@ -14,6 +14,16 @@ struct ServiceCones: Sendable {
     /// Per cone: its comparisons as canonical indices, each once.
     var canonicalLeaves: [[Int32]]
 
+    /// The same cones in storage of their own, for a worker thread (see `Program.privateCopy`).
+    func privateCopy() -> ServiceCones {
+        var copy = self
+        copy.items = items.map { $0.map { $0 } }
+        copy.jurisdiction = jurisdiction.map { $0 }
+        copy.canonical = canonical.map { $0 }
+        copy.canonicalLeaves = canonicalLeaves.map { $0.map { $0 } }
+        return copy
+    }
+
     init(_ program: Program) {
         let (dependsOn, directLeaves) = program.itemDependencies()
         let derivedCases = Dictionary(program.derived.map { d -> (Int, [Int32]) in
