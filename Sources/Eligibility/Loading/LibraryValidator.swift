@@ -43,7 +43,7 @@ struct LibraryValidator {
                 }
                 firstSeen[fact.name] = fact.origin
                 catalog.add(.init(name: fact.name, type: fact.type, min: fact.min, max: fact.max, isDerived: false,
-                                  description: fact.description, origin: fact.origin))
+                                  description: fact.description, format: fact.format, origin: fact.origin))
                 if fact.informational { readFacts.insert(fact.name) }
             }
             for derived in file.ruleSet.derived {

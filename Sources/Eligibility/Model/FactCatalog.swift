@@ -8,6 +8,8 @@ public struct FactCatalog: Sendable {
         public var max: Double?
         public var isDerived: Bool
         public var description: String?
+        /// How values of a text fact are read (nil: as written).
+        public var format: FactFormat? = nil
         public var origin: RuleOrigin
     }
 
