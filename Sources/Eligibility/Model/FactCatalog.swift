@@ -8,6 +8,10 @@ public struct FactCatalog: Sendable {
         public var max: Double?
         public var isDerived: Bool
         public var description: String?
+        /// What to ask a person for this fact, in plain words (facts a person supplies).
+        public var question: String?
+        /// Plain-words labels for enum values; a value without one is shown as it is.
+        public var choiceLabels: [String: String] = [:]
         public var origin: RuleOrigin
     }
 

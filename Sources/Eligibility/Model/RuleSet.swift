@@ -45,6 +45,10 @@ public struct FactDeclaration: Sendable {
     public var max: Double?
     public var description: String?
     public var informational: Bool
+    /// What to ask a person for this fact, in plain words.
+    public var question: String?
+    /// Plain-words labels for some or all values of an enum fact.
+    public var choiceLabels: [String: String]
     public var origin: RuleOrigin
 }
 
