@@ -47,6 +47,10 @@ public struct FactDeclaration: Sendable {
     public var informational: Bool
     /// How a text fact's values are read from a patient (e.g. ICD-10 codes).
     public var format: FactFormat?
+    /// What to ask a person for this fact, in plain words.
+    public var question: String?
+    /// Plain-words labels for some or all values of an enum fact.
+    public var choiceLabels: [String: String]
     public var origin: RuleOrigin
 }
 
