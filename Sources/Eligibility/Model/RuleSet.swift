@@ -46,6 +46,11 @@ public struct FactDeclaration: Sendable {
     public var description: String?
     public var informational: Bool
     public var origin: RuleOrigin
+
+    /// The largest magnitude a number in a rule may have (a fact's `min`/`max`, a
+    /// threshold of a fact declared without them): 10^15, exactly an integer as a
+    /// `Double`, beyond any amount, age or count the rules deal in.
+    public static let magnitudeLimit: Double = 1e15
 }
 
 /// A fact computed from others, declared in YAML.
