@@ -15,7 +15,8 @@ struct Lint: ParsableCommand {
         } catch {
             Terminal.error(error.description)
             Terminal.error("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s")")
-            throw ExitCode(1)
+            // Rules that cannot be found or read are bad input (2); rules read and found wrong are what lint reports (1).
+            throw ExitCode(error.cause == .unreadable ? 2 : 1)
         }
     }
 }
