@@ -52,6 +52,11 @@ public struct FactDeclaration: Sendable {
     /// Plain-words labels for some or all values of an enum fact.
     public var choiceLabels: [String: String]
     public var origin: RuleOrigin
+
+    /// The largest magnitude a number in a rule may have (a fact's `min`/`max`, a
+    /// threshold of a fact declared without them): 10^15, exactly an integer as a
+    /// `Double`, beyond any amount, age or count the rules deal in.
+    public static let magnitudeLimit: Double = 1e15
 }
 
 /// A rule for reading the values of a text fact: they are checked and put in one form.
