@@ -228,14 +228,4 @@ struct EndToEndTests {
         #expect(run.err.contains("\(file.path):"))
         #expect(run.err.contains("unknown fact 'income.anual'; did you mean 'income.annual'?"))
     }
-
-    @Test("graph draws agencies and who waits for whom")
-    func graph() throws {
-        let dot = try Binary.run(["graph", "--rules", fixtureRules])
-        #expect(dot.status == 0)
-        #expect(dot.out.contains("\"se.employment.job_support\" -> \"se.social_insurance.referral_to_employment\" [label=\"requires (when ...)\"];"))
-        #expect(dot.out.contains("\"se.social_insurance.referral_to_employment\" -> \"se.employment.job_support\" [label=\"employment.steady_job\", style=dashed];"))
-        let mermaid = try Binary.run(["graph", "--format", "mermaid", "--rules", fixtureRules])
-        #expect(mermaid.out.hasPrefix("flowchart LR\n"))
-    }
 }
