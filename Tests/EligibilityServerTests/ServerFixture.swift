@@ -1,0 +1,45 @@
+import Eligibility
+import EligibilityServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// The bundled rules and an application over them, for router tests.
+enum ServerFixture {
+    /// The package root (three levels above this file).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let rulesFolder = root.appendingPathComponent("rules").path
+    static let engine: Engine = {
+        do {
+            return try Engine(rules: [rulesFolder])
+        } catch {
+            fatalError("the bundled rules do not load: \(error)")
+        }
+    }()
+
+    /// An application over the bundled rules, logging to `logger`.
+    static func app(
+        settings: ServerSettings? = nil,
+        rules: CurrentRules? = nil,
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) throws -> some ApplicationProtocol {
+        let settings = try settings ?? ServerSettings(host: "127.0.0.1", port: 0)
+        let current = rules ?? CurrentRules(engine: engine, paths: [rulesFolder])
+        let router = CheckerServer.router(rules: current, settings: settings)
+        return CheckerServer.application(router: router, settings: settings, logger: logger)
+    }
+
+    static func fixture(_ name: String) throws -> Data {
+        guard let url = Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil) else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try Data(contentsOf: url)
+    }
+}
+
+extension TestResponse {
+    /// The body as text.
+    var text: String { String(buffer: body) }
+}
