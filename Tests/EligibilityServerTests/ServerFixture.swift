@@ -10,8 +10,10 @@ enum ServerFixture {
     /// The package root (three levels above this file).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let rulesFolder = root.appendingPathComponent("rules").path
+    /// Relative, as a user names it, so that reports name `rules/dk/...` on every machine.
+    static let rulesFolder = "rules"
     static let engine: Engine = {
+        FileManager.default.changeCurrentDirectoryPath(root.path)
         do {
             return try Engine(rules: [rulesFolder])
         } catch {
@@ -23,11 +25,12 @@ enum ServerFixture {
     static func app(
         settings: ServerSettings? = nil,
         rules: CurrentRules? = nil,
-        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+        today: @escaping @Sendable () -> Day = { Day.today }
     ) throws -> some ApplicationProtocol {
         let settings = try settings ?? ServerSettings(host: "127.0.0.1", port: 0)
         let current = rules ?? CurrentRules(engine: engine, paths: [rulesFolder])
-        let router = CheckerServer.router(rules: current, settings: settings)
+        let router = CheckerServer.router(rules: current, settings: settings, today: today)
         return CheckerServer.application(router: router, settings: settings, logger: logger)
     }
 

@@ -9,7 +9,8 @@ extension CardDeck {
             lines.append("Why:")
             for r in s.reasons {
                 let seen = r.seen.map { " (\($0))" } ?? ""
-                lines.append("- \(r.text)\(seen). Rule `\(r.rule)`; source: \(r.source)")
+                let text = r.text.hasSuffix(".") ? String(r.text.dropLast()) : r.text
+                lines.append("- \(text)\(seen). Rule `\(r.rule)`; source: \(r.source)")
             }
             lines.append("")
         }
@@ -61,7 +62,7 @@ extension CardDeck {
         guard !report.questions.isEmpty else { return [] }
         let decided = Set(report.questions.flatMap(\.decides)).count
         let count = report.questions.count
-        let summary = "\(count) open question\(count == 1 ? "" : "s") decide \(decided) service\(decided == 1 ? "" : "s"): \(report.questions[0].question)"
+        let summary = "\(count) open question\(count == 1 ? " decides" : "s decide") \(decided) service\(decided == 1 ? "" : "s"): \(report.questions[0].question)"
         var lines = ["Answering these settles the services still undecided:", ""]
         for q in report.questions {
             let choices = q.choices.isEmpty ? "" : " Answers: " + q.choices.map(\.label).joined(separator: ", ") + "."

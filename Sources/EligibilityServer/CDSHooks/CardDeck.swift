@@ -62,14 +62,19 @@ struct CardDeck {
             let first = s.plan.first { $0.id != s.id }?.does.lowercasedFirst ?? "take the steps in the plan"
             return "\(s.title): \(first) first"
         case .ineligible:
+            // The values that failed, as the GP knows them ("anxiety, moderate"); yes/no
+            // facts say nothing without their name, so the summary leaves them out.
             let seen = s.reasons.compactMap { $0.seen?.split(separator: "=", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) }
+                .filter { !["true", "false", "unknown"].contains($0) }
             return "\(s.title) will decline: " + (seen.isEmpty ? s.summary : seen.joined(separator: ", "))
         case .needs_info:
-            return "\(s.title): cannot tell yet, missing \(s.missingFacts.joined(separator: ", "))"
+            let ask = s.missingFacts.first.flatMap { fact in report.questions.first { $0.fact == fact }?.question }
+            return "\(s.title): answer first: " + (ask ?? s.missingFacts.joined(separator: ", "))
         case .blocked:
             return "\(s.title): waits for \(s.rootCause.map(title) ?? "a service that cannot be had")"
         case .deadlocked:
-            return "\(s.title): deadlock, \(s.cycle.map(title).joined(separator: " and ")) wait for each other"
+            let others = s.cycle.filter { $0 != s.id }.map(title)
+            return "\(s.title): deadlocked with \(others.joined(separator: " and ")); see the ways out"
         }
     }
 }
