@@ -46,7 +46,7 @@ struct LibraryValidator {
                 firstSeen[fact.name] = fact.origin
                 catalog.add(.init(name: fact.name, type: fact.type, min: fact.min, max: fact.max, isDerived: false,
                                   description: fact.description, question: fact.question,
-                                  choiceLabels: fact.choiceLabels, origin: fact.origin))
+                                  choiceLabels: fact.choiceLabels, format: fact.format, origin: fact.origin))
                 if fact.informational {
                     readFacts.insert(fact.name)
                 } else if fact.question == nil {

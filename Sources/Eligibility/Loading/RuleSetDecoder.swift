@@ -91,14 +91,18 @@ struct RuleSetDecoder {
     private func fact(_ pair: YAMLPair) -> FactDeclaration? {
         guard let name = name(pair, "a fact"),
               let reader = MappingReader(pair.value, subject: "fact '\(name)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "question", "choices"])
+        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "question", "choices", "format"])
         guard let type = factType(reader) else { return nil }
+        let format = reader.choice("format", as: FactFormat.self)
+        if format != nil, type != .string {
+            sink.error("fact '\(name)' has a 'format'; only facts of type string can have one", at: reader.keyLocation("format"))
+        }
         return FactDeclaration(name: name, type: type, min: reader.number("min"), max: reader.number("max"),
                                description: reader.text("description"),
                                informational: reader.bool("informational") ?? false,
                                question: reader.text("question"),
                                choiceLabels: choiceLabels(reader, type: type),
-                               origin: sink.origin(pair.key.location))
+                               format: format, origin: sink.origin(pair.key.location))
     }
 
     /// `choices: {value: label}` of an enum fact: every key one of its values.

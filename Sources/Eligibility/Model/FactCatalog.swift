@@ -12,6 +12,8 @@ public struct FactCatalog: Sendable {
         public var question: String?
         /// Plain-words labels for enum values; a value without one is shown as it is.
         public var choiceLabels: [String: String] = [:]
+        /// How values of a text fact are read (nil: as written).
+        public var format: FactFormat? = nil
         public var origin: RuleOrigin
     }
 

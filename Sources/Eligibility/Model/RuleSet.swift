@@ -49,7 +49,15 @@ public struct FactDeclaration: Sendable {
     public var question: String?
     /// Plain-words labels for some or all values of an enum fact.
     public var choiceLabels: [String: String]
+    /// How a text fact's values are read from a patient (e.g. ICD-10 codes).
+    public var format: FactFormat?
     public var origin: RuleOrigin
+}
+
+/// A rule for reading the values of a text fact: they are checked and put in one form.
+public enum FactFormat: String, Sendable, CaseIterable {
+    /// An ICD-10 code, read by `ICD10Code` (`DF321`, `F32,1`, `f32.1`, `F321` are `F32.1`).
+    case icd10
 }
 
 /// A fact computed from others, declared in YAML.
