@@ -10,7 +10,8 @@ extension DiffReport {
         let height = rowHeight * rows.count + 30
         let largest = max(1, rows.map { max($0.gained, $0.lost) }.max() ?? 1)
         let axis = labelWidth + barWidth
-        func length(_ n: Int) -> Int { n == 0 ? 0 : max(2, n * (barWidth - 10) / largest) }
+        // Room beside the longest bars for their figures, clear of the service names.
+        func length(_ n: Int) -> Int { n == 0 ? 0 : max(2, n * (barWidth - 60) / largest) }
         var out = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
             + "viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Patients gained and lost per service\">\n"
         out += "<text x=\"\(axis - 8)\" y=\"14\" text-anchor=\"end\" class=\"lost\">lost</text>"
