@@ -20,7 +20,7 @@ enum Fixture {
       level: {type: enum, values: [low, medium, high], informational: true}
       income: {type: number, min: 0, informational: true}
       since: {type: date, informational: true}
-      code: {type: string, informational: true}
+      code: {type: string, format: icd10, informational: true}
     """
 
     static func library(_ files: [String: String]) throws -> RuleLibrary {

@@ -116,7 +116,9 @@ struct LiteralTyper {
         case .olderThan, .within:
             guard need(entry.type == .date, "a date fact", "older_than/within") else { return nil }
         case .icd10:
-            guard need(entry.type == .string, "a string fact holding an ICD-10 code", "icd10") else { return nil }
+            // The format makes the patient reader refuse what is not a code, instead of
+            // the comparison reading it as outside every range.
+            guard need(entry.type == .string && entry.format == .icd10, "a string fact with 'format: icd10'", "icd10") else { return nil }
         case .known:
             break
         }

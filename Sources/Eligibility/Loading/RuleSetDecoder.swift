@@ -95,13 +95,40 @@ struct RuleSetDecoder {
     private func fact(_ pair: YAMLPair) -> FactDeclaration? {
         guard let name = name(pair, "a fact"),
               let reader = MappingReader(pair.value, subject: "fact '\(name)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational"])
+        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "format", "question", "choices"])
         guard let type = factType(reader) else { return nil }
+        let format = reader.choice("format", as: FactFormat.self)
+        if format != nil, type != .string {
+            sink.error("fact '\(name)' has a 'format'; only facts of type string can have one", at: reader.keyLocation("format"))
+        }
         guard let (min, max) = range(reader) else { return nil }
         return FactDeclaration(name: name, type: type, min: min, max: max,
                                description: reader.text("description"),
                                informational: reader.bool("informational") ?? false,
+                               format: format, question: reader.text("question"),
+                               choiceLabels: choiceLabels(reader, type: type),
                                origin: sink.origin(pair.key.location))
+    }
+
+    /// `choices: {value: label}` of an enum fact: every key one of its values.
+    private func choiceLabels(_ reader: MappingReader, type: FactType) -> [String: String] {
+        guard let node = reader.value("choices") else { return [:] }
+        guard case .enumeration(let values) = type else {
+            sink.error("\(reader.subject) has 'choices', but only an enum fact has choices", at: reader.keyLocation("choices"))
+            return [:]
+        }
+        guard let labels = MappingReader(node, subject: "the choices of \(reader.subject)", sink: sink) else { return [:] }
+        var result: [String: String] = [:]
+        for pair in labels.pairs {
+            guard let value = pair.key.scalar?.text else { continue }
+            guard values.contains(value) else {
+                sink.error("'\(value)' in the choices of \(reader.subject) is not one of its values (\(values.joined(separator: ", ")))\(Suggestion.hint(for: value, among: values))",
+                           at: pair.key.location)
+                continue
+            }
+            if let label = MappingReader.text(pair.value, field: value, sink: sink) { result[value] = label }
+        }
+        return result
     }
 
     /// A fact's `min` and `max`: finite, within `FactDeclaration.magnitudeLimit`, min <= max;

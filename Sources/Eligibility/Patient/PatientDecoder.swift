@@ -116,6 +116,14 @@ public struct PatientDecoder: Sendable {
         case (.integer, .integer(let v)): result = .integer(v)
         case (.number, .integer(let v)): result = .number(Double(v))
         case (.number, .float(let v)) where v.isFinite: result = .number(v)
+        case (.string, _) where entry.format == .icd10:
+            do throws(ICD10Code.Problem) {
+                result = .string(try ICD10Code(parsing: scalar.text).text)
+            } catch {
+                sink.error("fact '\(fact)' must be an ICD-10 code such as F32.1 (DF321, F32,1 and F321 are read as F32.1); found '\(scalar.text)', \(error)",
+                           at: node.location)
+                return nil
+            }
         case (.string, _): result = .string(scalar.text)
         case (.enumeration(let values), _) where values.contains(scalar.text): result = .string(scalar.text)
         case (.date, _): result = Day(iso: scalar.text).map { .date($0) }
