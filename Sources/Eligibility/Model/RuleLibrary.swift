@@ -8,6 +8,9 @@ public struct RuleLibrary: Sendable {
     public internal(set) var derived: [DerivedFact]
     /// A content hash of the rule files, so an output names the rules it came from.
     public internal(set) var version: String
+    /// What each link that can make a patient wait rests on, by the place it is written:
+    /// a prerequisite, or a comparison on a fact that a service or step can change.
+    public internal(set) var citations: [RuleOrigin: Citation] = [:]
     public var files: [String] { ruleSets.map(\.file) }
 
     public var services: [Service] { ruleSets.flatMap(\.services) }

@@ -45,6 +45,7 @@ enum JSONReport {
             w.key("source"); w.string(r.source)
             if let c = r.condition { w.key("condition"); w.string(c) }
             if let seen = r.seen { w.key("seen"); w.string(seen) }
+            if !r.evidence.isEmpty { w.key("evidence"); evidence(r.evidence, &w) }
         }
     }
 
@@ -56,6 +57,7 @@ enum JSONReport {
             w.key("description"); w.string(way.description)
             w.key("who"); w.optional(way.who)
             w.key("cost"); w.optional(way.cost)
+            w.key("uncertainty"); w.optional(way.uncertainty)
         }
     }
 

@@ -23,6 +23,7 @@ enum MarkdownReport {
                 out += "\n## Deadlocks between agencies\n\n"
                 for d in report.deadlocks {
                     out += "- \((d.cycle + [d.cycle[0]]).joined(separator: " → ")) (\(d.agencies.joined(separator: ", "))): \(d.explanation)\n"
+                    out += evidenceLines(d)
                 }
             }
         }

@@ -40,6 +40,7 @@ enum TextReport {
             for d in report.deadlocks {
                 out += "  \((d.cycle + [d.cycle[0]]).joined(separator: " -> ")) [\(d.agencies.joined(separator: ", "))]\n"
                 out += "    \(d.explanation)\n"
+                out += evidenceLines(d)
             }
         }
         return out
@@ -56,6 +57,7 @@ enum TextReport {
     static func wayText(_ way: WayOut) -> String {
         var text = way.kind == .action ? "\(way.who ?? ""): \(way.description)" : way.description
         if let cost = way.cost { text += " — cost: \(cost)" }
+        if let uncertainty = way.uncertainty { text += " — uncertain: \(uncertainty)" }
         return text
     }
 
