@@ -41,6 +41,7 @@ struct WaysOutTests {
     func swedishRemedies() throws {
         let engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
         let patient = try engine.decoder.decode(SourceText(name: "p.yaml", text: """
+            id: p-remedies
             jurisdiction: SE
             age: 45
             gp: {listed: true}
@@ -62,13 +63,13 @@ struct WaysOutTests {
         #expect(resign.uncertainty == nil)
         #expect(actions[0].cost == nil)
         #expect(actions[0].uncertainty == "Not a right: the study also found that people with the mandate to decide are often absent and agreements made at these meetings are not always followed.")
-        #expect(TextReport.wayText(actions[1]) == "case manager: As the patient's case manager, take the case to Social Insurance and the Employment Agency together and get them to agree who helps the patient on — uncertain: Not a right: it depends on the case manager's experience and network and on both agencies agreeing; the study reports it as the most important integrator, not as a guarantee.")
+        #expect(actions[1].sentence == "case manager: As the patient's case manager, take the case to Social Insurance and the Employment Agency together and get them to agree who helps the patient on — uncertain: Not a right: it depends on the case manager's experience and network and on both agencies agreeing; the study reports it as the most important integrator, not as a guarantee.")
     }
 
     @Test("Each edge of the Swedish deadlock carries its seed quote, in JSON and text")
     func deadlockEvidence() throws {
         let engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
-        let patient = try engine.decoder.decode(SourceText(name: "p.yaml", text: "jurisdiction: SE\nage: 45\nemployment: {status: sick_leave, steady_job: true}\n"))
+        let patient = try engine.decoder.decode(SourceText(name: "p.yaml", text: "id: p-trap\njurisdiction: SE\nage: 45\nemployment: {status: sick_leave, steady_job: true}\n"))
         let report = try engine.report(for: patient, asOf: Fixture.day)
         let deadlock = try #require(report.deadlocks.first)
         #expect(Set(deadlock.cycle) == ["se.employment.job_support", "se.social_insurance.referral_to_employment"])
@@ -81,6 +82,6 @@ struct WaysOutTests {
         let kinds = edges.map { (($0["evidence"] as? [[String: Any]]) ?? []).compactMap { $0["kind"] as? String } }
         #expect(kinds.count == 2 && kinds.allSatisfy { $0.first == "quote" })
         let text = TextReport.render(report)
-        #expect(text.contains("      quote (seed-004): \"Social Insurance Agency will not refer him because he has a steady job, even though he is on sick-leave from it\"\n"))
+        #expect(text.contains("      quote (seed-004): \"Social Insurance Agency will not refer him because he has a steady job,\n        even though he is on sick-leave from it\"\n"))
     }
 }

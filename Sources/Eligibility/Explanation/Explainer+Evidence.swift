@@ -6,8 +6,10 @@ extension Explainer {
         let quotes = citation.quotes.map {
             Evidence(kind: .quote, source: $0.seed, text: Quote.normalizingSpace($0.text), verified: true)
         }
+        let quoted = Set(citation.quotes.map(\.seed))
         let sources = citation.sources.compactMap { ref -> Evidence? in
-            guard let source = program.library.sources[ref.id] else { return nil }
+            // A seed study already quoted says more in its quote than in its citation.
+            guard let source = program.library.sources[ref.id], !quoted.contains(ref.id) else { return nil }
             return Evidence(kind: .source, source: source.id, text: source.cite, verified: source.verified, note: source.note)
         }
         return quotes + sources

@@ -1,17 +1,13 @@
 extension MarkdownReport {
-    /// Under a deadlock, each edge with what it rests on: quotes as block quotes, sources cited.
-    static func evidenceLines(_ d: Deadlock) -> String {
-        var out = ""
-        for edge in d.edges {
-            out += "  - \(edge.text) — `\(edge.rule)`\n"
-            if edge.evidence.isEmpty { out += "    - Evidence: none recorded\n" }
-            for e in edge.evidence {
-                switch e.kind {
-                case .quote: out += "    - Quote from \(e.source): “\(e.text)”\n"
-                case .source: out += "    - Source \(e.source)\(e.verified ? "" : " (unconfirmed: \(e.note ?? ""))"): \(e.text)\n"
-                }
+    /// Under an edge of a deadlock, what it rests on: quotes in full, sources cited, the
+    /// unconfirmed ones with what could not be confirmed.
+    static func evidenceLines(_ edge: Reason) -> String {
+        guard !edge.evidence.isEmpty else { return "  - Evidence: none recorded\n" }
+        return edge.evidence.map { e in
+            switch e.kind {
+            case .quote: return "  - Quote from \(e.source): “\(cell(e.text))”\n"
+            case .source: return "  - Source \(e.source)\(e.verified ? "" : " (unconfirmed: \(cell(e.note ?? "")))"): \(cell(e.text))\n"
             }
-        }
-        return out
+        }.joined()
     }
 }

@@ -1,24 +1,18 @@
 extension TextReport {
-    /// Under a deadlock, each edge with what it rests on, so that a case manager can judge it.
-    static func evidenceLines(_ d: Deadlock) -> String {
-        var out = ""
-        for edge in d.edges {
-            out += "    - \(edge.text) (rule \(edge.rule))\n"
-            if edge.evidence.isEmpty { out += "      evidence: none recorded\n" }
-            for e in edge.evidence { out += "      \(evidenceText(e))\n" }
-        }
-        return out
+    /// Under an edge of a deadlock, what the edge rests on, so that a case manager can
+    /// judge it: quotes in full, citations cut to a line, unconfirmed sources marked.
+    static func evidenceLines(_ edge: Reason) -> String {
+        guard !edge.evidence.isEmpty else { return Wrapping.block("evidence: none recorded", width: width, first: "      ", indent: 8) }
+        return edge.evidence.map { Wrapping.block(evidenceText($0), width: width, first: "      ", indent: 8) }.joined()
     }
 
-    /// One piece of evidence in a line: a quote in full, a citation cut to a line.
+    /// One piece of evidence in words.
     static func evidenceText(_ e: Evidence) -> String {
         switch e.kind {
         case .quote:
             return "quote (\(e.source)): \"\(e.text)\""
         case .source:
-            var cite = e.text
-            if cite.count > 100 { cite = String(cite.prefix(97)) + "..." }
-            return "source \(e.source)\(e.verified ? "" : " [unconfirmed]"): \(cite)"
+            return Wrapping.cut("source \(e.source)\(e.verified ? "" : " [unconfirmed]"): \(e.text)", to: width - 6)
         }
     }
 }
