@@ -6,6 +6,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case json
     /// For a case manager to paste into an application.
     case markdown
+    /// One self-contained page (the plan only).
+    case html
 }
 
 extension Report {
@@ -22,6 +24,21 @@ extension Report {
         case .markdown:
             if planOnly || verbose { return MarkdownTrace.render(self, planOnly: planOnly) }
             return MarkdownReport.render(self)
+        case .html:
+            return MeetingPlan(report: self).rendered(as: .html)
+        }
+    }
+}
+
+extension MeetingPlan {
+    /// The plan as a meeting document: text, Markdown or one self-contained HTML page;
+    /// JSON is the report's plan (contract §4).
+    public func rendered(as format: ReportFormat) -> String {
+        switch format {
+        case .text: return PlanText.render(self)
+        case .markdown: return PlanMarkdown.render(self)
+        case .html: return PlanHTML.render(self)
+        case .json: return JSONReport.render(report, planOnly: true)
         }
     }
 }
