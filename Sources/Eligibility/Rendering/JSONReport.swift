@@ -67,7 +67,7 @@ enum JSONReport {
             w.key("explanation"); w.string(d.explanation)
             w.key("edges"); w.array { w in for r in d.edges { reason(r, &w) } }
             // Contract §4: the ways out of a deadlock are sentences (details per service).
-            w.key("ways_out"); w.strings(d.waysOut.map(TextReport.wayText))
+            w.key("ways_out"); w.strings(d.waysOut.map(\.sentence))
         }
     }
 
