@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
@@ -13,6 +13,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        // Without its default traits Hummingbird does not build swift-configuration (first
+        // build time on two cores); nothing here reads configuration through it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -25,6 +31,17 @@ let package = Package(
             dependencies: ["CYaml"],
             swiftSettings: strict,
             linkerSettings: [.linkedLibrary("m")]
+        ),
+        .target(
+            name: "EligibilityWorkspace",
+            dependencies: [
+                "Eligibility",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
         ),
         .executableTarget(
             name: "eligcheck",
@@ -42,6 +59,16 @@ let package = Package(
         .testTarget(
             name: "EligibilityTests",
             dependencies: ["Eligibility", "eligcheck", "eligbench"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EligibilityWorkspaceTests",
+            dependencies: [
+                "EligibilityWorkspace",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,0 +1,160 @@
+import Eligibility
+import Hummingbird
+
+/// `/v1/cases`: the cases as JSON, for the page's script, for scripts and for tests.
+struct CaseAPI: Sendable {
+    let service: CaseService
+
+    /// Bodies larger than this are refused (a patient profile is a few kilobytes).
+    static let bodyLimit = 1 << 20
+
+    func add<Context: RequestContext>(to routes: RouteCollection<Context>) {
+        routes.get("/v1/cases") { _, _ in try await list() }
+        routes.post("/v1/cases") { request, _ in try await create(request) }
+        routes.get("/v1/cases/{id}") { _, context in try await read(try Self.caseId(context)) }
+        routes.put("/v1/cases/{id}") { request, context in try await update(try Self.caseId(context), request) }
+        routes.delete("/v1/cases/{id}") { _, context in try await delete(try Self.caseId(context)) }
+        routes.get("/v1/cases/{id}/report") { _, context in try await report(try Self.caseId(context)) }
+        routes.get("/v1/cases/{id}/patient") { _, context in try await patientFile(try Self.caseId(context)) }
+    }
+
+    func list() async throws -> Response {
+        let overview = try await service.overview()
+        let cases = overview.cases.map { stored -> JSONValue in
+            .object([("id", .integer(Int(stored.id))), ("label", .string(stored.label)),
+                     ("version", .integer(stored.version)), ("updated_at", .string(stored.updatedAt)),
+                     ("evaluation", stored.evaluation?.json ?? .null),
+                     ("status_change", stored.statusChange?.json ?? .null)])
+        }
+        return .json(.object([
+            ("rules_version", .string(overview.rulesVersion)),
+            ("changed_under_current_rules", .integer(overview.changedUnderCurrentRules.count)),
+            ("cases", .array(cases)),
+            ("deadlines", .array(overview.deadlines.map { due in
+                .object([("case", .integer(Int(due.caseId))), ("label", .string(due.label))] + (due.step.json.pairs))
+            })),
+        ]))
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let body: CaseRequest
+        switch try await Self.read(request, decoder: service.engine.decoder) {
+        case .success(let parsed): body = parsed
+        case .failure(let error): return error.response
+        }
+        guard let label = body.label else {
+            return .jsonError("the body needs a \"label\": a pseudonym for the case", status: .unprocessableContent)
+        }
+        let created = try await service.create(label: label, facts: body.facts ?? CaseFacts())
+        var response = Response.json(.object([("id", .integer(Int(created.id))), ("version", .integer(created.version))]),
+                                     status: .created)
+        response.headers[.location] = "/v1/cases/\(created.id)"
+        return response
+    }
+
+    func read(_ id: Int64) async throws -> Response {
+        try await Self.answer {
+            let stored = try await service.fetch(id: id)
+            return .json(stored.json(history: try await service.history(id: id)))
+        }
+    }
+
+    func update(_ id: Int64, _ request: Request) async throws -> Response {
+        let body: CaseRequest
+        switch try await Self.read(request, decoder: service.engine.decoder) {
+        case .success(let parsed): body = parsed
+        case .failure(let error): return error.response
+        }
+        guard let version = body.version else {
+            return .jsonError("the body needs the \"version\" the change starts from (the case's version when it was read)",
+                              status: .unprocessableContent)
+        }
+        return try await Self.answer {
+            let current = try await service.fetch(id: id)
+            let saved = try await service.save(id: id, version: version, label: body.label ?? current.label,
+                                               facts: body.facts ?? current.facts)
+            return .json(.object([("id", .integer(Int(saved.id))), ("version", .integer(saved.version))]))
+        }
+    }
+
+    func delete(_ id: Int64) async throws -> Response {
+        try await Self.answer {
+            try await service.delete(id: id)
+            return Response(status: .noContent)
+        }
+    }
+
+    /// The full report, the same JSON as `eligcheck check --format json`.
+    func report(_ id: Int64) async throws -> Response {
+        try await Self.answer {
+            let stored = try await service.fetch(id: id)
+            do throws(LoadFailure) {
+                let report = try service.report(for: stored.facts, label: stored.label)
+                return .text(report.rendered(as: .json), type: "application/json; charset=utf-8")
+            } catch {
+                return .jsonError("the case's facts no longer fit the rules", problems: error.diagnostics.map(\.message),
+                                  status: .unprocessableContent)
+            }
+        }
+    }
+
+    /// The case as a patient file of the contract (§1), its label as the id.
+    func patientFile(_ id: Int64) async throws -> Response {
+        try await Self.answer {
+            let stored = try await service.fetch(id: id)
+            var response = Response.json(stored.facts.profile(id: stored.label))
+            response.headers[.contentDisposition] = "attachment; filename=\"case-\(id).json\""
+            return response
+        }
+    }
+
+    /// Store errors as JSON: 404 for a missing case, 409 for a stale save.
+    static func answer(_ work: () async throws -> Response) async throws -> Response {
+        do {
+            return try await work()
+        } catch let error as CaseStoreError {
+            switch error {
+            case .notFound: return .jsonError(error.description, status: .notFound)
+            case .staleVersion(_, _, let current):
+                var response = Response.jsonError(error.description, status: .conflict)
+                response.headers[.eTag] = "\"\(current)\""
+                return response
+            case .unusable: throw error
+            }
+        }
+    }
+
+    static func caseId<Context: RequestContext>(_ context: Context) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
+            throw HTTPError(.notFound, message: "no such case")
+        }
+        return id
+    }
+
+    /// The JSON body, or the error response that says what is wrong with it.
+    static func read(_ request: Request, decoder: PatientDecoder) async throws -> Result<CaseRequest, ErrorResponse> {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("application/json") else {
+            return .failure(ErrorResponse(.jsonError("send the body as application/json; found content type '\(type)'",
+                                                     status: .unsupportedMediaType)))
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: bodyLimit)
+        } catch {
+            return .failure(ErrorResponse(.jsonError("the body is larger than \(bodyLimit) bytes", status: .contentTooLarge)))
+        }
+        do throws(LoadFailure) {
+            return .success(try CaseRequest(String(buffer: buffer), decoder: decoder))
+        } catch {
+            return .failure(ErrorResponse(.jsonError("the request body is not a valid case",
+                                                     problems: error.diagnostics.map(\.headline), status: .badRequest)))
+        }
+    }
+
+    /// An error answer carried through a `Result`.
+    struct ErrorResponse: Error {
+        var response: Response
+        init(_ response: Response) { self.response = response }
+    }
+}

@@ -1,0 +1,89 @@
+@testable import EligibilityWorkspace
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct CaseAPITests {
+    static let json: HTTPFields = [.contentType: "application/json"]
+
+    @Test func aCaseIsCreatedReadAndUpdated() async throws {
+        let (router, _) = try workspaceRouter()
+        try await Application(router: router).test(.router) { client in
+            let body = #"{"label": "T-1", "facts": {"jurisdiction": "SE", "age": 47, "employment": {"status": "sick_leave", "steady_job": true}}}"#
+            try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created)
+                #expect(String(buffer: response.body) == #"{"id":1,"version":1}"# + "\n")
+                #expect(response.headers[.location] == "/v1/cases/1")
+            }
+            let update = #"{"version": 1, "facts": {"jurisdiction": "SE", "age": 48}}"#
+            try await client.execute(uri: "/v1/cases/1", method: .put, headers: Self.json, body: ByteBuffer(string: update)) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"id":1,"version":2}"# + "\n")
+            }
+            try await client.execute(uri: "/v1/cases/1", method: .get) { response in
+                #expect(response.status == .ok)
+                let value = try JSONValue.parse(String(buffer: response.body), name: "response")
+                #expect(value["label"] == .string("T-1"))
+                #expect(value["version"] == .integer(2))
+                #expect(value["facts"] == .object([("age", .integer(48)), ("jurisdiction", .string("SE"))]))
+                guard case .array(let history) = value["history"] else { Issue.record("no history"); return }
+                #expect(history.count == 8)
+                #expect(history.last == .object([("at", history.last?["at"] ?? .null), ("version", .integer(2)),
+                                                 ("fact", .string("employment.steady_job")), ("old", .string("true")), ("new", .null)]))
+                guard case .array(let statuses) = value["evaluation"]?["statuses"] else { Issue.record("no statuses"); return }
+                #expect(statuses.map { $0["id"] } == [.string("se.social_insurance.referral_to_employment"),
+                                                       .string("se.employment.job_support"),
+                                                       .string("se.municipality.financial_aid")])
+            }
+            try await client.execute(uri: "/v1/cases/1", method: .delete) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(uri: "/v1/cases/1", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body) == #"{"error":"no case 1"}"# + "\n")
+            }
+        }
+    }
+
+    @Test func aSaveFromAStaleVersionGets409() async throws {
+        let (router, service) = try workspaceRouter()
+        let created = try await service.create(label: "T-2", facts: trapFacts(income: 1))
+        try await Application(router: router).test(.router) { client in
+            let first = #"{"version": 1, "facts": {"age": 30}}"#
+            let second = #"{"version": 1, "facts": {"age": 31}}"#
+            try await client.execute(uri: "/v1/cases/\(created.id)", method: .put, headers: Self.json,
+                                     body: ByteBuffer(string: first)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/cases/\(created.id)", method: .put, headers: Self.json,
+                                     body: ByteBuffer(string: second)) { response in
+                #expect(response.status == .conflict)
+                #expect(String(buffer: response.body) == #"{"error":"case 1 was changed by someone else: this save started from version 1, the case is now at version 2; reload it and make the change again"}"# + "\n")
+            }
+        }
+        #expect(try await service.fetch(id: created.id).facts.values["age"] == .integer(30))
+    }
+
+    @Test func aBadBodyIsRefusedWithTheLocationOfEachProblem() async throws {
+        let (router, _) = try workspaceRouter()
+        try await Application(router: router).test(.router) { client in
+            let body = "{\"label\": \"\",\n \"facts\": {\"age\": \"old\", \"employment\": {\"stats\": \"employed\"}},\n \"colour\": 1}"
+            try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .badRequest)
+                let value = try JSONValue.parse(String(buffer: response.body), name: "response")
+                #expect(value == .object([
+                    ("error", .string("the request body is not a valid case")),
+                    ("problems", .array([
+                        .string("request body:1:11: error: the label must not be empty: give the case a pseudonym (no name is needed)"),
+                        .string("request body:2:19: error: fact 'age' must be a whole number; found the text \"old\""),
+                        .string("request body:2:41: error: unknown fact 'employment.stats'; did you mean 'employment.status'?"),
+                        .string("request body:3:2: error: unknown key \"colour\"; expected \"label\", \"facts\" or \"version\""),
+                    ])),
+                ]))
+            }
+            try await client.execute(uri: "/v1/cases", method: .post, body: ByteBuffer(string: "label=x")) { response in
+                #expect(response.status == .unsupportedMediaType)
+                #expect(String(buffer: response.body) == #"{"error":"send the body as application/json; found content type ''"}"# + "\n")
+            }
+        }
+    }
+}
