@@ -22,6 +22,9 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluate a cohort (JSON Lines), one output line per patient.", valueName: "FILE.jsonl"))
     var cohort: String?
 
+    @Flag(help: "The full trace: every reason with its rule line and source (text, markdown).")
+    var verbose = false
+
     @Flag(help: "With --cohort: stop at the first bad line (exit 2).")
     var strict = false
 
@@ -49,6 +52,6 @@ struct Check: ParsableCommand {
         } catch {
             throw Terminal.fail(error, code: 2)
         }
-        Terminal.out(report.rendered(as: format.flatMap(ReportFormat.init(rawValue:)) ?? .text))
+        Terminal.out(report.rendered(as: format.flatMap(ReportFormat.init(rawValue:)) ?? .text, verbose: verbose))
     }
 }

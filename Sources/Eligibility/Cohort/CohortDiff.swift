@@ -117,6 +117,8 @@ public struct CohortDiff: Sendable {
     struct Partial: Sendable {
         var lines = 0
         var evaluated = 0
+        /// Patients for whom some service's status changes.
+        var changed = 0
         var bad: [DiffReport.BadLine] = []
         var transitions: [Int]
         /// Example patient ids by transition (`service * 49 + from * 7 + to`).
@@ -150,6 +152,7 @@ public struct CohortDiff: Sendable {
             let offset = report.linesRead
             report.linesRead += partial.lines
             report.evaluated += partial.evaluated
+            report.patientsChanged += partial.changed
             report.rejected += partial.bad.count
             for bad in partial.bad where report.badLines.count < 1000 {
                 report.badLines.append(DiffReport.BadLine(line: bad.line + offset, column: bad.column, message: bad.message))
@@ -248,6 +251,7 @@ public struct CohortDiff: Sendable {
         let ev = worker.pointee.evaluators.pointer
         let items = worker.pointee.items.pointer
         var cycles: [[String]] = [[], []]
+        var changed = false
         /// Adds the deadlock cycles of `service` under evaluator `source` to `cycles[p]`.
         func collect(_ p: Int, _ source: Int, _ service: Int) {
             for k in 0..<OutcomeCache.maxCycles {
@@ -262,6 +266,7 @@ public struct CohortDiff: Sendable {
             let from = a >= 0 ? Int(ev[0].statuses[a]) : 6
             let to = b >= 0 ? Int(ev[1].statuses[b]) : 6
             if from != to {
+                changed = true
                 let transition = s * 49 + from * 7 + to
                 if partial.examples[transition, default: []].count < examples {
                     partial.examples[transition, default: []].append(worker.pointee.reader.patientId(header, base, missing: "(no id)"))
@@ -274,6 +279,7 @@ public struct CohortDiff: Sendable {
                 if shared >= 0 { collect(1, 0, shared) } else { collect(1, 1, b) }
             }
         }
+        if changed { partial.changed += 1 }
         for key in cycles[0] + cycles[1].filter({ !cycles[0].contains($0) }) {
             var change = partial.deadlocks[key] ?? DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0)
             let inBase = cycles[0].contains(key)

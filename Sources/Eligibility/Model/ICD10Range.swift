@@ -19,13 +19,10 @@ public struct ICD10Range: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
-    /// Upper-cases and removes the dot; nil unless a letter and two digits begin it.
+    /// The code without its dot, read by `ICD10Code` (so `DF321` and `F32,1` are `F321`);
+    /// nil when it is not a code.
     static func normalize(_ code: some StringProtocol) -> String? {
-        let cleaned = code.uppercased().filter { $0 != "." && $0 != " " }
-        let chars = Array(cleaned)
-        guard chars.count >= 3, chars[0].isLetter, chars[1].isNumber, chars[2].isNumber,
-              chars.allSatisfy({ $0.isLetter || $0.isNumber }) else { return nil }
-        return cleaned
+        ICD10Code(code)?.compact
     }
 
     /// Whether a code lies in the range; a range bound matches every code that begins with it.

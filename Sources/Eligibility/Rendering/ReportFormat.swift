@@ -1,6 +1,6 @@
 /// The ways a report can be printed.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    /// For a GP at a terminal: one line a service, the reason in plain words, details below.
+    /// For a GP at a terminal: the bottom line, services by status, questions, notes.
     case text
     /// Contract §4, for scripts.
     case json
@@ -9,11 +9,19 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 extension Report {
-    public func rendered(as format: ReportFormat, planOnly: Bool = false) -> String {
+    /// The report in a format.
+    /// - Parameters:
+    ///   - planOnly: only the plan (`eligcheck plan`).
+    ///   - verbose: the full trace: every reason with its rule line and source (text, Markdown).
+    public func rendered(as format: ReportFormat, planOnly: Bool = false, verbose: Bool = false) -> String {
         switch format {
         case .json: return JSONReport.render(self, planOnly: planOnly)
-        case .text: return planOnly ? TextReport.renderPlan(self) : TextReport.render(self)
-        case .markdown: return MarkdownReport.render(self, planOnly: planOnly)
+        case .text:
+            if planOnly { return TraceReport.renderPlan(self) }
+            return verbose ? TraceReport.render(self) : TextReport.render(self)
+        case .markdown:
+            if planOnly || verbose { return MarkdownTrace.render(self, planOnly: planOnly) }
+            return MarkdownReport.render(self)
         }
     }
 }
