@@ -4,7 +4,7 @@ import Eligibility
 /// The case form, generated from the fact catalogue: one group per topic (the first part
 /// of the fact's name), each fact asked in plain words with the input its type calls for.
 struct FactForm {
-    struct Option { var value: String; var selected: Bool }
+    struct Option { var value: String; var label: String; var selected: Bool }
 
     struct Field {
         var name: String
@@ -48,8 +48,9 @@ struct FactForm {
     }
 
     private func field(_ entry: FactCatalog.Entry, value: String, error: String?, isOpen: Bool) -> Field {
-        var field = Field(name: entry.name, anchor: Self.anchor(entry.name), question: entry.description ?? entry.name,
-                          hint: nil, value: value, isOpen: isOpen, error: error)
+        let question = entry.question ?? entry.description ?? entry.name
+        var field = Field(name: entry.name, anchor: Self.anchor(entry.name), question: question,
+                          hint: entry.question == nil ? nil : entry.description, value: value, isOpen: isOpen, error: error)
         switch entry.type {
         case .bool:
             field.isBool = true
@@ -58,7 +59,9 @@ struct FactForm {
             field.unknown = value.isEmpty
         case .enumeration(let choices):
             field.isChoice = true
-            field.options = choices.map { Option(value: $0, selected: $0 == value) }
+            field.options = choices.map {
+                Option(value: $0, label: entry.choiceLabels[$0] ?? $0.replacingOccurrences(of: "_", with: " "), selected: $0 == value)
+            }
         case .date:
             field.inputType = "date"
         case .integer, .number:

@@ -60,7 +60,7 @@ extension PageTemplates {
     </fieldset>{{/isBool}}
     {{#isChoice}}<label for="{{anchor}}">{{question}}</label>
     <select id="{{anchor}}" name="{{name}}" aria-describedby="{{anchor}}-hint"{{#error}} aria-invalid="true"{{/error}}><option value="">Don't know</option>
-    {{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>{{/isChoice}}
+    {{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/isChoice}}
     {{#inputType}}<label for="{{anchor}}">{{question}}</label>
     <input type="{{inputType}}" id="{{anchor}}" name="{{name}}" value="{{value}}"{{#step}} step="{{step}}"{{/step}}{{#min}} min="{{min}}"{{/min}}{{#max}} max="{{max}}"{{/max}} aria-describedby="{{anchor}}-hint"{{#error}} aria-invalid="true"{{/error}} autocomplete="off">{{/inputType}}
     <p class="hint" id="{{anchor}}-hint">{{#hint}}{{hint}} · {{/hint}}<code>{{name}}</code>{{#isOpen}} · <strong>open question</strong>{{/isOpen}}</p>

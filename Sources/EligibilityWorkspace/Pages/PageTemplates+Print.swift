@@ -17,7 +17,7 @@ extension PageTemplates {
     <p>Plan and status for the meeting · as of {{asOf}} · case version {{version}} · rules {{rulesVersion}}</p></header>
     {{#problem}}<div class="errors"><p>The saved facts no longer fit the rules:</p><pre>{{problem}}</pre></div>{{/problem}}
     {{#report}}
-    <p class="bottom-line">{{bottomLine}}</p>
+    <dl class="bottom-line">{{#bottomLine}}<dt>{{label}}</dt><dd>{{items}}</dd>{{/bottomLine}}</dl>
     <section><h2>Plan</h2>
     {{#hasPlan}}<table class="plan-table"><thead><tr><th scope="col">#</th><th scope="col">Step</th><th scope="col">Who</th><th scope="col">Deadline</th><th scope="col">Documents</th><th scope="col">Done</th></tr></thead>
     <tbody>{{#plan}}<tr><td>{{step}}</td><td>{{does}}{{#enables}}<br><small>Makes possible: {{enables}}</small>{{/enables}}</td><td>{{who}}</td><td>{{deadline}}</td><td>{{documents}}</td><td class="tick">☐</td></tr>

@@ -5,7 +5,7 @@ extension PageTemplates {
     {{#problem}}<div class="errors" role="alert"><p>The saved facts no longer fit the rules:</p><pre>{{problem}}</pre></div>{{/problem}}
     {{#report}}
     <p class="meta">As of {{asOf}} · rules {{rulesVersion}}</p>
-    <p class="bottom-line" id="bottom-line">{{bottomLine}}</p>
+    <dl class="bottom-line" id="bottom-line">{{#bottomLine}}<dt>{{label}}</dt><dd>{{items}}</dd>{{/bottomLine}}</dl>
     <section aria-labelledby="questions-heading"><h3 id="questions-heading">Open questions</h3>
     {{#hasQuestions}}<ol class="questions" id="questions">{{#questions}}<li data-fact="{{fact}}"><a href="#field-{{anchor}}">{{question}}</a>
     <span class="decides">decides {{decides}}</span></li>{{/questions}}</ol>{{/hasQuestions}}

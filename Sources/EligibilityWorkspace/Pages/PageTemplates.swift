@@ -61,8 +61,8 @@ enum PageTemplates {
     {{#errors}}<div class="errors" role="alert"><p>The case was not created:</p><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></div>{{/errors}}
     <form method="post" action="/cases" class="new-case">
     <input type="hidden" name="csrf_token" value="{{csrf}}">
-    <div class="field"><label for="label">Label (a pseudonym: no name is needed)</label>
-    <input id="label" name="label" required maxlength="120" value="{{label}}" autocomplete="off"></div>
+    <div class="field"><label for="label">Label (a pseudonym: no name is needed; an imported file's id when left empty)</label>
+    <input id="label" name="label" maxlength="120" value="{{label}}" autocomplete="off"></div>
     <div class="field"><label for="patient">Import a patient file (optional): paste its YAML or JSON</label>
     <textarea id="patient" name="patient" rows="12" spellcheck="false" aria-describedby="patient-hint">{{patient}}</textarea>
     <p class="hint" id="patient-hint">The patient profile of the contract, as <code>eligcheck check</code> reads it. Leave it empty to start with no facts.</p>

@@ -3,6 +3,7 @@ import Eligibility
 /// A report laid out for the pages: the bottom line, the open questions first, the
 /// services grouped by status, the plan, and the deadlocks with their ways out.
 struct ResultView {
+    struct Line { var label: String; var items: String }
     struct Question { var fact: String; var anchor: String; var question: String; var decides: String }
     struct ReasonItem { var text: String; var rule: String; var source: String; var seen: String? }
     struct ServiceItem {
@@ -19,7 +20,8 @@ struct ResultView {
 
     var asOf: String
     var rulesVersion: String
-    var bottomLine: String
+    /// The same lines as the CLI's bottom line: what the patient can get now, next, and what blocks them.
+    var bottomLine: [Line]
     var questions: [Question]
     var hasQuestions: Bool
     var statusGroups: [StatusGroup]
@@ -35,7 +37,7 @@ struct ResultView {
         (.deadlocked, "Deadlocked", "deadlocked"), (.ineligible, "Not eligible", "not eligible"),
     ]
 
-    init(_ report: Report, catalog: FactCatalog) {
+    init(_ report: Report) {
         asOf = report.asOf.description
         rulesVersion = report.rulesVersion
         let titles = Dictionary(report.services.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -47,9 +49,11 @@ struct ResultView {
             return services.isEmpty ? nil : StatusGroup(status: status.rawValue, heading: heading, count: services.count,
                                                         services: services)
         }
-        bottomLine = statusGroups.isEmpty ? "No service of the rules applies to these facts."
-            : statusGroups.map { "\($0.heading): \($0.count)" }.joined(separator: " · ")
-        questions = Self.openQuestions(report, catalog: catalog, titles: titles)
+        bottomLine = BottomLine(report).lines.map { Line(label: $0.label, items: $0.items.joined(separator: "; ")) }
+        questions = report.questions.map { q in
+            Question(fact: q.fact, anchor: FactForm.anchor(q.fact), question: q.question,
+                     decides: q.decides.map { titles[$0] ?? $0 }.joined(separator: ", "))
+        }
         hasQuestions = !questions.isEmpty
         plan = report.plan.map { step in
             StepItem(step: step.step, does: step.does, who: step.who, deadline: step.deadline,
@@ -68,21 +72,5 @@ struct ResultView {
 
     static func reason(_ r: Reason) -> ReasonItem {
         ReasonItem(text: r.text, rule: r.rule, source: r.source, seen: r.seen)
-    }
-
-    /// The unknown facts that decide undecided services, the one that decides most first.
-    static func openQuestions(_ report: Report, catalog: FactCatalog, titles: [String: String]) -> [Question] {
-        var decides: [String: [String]] = [:]
-        for service in report.services where service.status == .needs_info {
-            for fact in service.missingFacts { decides[fact, default: []].append(service.id) }
-        }
-        let order = Dictionary(catalog.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return decides.keys.sorted { a, b in
-            let (x, y) = (decides[a]?.count ?? 0, decides[b]?.count ?? 0)
-            return x != y ? x > y : (order[a] ?? .max, a) < (order[b] ?? .max, b)
-        }.map { fact in
-            Question(fact: fact, anchor: FactForm.anchor(fact), question: catalog[fact]?.description ?? fact,
-                     decides: (decides[fact] ?? []).map { titles[$0] ?? $0 }.joined(separator: ", "))
-        }
     }
 }

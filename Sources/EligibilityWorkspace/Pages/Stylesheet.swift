@@ -43,7 +43,9 @@ enum Stylesheet {
     .unsaved { color: var(--info); font-weight: 600; }
     section.result { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 4px 16px 12px; position: sticky; top: 8px;
       max-height: calc(100vh - 16px); overflow: auto; }
-    .bottom-line { font-size: 18px; font-weight: 600; padding: 8px 10px; background: #eef2f7; border-radius: 4px; }
+    .bottom-line { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; font-size: 16px; padding: 8px 10px;
+      background: #eef2f7; border-radius: 4px; margin: 8px 0; }
+    .bottom-line dt { font-weight: 700; } .bottom-line dd { margin: 0; }
     ol.questions li { margin-bottom: 4px; } .decides { color: var(--muted); font-size: 13px; }
     ul.services { list-style: none; padding: 0; margin: 0; }
     li.service { border-left: 5px solid var(--line); padding: 4px 10px; margin: 6px 0; background: #fafbfc; }

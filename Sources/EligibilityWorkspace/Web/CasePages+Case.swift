@@ -116,7 +116,7 @@ extension CasePages {
     func resultPanel(_ facts: CaseFacts, label: String) -> ResultPanel {
         do {
             let report = try service.report(for: facts, label: label.isEmpty ? "case" : label)
-            return ResultPanel(report: ResultView(report, catalog: service.engine.library.catalog), problem: nil, unsaved: false)
+            return ResultPanel(report: ResultView(report), problem: nil, unsaved: false)
         } catch {
             return ResultPanel(report: nil, problem: error.diagnostics.map(\.message).joined(separator: "\n"), unsaved: false)
         }

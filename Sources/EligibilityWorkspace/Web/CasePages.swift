@@ -75,18 +75,21 @@ struct CasePages: Sendable {
         case .success(let body): form = body
         case .failure(let refusal): return refusal.response
         }
-        let label = form["label"] ?? ""
+        var label = form["label"] ?? ""
         let text = form["patient"] ?? ""
         var problems: [String] = []
-        if let problem = CaseRequest.labelProblem(label) { problems.append("label: \(problem)") }
         var facts = CaseFacts()
         if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             do throws(LoadFailure) {
-                facts = CaseFacts(try service.engine.decoder.decode(SourceText(name: "patient file", text: text)))
+                let patient = try service.engine.decoder.decode(SourceText(name: "patient file", text: text))
+                facts = CaseFacts(patient)
+                // An imported file names its patient by a pseudonymous id: the label unless one is given.
+                if label.trimmingCharacters(in: .whitespaces).isEmpty, let id = patient.id { label = id }
             } catch {
                 problems += error.diagnostics.map(\.description)
             }
         }
+        if let problem = CaseRequest.labelProblem(label) { problems.insert("label: \(problem)", at: 0) }
         guard problems.isEmpty else {
             return newCase(request, label: label, patient: text, errors: problems, status: .unprocessableContent)
         }
