@@ -112,7 +112,7 @@ struct EndToEndTests {
         #expect(Array(lines.dropFirst().prefix(8)) == [
             "",
             "Now:     nothing yet",
-            "Blocked: deadlock: Employment Agency (SE) ↔ Social Insurance Agency (SE); 4 ways out",
+            "Blocked: deadlock: Employment Agency (SE) ↔ Social Insurance Agency (SE); 6 ways out",
             "",
             "Deadlocked between agencies (1)",
             "  Help to find or change job — se.employment.job_support",
@@ -125,7 +125,7 @@ struct EndToEndTests {
     func plan() throws {
         let run = try Binary.run(["plan", "examples/dk-gp-mild-depression.yaml", "--service", "dk.care_manager.course"])
         #expect(run.status == 0)
-        #expect(run.out.contains("  1. gp: Register the practice in the care-manager"))
+        #expect(run.out.contains("  1. gp: Join the care-manager scheme the region offers to practices"))
         #expect(run.out.contains("dk.care_manager.course") || run.out.contains("care-manager"))
     }
 
