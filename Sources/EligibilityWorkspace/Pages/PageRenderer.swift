@@ -3,7 +3,7 @@ import Mustache
 /// The templates, parsed once when the workspace starts.
 struct PageRenderer: Sendable {
     enum Page: String, CaseIterable {
-        case layout, list, newCase, message, casePage, field, result, printView
+        case layout, list, newCase, message, casePage, field, result, evidence, printView
     }
 
     private let library: MustacheLibrary
@@ -13,7 +13,7 @@ struct PageRenderer: Sendable {
         let texts: [Page: String] = [
             .layout: PageTemplates.layout, .list: PageTemplates.list, .newCase: PageTemplates.newCase,
             .message: PageTemplates.message, .casePage: PageTemplates.casePage, .field: PageTemplates.field,
-            .result: PageTemplates.result, .printView: PageTemplates.printView,
+            .result: PageTemplates.result, .evidence: PageTemplates.evidence, .printView: PageTemplates.printView,
         ]
         for page in Page.allCases {
             try library.register(texts[page] ?? "", named: page.rawValue)

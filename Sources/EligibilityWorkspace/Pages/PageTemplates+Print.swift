@@ -25,7 +25,7 @@ extension PageTemplates {
     {{^hasPlan}}<p>No steps are needed or possible yet.</p>{{/hasPlan}}</section>
     {{#hasDeadlocks}}<section><h2>Deadlocks and the ways out</h2>
     {{#deadlocks}}<div class="deadlock"><p><strong>{{cycle}}</strong>: {{explanation}}</p>
-    <ul>{{#edges}}<li>{{text}} <small class="cite">{{rule}} · {{source}}</small></li>{{/edges}}</ul>
+    <ul>{{#edges}}<li>{{text}} <small class="cite">{{rule}} · {{source}}</small>{{#evidence}}{{> evidence}}{{/evidence}}</li>{{/edges}}</ul>
     {{#hasWaysOut}}<p>Ways out:</p><ul>{{#waysOut}}<li>{{description}}{{#who}} ({{who}}){{/who}}{{#cost}}: <strong>cost to the patient: {{cost}}</strong>{{/cost}}</li>{{/waysOut}}</ul>{{/hasWaysOut}}</div>{{/deadlocks}}</section>{{/hasDeadlocks}}
     <section><h2>To ask at the meeting</h2>
     {{#hasQuestions}}<ol>{{#questions}}<li>{{question}} <small>(decides {{decides}})</small></li>{{/questions}}</ol>{{/hasQuestions}}

@@ -24,10 +24,18 @@ extension PageTemplates {
     {{^hasPlan}}<p>No steps are needed or possible yet.</p>{{/hasPlan}}</section>
     {{#hasDeadlocks}}<section aria-labelledby="deadlocks-heading"><h3 id="deadlocks-heading">Deadlocks</h3>
     {{#deadlocks}}<div class="deadlock"><p><strong>{{cycle}}</strong></p><p>{{explanation}}</p>
-    <h4>Why each waits for the next</h4><ul>{{#edges}}<li>{{text}} <small class="cite">{{rule}} · {{source}}</small></li>{{/edges}}</ul>
+    <h4>Why each waits for the next</h4><ul>{{#edges}}<li>{{text}} <small class="cite">{{rule}} · {{source}}</small>
+    {{#evidence}}{{> evidence}}{{/evidence}}</li>{{/edges}}</ul>
     <h4>Ways out</h4>{{#hasWaysOut}}<ul>{{#waysOut}}<li>{{description}}{{#who}} ({{who}}){{/who}}
-    {{#cost}}<br><strong class="cost">Cost to the patient: {{cost}}</strong>{{/cost}}{{^cost}}<br><span>No cost to the patient.</span>{{/cost}}</li>{{/waysOut}}</ul>{{/hasWaysOut}}
+    {{#cost}}<br><strong class="cost">Cost to the patient: {{cost}}</strong>{{/cost}}{{^cost}}<br><span>No cost to the patient.</span>{{/cost}}
+    {{#uncertainty}}<br><em>May not work: {{uncertainty}}</em>{{/uncertainty}}</li>{{/waysOut}}</ul>{{/hasWaysOut}}
     {{^hasWaysOut}}<p>No single step was found that breaks it.</p>{{/hasWaysOut}}</div>{{/deadlocks}}</section>{{/hasDeadlocks}}
     {{/report}}
+    """
+
+    /// What a waiting link rests on: a seed study quoted word for word, or a source.
+    static let evidence = """
+    {{#isQuote}}<blockquote class="evidence">“{{text}}” <small class="cite">quoted from {{source}}</small></blockquote>{{/isQuote}}
+    {{^isQuote}}<p class="evidence"><small>Source: {{text}}{{#unverified}} <strong>(not verified: {{unverified}})</strong>{{/unverified}}</small></p>{{/isQuote}}
     """
 }

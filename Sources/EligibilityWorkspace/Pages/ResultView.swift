@@ -5,7 +5,8 @@ import Eligibility
 struct ResultView {
     struct Line { var label: String; var items: String }
     struct Question { var fact: String; var anchor: String; var question: String; var decides: String }
-    struct ReasonItem { var text: String; var rule: String; var source: String; var seen: String? }
+    struct EvidenceItem { var isQuote: Bool; var source: String; var text: String; var unverified: String? }
+    struct ReasonItem { var text: String; var rule: String; var source: String; var seen: String?; var evidence: [EvidenceItem] }
     struct ServiceItem {
         var id: String, title: String, agency: String, status: String, statusWord: String, summary: String
         var reasons: [ReasonItem]
@@ -14,7 +15,7 @@ struct ResultView {
     struct StatusGroup { var status: String; var heading: String; var count: Int; var services: [ServiceItem] }
     struct StepItem { var step: Int; var does: String; var who: String; var deadline: String?; var documents: String
         var hasDocuments: Bool; var enables: String? }
-    struct WayItem { var description: String; var who: String?; var cost: String? }
+    struct WayItem { var description: String; var who: String?; var cost: String?; var uncertainty: String? }
     struct DeadlockItem { var cycle: String; var explanation: String; var edges: [ReasonItem]; var waysOut: [WayItem]
         var hasWaysOut: Bool }
 
@@ -62,7 +63,7 @@ struct ResultView {
         }
         hasPlan = !plan.isEmpty
         deadlocks = report.deadlocks.map { d in
-            let ways = d.waysOut.map { WayItem(description: $0.description, who: $0.who, cost: $0.cost) }
+            let ways = d.waysOut.map { WayItem(description: $0.description, who: $0.who, cost: $0.cost, uncertainty: $0.uncertainty) }
             return DeadlockItem(cycle: d.cycle.map { titles[$0] ?? $0 }.joined(separator: " → ") + " → (back to the start)",
                                 explanation: d.explanation, edges: d.edges.map(Self.reason), waysOut: ways,
                                 hasWaysOut: !ways.isEmpty)
@@ -71,6 +72,9 @@ struct ResultView {
     }
 
     static func reason(_ r: Reason) -> ReasonItem {
-        ReasonItem(text: r.text, rule: r.rule, source: r.source, seen: r.seen)
+        ReasonItem(text: r.text, rule: r.rule, source: r.source, seen: r.seen, evidence: r.evidence.map { e in
+            EvidenceItem(isQuote: e.kind == .quote, source: e.source, text: e.text,
+                         unverified: e.verified ? nil : (e.note ?? "not confirmed"))
+        })
     }
 }
