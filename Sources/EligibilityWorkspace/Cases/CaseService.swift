@@ -72,8 +72,19 @@ public struct CaseService: Sendable {
     /// - Throws: `LoadFailure` when the facts do not fit the rules.
     public func report(for facts: CaseFacts, label: String) throws(LoadFailure) -> Report {
         let engine = rules.value
-        let patient = try engine.decoder.decode(SourceText(name: "case", text: facts.profile(id: label).text))
-        return try engine.report(for: patient, asOf: facts.asOf ?? Day.today)
+        return try engine.report(for: try patient(facts, label: label, engine: engine), asOf: facts.asOf ?? Day.today)
+    }
+
+    /// The plan as a meeting document (the handout of the print view), under the current rules.
+    /// - Throws: `LoadFailure` when the facts do not fit the rules.
+    public func meetingPlan(for facts: CaseFacts, label: String) throws(LoadFailure) -> MeetingPlan {
+        let engine = rules.value
+        return try engine.meetingPlan(for: try patient(facts, label: label, engine: engine), asOf: facts.asOf ?? Day.today)
+    }
+
+    /// The facts read by the rules' own decoder, the label as the patient's id.
+    private func patient(_ facts: CaseFacts, label: String, engine: Engine) throws(LoadFailure) -> Patient {
+        try engine.decoder.decode(SourceText(name: "case", text: facts.profile(id: label).text))
     }
 
     /// Evaluates with the rules current when the closure runs (inside the transaction).

@@ -35,17 +35,6 @@ struct ResultPanel {
     var unsaved: Bool
 }
 
-/// The print view: the handout for a meeting.
-struct PrintView {
-    var id: Int64
-    var label: String
-    var version: Int
-    var asOf: String
-    var rulesVersion: String
-    var report: ResultView?
-    var problem: String?
-}
-
 /// The case list.
 struct CaseListView {
     struct Row { var id: Int64; var label: String; var summary: String; var version: Int; var updatedAt: String }

@@ -1,6 +1,6 @@
 /// The pages' only script, served from `/assets/workspace.js`. Everything works without it;
 /// with it the result follows the form as it is filled in (nothing is saved until Save),
-/// a patient file can be chosen instead of pasted, and the print view has a Print button.
+/// and a patient file can be chosen instead of pasted.
 enum LiveScript {
     static let js = """
     document.documentElement.classList.add('js');
@@ -36,8 +36,6 @@ enum LiveScript {
           chosen.text().then(function (text) { document.getElementById('patient').value = text; });
         });
       }
-      var print = document.getElementById('print-button');
-      if (print) { print.addEventListener('click', function () { window.print(); }); }
     })();
     """
 }

@@ -1,5 +1,5 @@
 /// The pages' one stylesheet, served from `/assets/workspace.css` (no external assets).
-/// Statuses carry a word as well as a colour; print hides everything but the handout.
+/// Statuses carry a word as well as a colour; on paper the navigation and buttons go.
 enum Stylesheet {
     static let css = """
     :root { --ink: #1d2330; --muted: #556; --line: #c9ced8; --bg: #f6f7f9; --accent: #1f5fa8;
@@ -62,9 +62,6 @@ enum Stylesheet {
     blockquote { margin: 4px 0 4px 12px; padding-left: 8px; border-left: 3px solid var(--line); font-style: italic; }
     section.history, section.danger { margin-top: 24px; }
     .change { display: inline-block; margin-right: 10px; }
-    body.print-view { background: #fff; } .print-view main { max-width: 980px; }
-    .handout-head { border-bottom: 3px solid var(--ink); margin-bottom: 10px; } .handout-head p { margin: 2px 0 8px; }
-    .plan-table td.tick { text-align: center; font-size: 20px; }
     html:not(.js) .js-only { display: none; }
     @media print {
       @page { margin: 16mm 14mm; }

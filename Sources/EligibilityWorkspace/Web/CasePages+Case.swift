@@ -91,25 +91,29 @@ extension CasePages {
         return try await casePage(current, draft, request: request, status: status)
     }
 
+    /// The print view: the plan as a meeting document, the same page as `eligcheck plan
+    /// --format html` (the handout for an application or a SIP meeting).
     func printView(id: Int64) async throws -> Response {
-        let stored = try await service.fetch(id: id)
-        let panel = resultPanel(stored.facts, label: stored.label)
-        let view = PrintView(id: id, label: stored.label, version: stored.version,
-                             asOf: panel.report?.asOf ?? (stored.facts.asOf ?? Day.today).description,
-                             rulesVersion: service.engine.library.version, report: panel.report, problem: panel.problem)
-        return .html(renderer.render(.printView, view))
+        try await planDocument(id: id, format: .html)
     }
 
-    /// The plan as Markdown, to paste into an application.
-    func planFile(id: Int64) async throws -> Response {
+    /// The plan as a meeting document, to keep or paste into an application.
+    func planDocument(id: Int64, format: ReportFormat) async throws -> Response {
         let stored = try await service.fetch(id: id)
-        do {
-            let report = try service.report(for: stored.facts, label: stored.label)
-            var response = Response.text(report.rendered(as: .markdown, planOnly: true), type: "text/markdown; charset=utf-8")
-            response.headers[.contentDisposition] = "attachment; filename=\"case-\(id)-plan.md\""
+        do throws(LoadFailure) {
+            let text = try service.meetingPlan(for: stored.facts, label: stored.label).rendered(as: format)
+            guard format == .html else {
+                var response = Response.text(text, type: "text/markdown; charset=utf-8")
+                response.headers[.contentDisposition] = "attachment; filename=\"case-\(id)-plan.md\""
+                return response
+            }
+            var response = Response.html(text)
+            // The page carries its own stylesheet (it is also a file on its own) and no script.
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
             return response
         } catch {
-            return .text(error.description + "\n", type: "text/plain; charset=utf-8", status: .unprocessableContent)
+            return .text(error.diagnostics.map(\.message).joined(separator: "\n") + "\n", type: "text/plain; charset=utf-8",
+                         status: .unprocessableContent)
         }
     }
 

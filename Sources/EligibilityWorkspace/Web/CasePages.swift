@@ -19,7 +19,7 @@ struct CasePages: Sendable {
         routes.post("/cases/{id}/preview") { request, context in try await preview(request, id: try CaseAPI.caseId(context)) }
         routes.post("/cases/{id}/delete") { request, context in try await delete(request, id: try CaseAPI.caseId(context)) }
         routes.get("/cases/{id}/print") { _, context in try await printView(id: try CaseAPI.caseId(context)) }
-        routes.get("/cases/{id}/plan.md") { _, context in try await planFile(id: try CaseAPI.caseId(context)) }
+        routes.get("/cases/{id}/plan.md") { _, context in try await planDocument(id: try CaseAPI.caseId(context), format: .markdown) }
         routes.get("/assets/workspace.css") { _, _ in Response.text(Stylesheet.css, type: "text/css; charset=utf-8") }
         routes.get("/assets/workspace.js") { _, _ in Response.text(LiveScript.js, type: "text/javascript; charset=utf-8") }
     }
