@@ -51,6 +51,20 @@ import Testing
         #expect(Self.aid(saved) == .eligible)
     }
 
+    @Test func eachReloadOfTheRulesReevaluatesTheCases() async throws {
+        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine())
+        let created = try await service.create(label: "c", facts: trapFacts(income: 200_000))
+        let newRules = try TestRules.engine(incomeLimit: 400_000)
+        let (reloads, continuation) = AsyncStream.makeStream(of: Engine.self)
+        continuation.yield(newRules)
+        continuation.finish()
+        await service.follow(reloads)
+        let moved = try await service.fetch(id: created.id)
+        #expect(moved.statusChange?.rulesVersion == newRules.library.version)
+        #expect(Self.aid(moved) == .eligible)
+        #expect(service.engine.library.version == newRules.library.version)
+    }
+
     static func aid(_ stored: StoredCase) -> Status? {
         stored.evaluation?.statuses.first { $0.id == "se.municipality.financial_aid" }?.status
     }

@@ -49,6 +49,7 @@ def test_acknowledged_saves_survive_sigkill(workdir):
         t.join(timeout=30)
     saves = sum(version - 1 for version, _ in acknowledged.values())
     assert saves >= 20, f"the burst made only {saves} acknowledged saves"
+    print(f"\n{saves} saves acknowledged before SIGKILL")
 
     assert stat.S_IMODE(os.stat(db).st_mode) == 0o600
     restarted = Server(db, os.path.join(workdir, "server.log")).start()

@@ -68,6 +68,17 @@ public struct CaseService: Sendable {
         return changed
     }
 
+    /// Evaluates every case again each time the rules are reloaded, until the sequence ends.
+    public func follow(_ reloads: some AsyncSequence<Engine, Never>) async {
+        for await engine in reloads {
+            do {
+                try await rulesChanged(to: engine)
+            } catch {
+                logger.error("cases could not be evaluated under the reloaded rules", metadata: ["error": "\(type(of: error))"])
+            }
+        }
+    }
+
     /// The full report for facts (saved or not yet saved), under the current rules.
     /// - Throws: `LoadFailure` when the facts do not fit the rules.
     public func report(for facts: CaseFacts, label: String) throws(LoadFailure) -> Report {

@@ -6,7 +6,7 @@ extension PageTemplates {
     {{$bodyClass}}page case-page{{/bodyClass}}
     {{$body}}
     <h1>Case {{label}}</h1>
-    <p class="meta">Version <span id="case-version">{{version}}</span> · last change {{updatedAt}} UTC ·
+    <p class="meta">Version <span id="case-version">{{version}}</span> · last change {{updatedAt}} ·
     <a href="/cases/{{id}}/print">Print view</a> · <a href="/v1/cases/{{id}}/patient" download>Export as patient file</a> ·
     <a href="/cases/{{id}}/plan.md" download>Export the plan</a></p>
     {{#notice}}<div class="notice" role="status" id="notice">{{notice}}</div>{{/notice}}
@@ -39,7 +39,7 @@ extension PageTemplates {
     </div>
     <section class="history" aria-labelledby="history-heading"><h2 id="history-heading">History</h2>
     <details><summary>{{historyCount}} change(s)</summary>
-    <table><thead><tr><th scope="col">When (UTC)</th><th scope="col">Version</th><th scope="col">Fact</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+    <table><thead><tr><th scope="col">When</th><th scope="col">Version</th><th scope="col">Fact</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
     <tbody>{{#history}}<tr><td>{{at}}</td><td>{{version}}</td><td><code>{{field}}</code></td><td>{{old}}{{^old}}<em>unknown</em>{{/old}}</td><td>{{new}}{{^new}}<em>unknown</em>{{/new}}</td></tr>
     {{/history}}</tbody></table></details></section>
     <section class="danger" aria-labelledby="delete-heading"><h2 id="delete-heading">Delete</h2>

@@ -36,7 +36,7 @@ enum PageTemplates {
     {{#hasCases}}
     <table class="cases">
     <caption>Saved cases, the most recently changed first</caption>
-    <thead><tr><th scope="col">Case</th><th scope="col">Statuses</th><th scope="col">Version</th><th scope="col">Last change (UTC)</th></tr></thead>
+    <thead><tr><th scope="col">Case</th><th scope="col">Statuses</th><th scope="col">Version</th><th scope="col">Last change</th></tr></thead>
     <tbody>
     {{#cases}}<tr><th scope="row"><a href="/cases/{{id}}">{{label}}</a></th><td>{{summary}}</td><td>{{version}}</td><td>{{updatedAt}}</td></tr>
     {{/cases}}

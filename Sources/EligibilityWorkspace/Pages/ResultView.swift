@@ -38,7 +38,7 @@ struct ResultView {
         (.deadlocked, "Deadlocked", "deadlocked"), (.ineligible, "Not eligible", "not eligible"),
     ]
 
-    init(_ report: Report) {
+    init(_ report: Report, catalog: FactCatalog) {
         asOf = report.asOf.description
         rulesVersion = report.rulesVersion
         let titles = Dictionary(report.services.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -54,6 +54,13 @@ struct ResultView {
         questions = report.questions.map { q in
             Question(fact: q.fact, anchor: FactForm.anchor(q.fact), question: q.question,
                      decides: q.decides.map { titles[$0] ?? $0 }.joined(separator: ", "))
+        }
+        if report.jurisdiction == nil, let country = catalog["jurisdiction"] {
+            // Each country's rules apply to its own patients only (the CLI refuses such a
+            // file): the country is the first question, and it decides every service.
+            questions.insert(Question(fact: country.name, anchor: FactForm.anchor(country.name),
+                                      question: country.question ?? country.description ?? country.name,
+                                      decides: "which country's services apply"), at: 0)
         }
         hasQuestions = !questions.isEmpty
         plan = report.plan.map { step in

@@ -120,7 +120,7 @@ extension CasePages {
     func resultPanel(_ facts: CaseFacts, label: String) -> ResultPanel {
         do {
             let report = try service.report(for: facts, label: label.isEmpty ? "case" : label)
-            return ResultPanel(report: ResultView(report), problem: nil, unsaved: false)
+            return ResultPanel(report: ResultView(report, catalog: service.engine.library.catalog), problem: nil, unsaved: false)
         } catch {
             return ResultPanel(report: nil, problem: error.diagnostics.map(\.message).joined(separator: "\n"), unsaved: false)
         }
@@ -143,11 +143,11 @@ extension CasePages {
         return page(.casePage, request: request, status: status) { token in
             CasePageView(
                 rulesVersion: service.engine.library.version, csrf: token, id: stored.id, label: draft.label,
-                version: stored.version, formVersion: draft.formVersion, updatedAt: stored.updatedAt,
+                version: stored.version, formVersion: draft.formVersion, updatedAt: stored.updatedAt.readableTime,
                 asOf: draft.typed?["as_of"] ?? draft.facts.asOf?.description ?? "", notice: draft.notice,
                 conflict: draft.conflict, errorCount: problems.isEmpty ? nil : problems.count, errorList: problems,
                 groups: groups,
-                history: history.reversed().map { .init(at: $0.at, version: $0.version, field: $0.field, old: $0.old, new: $0.new) },
+                history: history.reversed().map { .init(at: $0.at.readableTime, version: $0.version, field: $0.field, old: $0.old, new: $0.new) },
                 historyCount: history.count, report: panel.report, problem: panel.problem, unsaved: draft.unsaved)
         }
     }

@@ -34,7 +34,7 @@ struct CasePages: Sendable {
         let count = changed.count
         let rows = overview.cases.map { stored in
             CaseListView.Row(id: stored.id, label: stored.label, summary: Self.summary(stored.evaluation),
-                             version: stored.version, updatedAt: stored.updatedAt)
+                             version: stored.version, updatedAt: stored.updatedAt.readableTime)
         }
         let due = overview.deadlines.map {
             CaseListView.Due(caseId: $0.caseId, label: $0.label, step: $0.step.step, does: $0.step.does,
