@@ -17,6 +17,7 @@ let package = Package(
         // build time on two cores); nothing here reads configuration through it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -33,9 +34,21 @@ let package = Package(
             linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
+            name: "EligibilityServer",
+            dependencies: [
+                "Eligibility",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "EligibilityWorkspace",
             dependencies: [
                 "Eligibility",
+                "EligibilityServer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -47,6 +60,8 @@ let package = Package(
             name: "eligcheck",
             dependencies: [
                 "Eligibility",
+                "EligibilityServer",
+                "EligibilityWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -59,6 +74,17 @@ let package = Package(
         .testTarget(
             name: "EligibilityTests",
             dependencies: ["Eligibility", "eligcheck", "eligbench"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EligibilityServerTests",
+            dependencies: [
+                "EligibilityServer",
+                "eligcheck",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

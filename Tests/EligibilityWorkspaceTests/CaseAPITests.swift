@@ -41,7 +41,8 @@ import Testing
             }
             try await client.execute(uri: "/v1/cases/1", method: .get) { response in
                 #expect(response.status == .notFound)
-                #expect(String(buffer: response.body) == #"{"error":"no case 1"}"# + "\n")
+                let answer = try Self.parse(response)
+                #expect(answer == Self.error(404, [(nil, "no case 1")]))
             }
         }
     }
@@ -57,7 +58,8 @@ import Testing
             try await client.execute(uri: "/v1/cases/\(created.id)", method: .put, headers: Self.json,
                                      body: ByteBuffer(string: second)) { response in
                 #expect(response.status == .conflict)
-                #expect(String(buffer: response.body) == #"{"error":"case 1 was changed by someone else: this save started from version 1, the case is now at version 2; reload it and make the change again"}"# + "\n")
+                let answer = try Self.parse(response)
+                #expect(answer == Self.error(409, [("version", "case 1 was changed by someone else: this save started from version 1, the case is now at version 2; reload it and make the change again")]))
             }
         }
         #expect(try await service.fetch(id: created.id).facts.values["age"] == .integer(30))
@@ -68,22 +70,40 @@ import Testing
         try await Application(router: router).test(.router) { client in
             let body = "{\"label\": \"\",\n \"facts\": {\"age\": \"old\", \"employment\": {\"stats\": \"employed\"}},\n \"colour\": 1}"
             try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
-                #expect(response.status == .badRequest)
-                let value = try JSONValue.parse(String(buffer: response.body), name: "response")
-                #expect(value == .object([
-                    ("error", .string("the request body is not a valid case")),
-                    ("problems", .array([
-                        .string("request body:1:11: error: the label must not be empty: give the case a pseudonym (no name is needed)"),
-                        .string("request body:2:19: error: fact 'age' must be a whole number; found the text \"old\""),
-                        .string("request body:2:41: error: unknown fact 'employment.stats'; did you mean 'employment.status'?"),
-                        .string("request body:3:2: error: unknown key \"colour\"; expected \"label\", \"facts\" or \"version\""),
-                    ])),
+                #expect(response.status == .unprocessableContent)
+                let answer = try Self.parse(response)
+                #expect(answer == Self.error(422, [
+                    ("body:1:11", "the label must not be empty: give the case a pseudonym (no name is needed)"),
+                    ("body:2:19", "fact 'age' must be a whole number; found the text \"old\""),
+                    ("body:2:41", "unknown fact 'employment.stats'; did you mean 'employment.status'?"),
+                    ("body:3:2", "unknown key \"colour\"; expected \"label\", \"facts\" or \"version\""),
                 ]))
+            }
+            try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: "{\"label\": ")) { response in
+                #expect(response.status == .badRequest)
+                guard case .array(let problems) = try Self.parse(response)["problems"] else { Issue.record("no problems"); return }
+                #expect(problems.map { $0["at"] } == [.string("body:1:11")])
             }
             try await client.execute(uri: "/v1/cases", method: .post, body: ByteBuffer(string: "label=x")) { response in
                 #expect(response.status == .unsupportedMediaType)
-                #expect(String(buffer: response.body) == #"{"error":"send the body as application/json; found content type ''"}"# + "\n")
+                let answer = try Self.parse(response)
+                #expect(answer == Self.error(415, [("Content-Type", "the body must be JSON: send Content-Type: application/json (found none)")]))
             }
         }
+    }
+
+    static func parse(_ response: TestResponse) throws -> JSONValue {
+        try JSONValue.parse(String(buffer: response.body), name: "response")
+    }
+
+    /// The server's JSON error: `{"status", "error", "problems": [{"at", "message"}]}`.
+    static func error(_ status: Int, _ problems: [(String?, String)]) -> JSONValue {
+        .object([
+            ("status", .integer(status)),
+            ("error", .string(problems.map { at, message in at.map { "\($0): \(message)" } ?? message }.joined(separator: "\n"))),
+            ("problems", .array(problems.map { at, message in
+                .object([("at", at.map(JSONValue.string) ?? .null), ("message", .string(message))])
+            })),
+        ])
     }
 }

@@ -89,7 +89,7 @@ import Testing
                                      body: ByteBuffer(string: #"{"version": 1, "facts": {"age": 1}}"#)) { #expect($0.status == .conflict) }
             try await client.execute(uri: "/v1/cases", method: .post, headers: [.contentType: "application/json"],
                                      body: ByteBuffer(string: #"{"label": "\#(label)", "facts": {"age": "Quokka"}}"#)) {
-                #expect($0.status == .badRequest)
+                #expect($0.status == .unprocessableContent)
             }
             try await client.execute(uri: "/v1/cases/1", method: .delete) { #expect($0.status == .noContent) }
         }

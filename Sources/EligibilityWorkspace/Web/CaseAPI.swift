@@ -1,12 +1,10 @@
 import Eligibility
+import EligibilityServer
 import Hummingbird
 
 /// `/v1/cases`: the cases as JSON, for the page's script, for scripts and for tests.
 struct CaseAPI: Sendable {
     let service: CaseService
-
-    /// Bodies larger than this are refused (a patient profile is a few kilobytes).
-    static let bodyLimit = 1 << 20
 
     func add<Context: RequestContext>(to routes: RouteCollection<Context>) {
         routes.get("/v1/cases") { _, _ in try await list() }
@@ -43,7 +41,7 @@ struct CaseAPI: Sendable {
         case .failure(let error): return error.response
         }
         guard let label = body.label else {
-            return .jsonError("the body needs a \"label\": a pseudonym for the case", status: .unprocessableContent)
+            return APIError(.unprocessableContent, "the body needs a \"label\": a pseudonym for the case", at: "label").response
         }
         let created = try await service.create(label: label, facts: body.facts ?? CaseFacts())
         var response = Response.json(.object([("id", .integer(Int(created.id))), ("version", .integer(created.version))]),
@@ -66,8 +64,8 @@ struct CaseAPI: Sendable {
         case .failure(let error): return error.response
         }
         guard let version = body.version else {
-            return .jsonError("the body needs the \"version\" the change starts from (the case's version when it was read)",
-                              status: .unprocessableContent)
+            return APIError(.unprocessableContent, "the body needs the \"version\" the change starts from (the case's version when it was read)",
+                            at: "version").response
         }
         return try await Self.answer {
             let current = try await service.fetch(id: id)
@@ -92,8 +90,9 @@ struct CaseAPI: Sendable {
                 let report = try service.report(for: stored.facts, label: stored.label)
                 return .text(report.rendered(as: .json), type: "application/json; charset=utf-8")
             } catch {
-                return .jsonError("the case's facts no longer fit the rules", problems: error.diagnostics.map(\.message),
-                                  status: .unprocessableContent)
+                return APIError(.unprocessableContent, problems: error.diagnostics.map {
+                    APIError.Problem(at: "facts", message: "the case's facts no longer fit the rules: \($0.message)")
+                }).response
             }
         }
     }
@@ -114,9 +113,9 @@ struct CaseAPI: Sendable {
             return try await work()
         } catch let error as CaseStoreError {
             switch error {
-            case .notFound: return .jsonError(error.description, status: .notFound)
+            case .notFound: return APIError(.notFound, error.description).response
             case .staleVersion(_, _, let current):
-                var response = Response.jsonError(error.description, status: .conflict)
+                var response = APIError(.conflict, error.description, at: "version").response
                 response.headers[.eTag] = "\"\(current)\""
                 return response
             case .unusable: throw error
@@ -131,24 +130,32 @@ struct CaseAPI: Sendable {
         return id
     }
 
-    /// The JSON body, or the error response that says what is wrong with it.
+    /// The JSON body, or the error response that says what is wrong with it: 415 not JSON,
+    /// 413 too large, 400 not JSON at all, 422 JSON that is not a case.
     static func read(_ request: Request, decoder: PatientDecoder) async throws -> Result<CaseRequest, ErrorResponse> {
-        let type = request.headers[.contentType] ?? ""
-        guard type.lowercased().hasPrefix("application/json") else {
-            return .failure(ErrorResponse(.jsonError("send the body as application/json; found content type '\(type)'",
-                                                     status: .unsupportedMediaType)))
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" else {
+            let found = request.headers[.contentType].map { "'\($0)'" } ?? "none"
+            return .failure(ErrorResponse(APIError(.unsupportedMediaType, "the body must be JSON: send Content-Type: application/json (found \(found))",
+                                                   at: "Content-Type").response))
         }
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: bodyLimit)
+            buffer = try await request.body.collect(upTo: ServerLimits.maxBodyBytes)
         } catch {
-            return .failure(ErrorResponse(.jsonError("the body is larger than \(bodyLimit) bytes", status: .contentTooLarge)))
+            return .failure(ErrorResponse(APIError(.contentTooLarge, "the body is larger than \(ServerLimits.maxBodyBytes) bytes (1 MiB)").response))
+        }
+        let source = SourceText(name: "body", text: String(buffer: buffer))
+        let root: YAMLNode
+        do throws(Diagnostic) {
+            root = try JSONDocument.parse(source)
+        } catch {
+            return .failure(ErrorResponse(APIError(.badRequest, LoadFailure([error])).response))
         }
         do throws(LoadFailure) {
-            return .success(try CaseRequest(String(buffer: buffer), decoder: decoder))
+            return .success(try CaseRequest(root, in: source, decoder: decoder))
         } catch {
-            return .failure(ErrorResponse(.jsonError("the request body is not a valid case",
-                                                     problems: error.diagnostics.map(\.headline), status: .badRequest)))
+            return .failure(ErrorResponse(APIError(.unprocessableContent, error).response))
         }
     }
 

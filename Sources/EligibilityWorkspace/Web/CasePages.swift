@@ -1,4 +1,5 @@
 import Eligibility
+import EligibilityServer
 import Hummingbird
 
 /// The workspace's pages: the case list, a new case (or an imported one), the case page
@@ -7,8 +8,6 @@ struct CasePages: Sendable {
     let service: CaseService
     let renderer: PageRenderer
     let csrf = CSRFGuard()
-
-    static let bodyLimit = 1 << 20
 
     func add<Context: RequestContext>(to routes: RouteCollection<Context>) {
         routes.get("/") { request, _ in try await list(request) }
@@ -112,7 +111,7 @@ struct CasePages: Sendable {
 
     /// A posted form whose token matches this browser's, or the page that refuses it.
     func readForm(_ request: Request) async throws -> Result<FormBody, CaseAPI.ErrorResponse> {
-        let buffer = try await request.body.collect(upTo: Self.bodyLimit)
+        let buffer = try await request.body.collect(upTo: ServerLimits.maxBodyBytes)
         let form: FormBody
         do throws(FormError) {
             form = try FormBody(String(buffer: buffer))

@@ -8,17 +8,8 @@ struct CaseRequest: Sendable {
     var facts: CaseFacts?
     var version: Int?
 
-    static let sourceName = "request body"
-
-    /// Reads a body; every problem is located in it (`request body:1:12: error: ...`).
-    init(_ text: String, decoder: PatientDecoder) throws(LoadFailure) {
-        let source = SourceText(name: Self.sourceName, text: text)
-        let root: YAMLNode
-        do throws(Diagnostic) {
-            root = try JSONDocument.parse(source)
-        } catch {
-            throw LoadFailure([error])
-        }
+    /// Reads a parsed body; every problem is located in it (`body:1:12: ...`).
+    init(_ root: YAMLNode, in source: SourceText, decoder: PatientDecoder) throws(LoadFailure) {
         guard let pairs = root.pairs else {
             throw LoadFailure([source.diagnostic("expected an object with \"label\", \"facts\" and \"version\"; found \(root.kindDescription)", at: root.location)])
         }

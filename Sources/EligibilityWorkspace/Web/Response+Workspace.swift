@@ -6,13 +6,6 @@ extension Response {
         text(value.text + "\n", type: "application/json; charset=utf-8", status: status)
     }
 
-    /// A JSON error: `{"error": "...", "problems": ["request body:1:2: error: ..."]}`.
-    static func jsonError(_ message: String, problems: [String] = [], status: HTTPResponse.Status) -> Response {
-        var pairs: [(String, JSONValue)] = [("error", .string(message))]
-        if !problems.isEmpty { pairs.append(("problems", .array(problems.map(JSONValue.string)))) }
-        return json(.object(pairs), status: status)
-    }
-
     /// A page, never cached (it shows health data) and framed by no other site.
     static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
         text(page, type: "text/html; charset=utf-8", status: status)
