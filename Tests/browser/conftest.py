@@ -25,8 +25,9 @@ def free_port():
 class Server:
     """One `eligcheck serve` process on a free loopback port with its own database."""
 
-    def __init__(self, db, log_path):
+    def __init__(self, db, log_path, extra=()):
         self.db = db
+        self.extra = list(extra)
         self.log_path = log_path
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -35,7 +36,7 @@ class Server:
     def start(self):
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [BINARY, "serve", "--port", str(self.port), "--db", self.db],
+            [BINARY, "serve", "--port", str(self.port), "--db", self.db] + self.extra,
             cwd=REPO, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
         deadline = time.time() + 60
         while time.time() < deadline:
