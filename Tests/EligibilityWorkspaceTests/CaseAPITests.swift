@@ -8,7 +8,7 @@ import Testing
     static let json: HTTPFields = [.contentType: "application/json"]
 
     @Test func aCaseIsCreatedReadAndUpdated() async throws {
-        let (router, _) = try workspaceRouter()
+        let (router, service) = try workspaceRouter()
         try await Application(router: router).test(.router) { client in
             let body = #"{"label": "T-1", "facts": {"jurisdiction": "SE", "age": 47, "employment": {"status": "sick_leave", "steady_job": true}}}"#
             try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
@@ -35,6 +35,17 @@ import Testing
                 #expect(statuses.map { $0["id"] } == [.string("se.social_insurance.referral_to_employment"),
                                                        .string("se.employment.job_support"),
                                                        .string("se.municipality.financial_aid")])
+            }
+            try await client.execute(uri: "/v1/cases/1/patient", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == #"{"id":"T-1","age":48,"jurisdiction":"SE"}"# + "\n")
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"case-1.json\"")
+            }
+            let expected = try service.report(for: try await service.fetch(id: 1).facts, label: "T-1").rendered(as: .json)
+            try await client.execute(uri: "/v1/cases/1/report", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == expected)
+                #expect(String(buffer: response.body).hasPrefix("{\n  \"patient\": \"T-1\""))
             }
             try await client.execute(uri: "/v1/cases/1", method: .delete) { response in
                 #expect(response.status == .noContent)

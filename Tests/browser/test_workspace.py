@@ -5,7 +5,9 @@ import shutil
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import SCREENSHOTS
@@ -69,10 +71,15 @@ def test_a_case_from_creation_to_print(server, driver):
         name = field.get_attribute("name")
         assert driver.find_elements(By.CSS_SELECTOR, f'label[for="{field.get_attribute("id")}"]'), name
 
-    # The first open question is the country; answer it through its link.
+    # The first open question is the country; answer it from the keyboard: its link, then Tab to the field.
     assert open_questions(driver)[0] == "jurisdiction"
-    driver.find_element(By.CSS_SELECTOR, '#questions li[data-fact="jurisdiction"] a').click()
-    Select(driver.find_element(By.ID, "fact-jurisdiction")).select_by_visible_text("Sweden")
+    link = driver.find_element(By.CSS_SELECTOR, '#questions li[data-fact="jurisdiction"] a')
+    assert link.text == "Which country's rules apply: where does the patient live?"
+    link.send_keys(Keys.ENTER)
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    assert driver.switch_to.active_element.get_attribute("id") == "fact-jurisdiction"
+    ActionChains(driver).send_keys("S").perform()
+    wait(driver, lambda d: Select(d.find_element(By.ID, "fact-jurisdiction")).first_selected_option.text == "Sweden")
     wait(driver, lambda d: status(d, "se.employment.job_support") is not None)
     assert "jurisdiction" not in open_questions(driver)
     assert driver.find_element(By.ID, "unsaved").is_displayed()
