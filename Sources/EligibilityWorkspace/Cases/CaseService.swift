@@ -10,6 +10,8 @@ public struct CaseService: Sendable {
     let rules: RulesInForce
     let logger: Logger
 
+    /// - Parameters:
+    ///   - engine: the rules in force; call `rulesChanged(to:)` once to bring saved cases up to them.
     public init(store: CaseStore, engine: Engine, logger: Logger = Logger(label: "eligcheck.workspace")) {
         self.store = store
         self.rules = RulesInForce(engine)
@@ -19,16 +21,19 @@ public struct CaseService: Sendable {
     /// The rules cases are evaluated with now.
     public var engine: Engine { rules.value }
 
+    /// Adds a case at version 1, evaluated under the current rules.
     public func create(label: String, facts: CaseFacts) async throws -> StoredCase {
         let created = try await store.create(label: label, facts: facts, evaluate: evaluator())
         logger.info("case created", metadata: ["case": "\(created.id)", "version": "\(created.version)"])
         return created
     }
 
+    /// One case. - Throws: `CaseStoreError.notFound`.
     public func fetch(id: Int64) async throws -> StoredCase {
         try await store.fetch(id: id)
     }
 
+    /// Every change of a case, oldest first. - Throws: `CaseStoreError.notFound`.
     public func history(id: Int64) async throws -> [CaseChange] {
         try await store.history(id: id)
     }
@@ -48,6 +53,7 @@ public struct CaseService: Sendable {
         }
     }
 
+    /// Deletes a case and its history. - Throws: `CaseStoreError.notFound`.
     public func delete(id: Int64) async throws {
         try await store.delete(id: id)
         logger.info("case deleted with its history", metadata: ["case": "\(id)"])
