@@ -24,9 +24,3 @@ struct FormBody: Sendable {
         fields.last { $0.name == name }?.value
     }
 }
-
-/// A problem with one form field, shown next to it.
-struct FormError: Error, Sendable, Hashable {
-    var field: String
-    var message: String
-}
