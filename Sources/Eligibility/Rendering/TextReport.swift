@@ -88,6 +88,7 @@ struct TextReport {
                               width: Self.width, first: "  Cycle: ", indent: 4)
         for edge in d.edges {
             out += Wrapping.block("\(edge.text) [\(notes.cite(edge))]", width: Self.width, first: "    - ", indent: 6)
+            out += Self.evidenceLines(edge)
         }
         waysOut(d.waysOut)
     }
@@ -124,7 +125,7 @@ extension ServiceOutcome {
     var waitingSentence: String {
         let root = rootCause ?? blockedBy.first ?? "a prerequisite"
         let via = blockedBy.first.map { $0 == root ? "" : " (through \($0))" } ?? ""
-        return "waits for \(root)\(via), which this patient cannot have (see its reason)"
+        return "waits for \(root)\(via), which this patient cannot have"
     }
 }
 

@@ -41,20 +41,11 @@ enum TraceReport {
             for d in report.deadlocks {
                 out += "  \((d.cycle + [d.cycle[0]]).joined(separator: " -> ")) [\(d.agencies.joined(separator: ", "))]\n"
                 out += "    \(d.explanation)\n"
+                for edge in d.edges {
+                    out += "    - \(edge.text) (rule \(edge.rule))\n"
+                    out += TextReport.evidenceLines(edge)
+                }
             }
-        }
-        return out
-    }
-
-    static func renderPlan(_ report: Report) -> String {
-        var out = "Plan for patient \(report.patient), as of \(report.asOf)\n"
-        if report.plan.isEmpty { return out + "  No steps: nothing further can be reached without a cost to the patient.\n" }
-        for step in report.plan {
-            out += "  \(step.step). \(step.who): \(step.does)\n"
-            if !step.enables.isEmpty { out += "     enables: \(step.enables.joined(separator: ", "))\n" }
-            if let d = step.deadline { out += "     deadline: \(d)\n" }
-            if !step.documents.isEmpty { out += "     documents: \(step.documents.joined(separator: "; "))\n" }
-            out += "     rule \(step.rule)\n"
         }
         return out
     }
