@@ -16,8 +16,14 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("Patients as JSON Lines, or - for standard input.", valueName: "FILE.jsonl"))
     var cohort: String
 
-    @Option(help: "text or json.")
+    @Option(help: "text, json or html (one self-contained page).")
     var format: String = "text"
+
+    @Flag(help: "Show every service, not only those whose status changes for some patient.")
+    var all = false
+
+    @Option(name: .customLong("by"), help: ArgumentHelp("Break the figures down by a yes/no or one-of fact (given or derived), or age_band (repeatable).", valueName: "FACT"))
+    var breakdowns: [String] = []
 
     @Option(help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
     var examples: Int = 5
@@ -31,13 +37,19 @@ struct Diff: ParsableCommand {
     @Flag(help: "Stop at the first bad line (exit 2).")
     var strict = false
 
+    @Option(help: ArgumentHelp("Only this patient of the cohort: both rule sets side by side, the services that change and the rule lines whose outcome differs.", valueName: "ID"))
+    var explain: String?
+
     func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json; found '\(format)'") }
+        guard ["text", "json", "html"].contains(format) else { throw ValidationError("--format must be text, json or html; found '\(format)'") }
+        if explain != nil && format == "html" { throw ValidationError("--explain prints text or json, not html") }
+        if explain != nil && !breakdowns.isEmpty { throw ValidationError("--explain shows one patient; --by breaks down the whole cohort") }
         guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
+        if let explain { return try explainPatient(explain) }
         let diff: CohortDiff
         do throws(LoadFailure) {
             let libraries = try RuleLibrary.load(libraries: [base, proposed])
@@ -48,6 +60,7 @@ struct Diff: ParsableCommand {
         var options = CohortDiff.Options()
         options.examples = examples
         options.strict = strict
+        options.by = breakdowns
         options.fixedDate = asOf
         if let threads { options.workers = threads }
         let progress = Progress()
@@ -63,8 +76,38 @@ struct Diff: ParsableCommand {
         }
         progress.clear()
         let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
-        Terminal.out(format == "json" ? report.json(base: names.0, proposed: names.1) : report.text(base: names.0, proposed: names.1))
+        switch format {
+        case "json": Terminal.out(report.json(base: names.0, proposed: names.1, all: all))
+        case "html": Terminal.out(report.html(base: names.0, proposed: names.1, all: all))
+        default: Terminal.out(report.text(base: names.0, proposed: names.1, all: all))
+        }
         Terminal.error("\(cohort): \(report.linesRead) lines read, \(report.evaluated) evaluated, \(report.rejected) rejected")
+    }
+}
+
+extension Diff {
+    /// `--explain ID`: the patient's line found in the cohort, checked by the reference
+    /// engine under both rule sets.
+    func explainPatient(_ id: String) throws {
+        let change: PatientChange?
+        do throws(LoadFailure) {
+            let libraries = try RuleLibrary.load(libraries: [base, proposed])
+            let engines = libraries.map { Engine(library: $0) }
+            // A fact only one rule set declares is unknown to the other, not an error.
+            let decoder = PatientDecoder(catalog: libraries[0].catalog.merging(libraries[1].catalog))
+            change = try CohortLineFinder.patient(id: id, in: cohort, decoder: decoder).map { found throws(LoadFailure) in
+                try PatientChange(patient: found.patient, line: found.line, base: engines[0], proposed: engines[1], asOf: asOf)
+            }
+        } catch {
+            throw Terminal.fail(error, code: 2)
+        }
+        guard let change else {
+            Terminal.error("\(cohort): error: no patient with id '\(id)' in the cohort")
+            throw ExitCode(2)
+        }
+        let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
+        Terminal.out(format == "json" ? change.json(cohort: cohort, base: names.0, proposed: names.1)
+                                      : change.text(cohort: cohort, base: names.0, proposed: names.1))
     }
 }
 

@@ -13,7 +13,8 @@ struct Lint: ParsableCommand {
             library = try RuleLibrary.load(from: rules.paths)
         } catch {
             report(error.diagnostics)
-            throw ExitCode(1)
+            // Rules that cannot be found or read are bad input (2); rules read and found wrong are what lint reports (1).
+            throw ExitCode(error.cause == .unreadable ? 2 : 1)
         }
         // The rules work without these, but a person would be left short (a fact without a question).
         guard library.lintProblems.isEmpty else {

@@ -51,10 +51,10 @@ struct ICD10CodeTests {
     @Test("A patient's code that is not ICD-10 is an error with its position, whole message")
     func patientError() throws {
         let engine = try Fixture.engine("services:\n  dk.x: {title: X, because: b, source: law, criteria: {fact: code, icd10: F32}}\n")
-        let problems = Fixture.problems { _ = try engine.decoder.decode(SourceText(name: "p.yaml", text: "age: 40\ncode: F3x.1\n")) }
-        #expect(problems == ["p.yaml:2:7: error: fact 'code' must be an ICD-10 code such as F32.1 (DF321, F32,1 and F321 are read as F32.1); found 'F3x.1', character 3: expected two digits after the letter, found 'X'\ncode: F3x.1\n      ^"])
-        let json = Fixture.problems { _ = try engine.decoder.decode(SourceText(name: "p.json", text: "{\"code\": \"32.1\"}")) }
-        #expect(json == ["p.json:1:10: error: fact 'code' must be an ICD-10 code such as F32.1 (DF321, F32,1 and F321 are read as F32.1); found '32.1', character 1: expected the letter that begins an ICD-10 code, found '3'\n{\"code\": \"32.1\"}\n         ^"])
+        let problems = Fixture.problems { _ = try engine.decoder.decode(SourceText(name: "p.yaml", text: "id: p-1\nage: 40\ncode: F3x.1\n")) }
+        #expect(problems == ["p.yaml:3:7: error: fact 'code' must be an ICD-10 code such as F32.1 (DF321, F32,1 and F321 are read as F32.1); found 'F3x.1', character 3: expected two digits after the letter, found 'X'\ncode: F3x.1\n      ^"])
+        let json = Fixture.problems { _ = try engine.decoder.decode(SourceText(name: "p.json", text: "{\"id\": \"p-1\", \"code\": \"32.1\"}")) }
+        #expect(json == ["p.json:1:23: error: fact 'code' must be an ICD-10 code such as F32.1 (DF321, F32,1 and F321 are read as F32.1); found '32.1', character 1: expected the letter that begins an ICD-10 code, found '3'\n{\"id\": \"p-1\", \"code\": \"32.1\"}\n                      ^"])
     }
 
     @Test("Lint: an icd10 comparison needs a fact declared with format: icd10")

@@ -8,7 +8,8 @@ extension Explainer {
         var ways: [WayOut] = []
         for (a, item) in program.items.enumerated() where !item.isService && item.isCostly && evaluator.active[a] {
             guard wouldGrant(service, slot: nil, value: .unknown, allowing: a), let action = actions[item.id] else { continue }
-            ways.append(WayOut(kind: .action, id: item.id, value: nil, description: action.does, who: action.who, cost: action.costs))
+            ways.append(WayOut(kind: .action, id: item.id, value: nil, description: action.does, who: action.who,
+                               cost: action.costs, uncertainty: action.uncertainty))
         }
         guard !actionsOnly else { return ways }
         var tried: Set<String> = []
@@ -21,16 +22,18 @@ extension Explainer {
                       evaluator.holds(leaf: leafIndex, candidate) == wantTrue else { continue }
                 tried.insert(key)
                 guard wouldGrant(service, slot: leaf.slot, value: candidate, allowing: -1) else { continue }
+                // A change only steps inside the waiting cycle could make is no way out.
+                if onlyInside(involved, slot: leaf.slot, value: candidate) { continue }
                 let fact = program.factNames[leaf.slot]
                 let value = program.describe(candidate)
                 var description = "if \(fact) were \(value)"
-                if let step = actionSetting(slot: leaf.slot, to: candidate) {
+                if let step = actionSetting(slot: leaf.slot, to: candidate, outside: involved) {
                     // The step that makes this change is offered already, with its cost.
                     if ways.contains(where: { $0.kind == .action && $0.id == step.id }) { continue }
                     description += " (\(step.who): \(step.does))"
                 }
                 ways.append(WayOut(kind: .fact_change, id: fact, value: value, description: description, who: nil,
-                                   cost: actionSetting(slot: leaf.slot, to: candidate)?.costs))
+                                   cost: actionSetting(slot: leaf.slot, to: candidate, outside: involved)?.costs))
             }
         }
         return ways
@@ -74,21 +77,41 @@ extension Explainer {
         case .date: return []
         case .integer, .number, .string:
             let isInteger = program.factTypes[leaf.slot] == .integer
-            func num(_ x: Double) -> SlotValue { isInteger ? .integer(Int(x.rounded())) : .number(x) }
+            // Rule files hold thresholds to finite numbers in the fact's range; a value no
+            // fact can hold (infinite, not a number, beyond an integer) is not tried.
+            func num(_ x: Double) -> SlotValue? {
+                guard x.isFinite else { return nil }
+                guard isInteger else { return .number(x) }
+                return Int(exactly: x.rounded()).map { .integer($0) }
+            }
             switch leaf.test {
             case .equals(let v): return [v]
             case .oneOf(let vs): return vs
-            case .atLeast(let x): return [num(x), num(x - 1)]
-            case .atMost(let x): return [num(x), num(x + 1)]
-            case .between(let lo, let hi): return [num(lo), num(hi + 1)]
+            case .atLeast(let x): return [num(x), num(x - 1)].compactMap { $0 }
+            case .atMost(let x): return [num(x), num(x + 1)].compactMap { $0 }
+            case .between(let lo, let hi): return [num(lo), num(hi + 1)].compactMap { $0 }
             default: return []
             }
         }
     }
 
-    /// A step that gives a fact this value and is open to this patient (their country, in force).
-    private func actionSetting(slot: Int, to value: SlotValue) -> Action? {
+    /// Whether every step (action) that gives a fact this value is one of the waiting
+    /// items, and there is one: then the change waits for the very cycle it should break.
+    /// A fact no step sets is a change of circumstances and stays a way out.
+    private func onlyInside(_ involved: [Int], slot: Int, value: SlotValue) -> Bool {
+        var setters: [Int] = []
         for (i, item) in program.items.enumerated() where !item.isService && evaluator.active[i] {
+            if item.effects.contains(where: { $0.slot == slot && program.literals[slot][$0.bit] == value }) { setters.append(i) }
+        }
+        return !setters.isEmpty && setters.allSatisfy(involved.contains)
+    }
+
+    /// A step that gives a fact this value and is open to this patient (their country, in force).
+    /// Of the steps outside the waiting items, the first whose precondition does not fail
+    /// for this patient: a step the patient cannot take would describe the change wrongly.
+    private func actionSetting(slot: Int, to value: SlotValue, outside involved: [Int]) -> Action? {
+        for (i, item) in program.items.enumerated() where !item.isService && evaluator.active[i] && !involved.contains(i) {
+            guard item.criteria < 0 || evaluator.eval(item.criteria, true) != .no else { continue }
             for effect in item.effects where effect.slot == slot && program.literals[slot][effect.bit] == value {
                 return actions[item.id]
             }

@@ -16,11 +16,11 @@ struct LiteralTyper {
             if case .bool(let v) = scalar.resolved { return .bool(v) }
             sink.error("'\(fact)' is a bool (true or false); found \(found)", at: node.location)
         case .integer:
-            if case .integer(let v) = scalar.resolved { return .integer(v) }
+            if case .integer(let v) = scalar.resolved { return inRange(Double(v), node, fact: fact) ? .integer(v) : nil }
             sink.error("'\(fact)' is an integer; found \(found)", at: node.location)
         case .number:
-            if case .integer(let v) = scalar.resolved { return .number(Double(v)) }
-            if case .float(let v) = scalar.resolved { return .number(v) }
+            if case .integer(let v) = scalar.resolved { return inRange(Double(v), node, fact: fact) ? .number(Double(v)) : nil }
+            if case .float(let v) = scalar.resolved { return inRange(v, node, fact: fact) ? .number(v) : nil }
             sink.error("'\(fact)' is a number; found \(found)", at: node.location)
         case .string:
             return .string(scalar.text)
@@ -33,6 +33,27 @@ struct LiteralTyper {
                        at: node.location)
         }
         return nil
+    }
+
+    /// Whether a number in a rule is one the fact can hold: finite and within the range
+    /// the fact is declared with (without one, within `FactDeclaration.magnitudeLimit`
+    /// either way), so that the ways out, which try the number and its neighbour, always
+    /// have an integer to try. Reports it at its place when not.
+    private func inRange(_ x: Double, _ node: YAMLNode, fact: String) -> Bool {
+        let entry = catalog[fact]
+        let limit = FactDeclaration.magnitudeLimit
+        let low = entry?.min ?? -limit, high = entry?.max ?? limit
+        if x.isFinite, x >= low, x <= high { return true }
+        func shown(_ x: Double) -> String { x == x.rounded() && abs(x) <= limit ? String(Int(x)) : String(x) }
+        let range: String
+        switch (entry?.min, entry?.max) {
+        case (.some, .some): range = "from \(shown(low)) to \(shown(high)) (its declared range)"
+        case (.some, nil): range = "a finite number from \(shown(low)) (its declared min) to \(shown(high))"
+        case (nil, .some): range = "a finite number from \(shown(low)) to \(shown(high)) (its declared max)"
+        case (nil, nil): range = "a finite number from \(shown(low)) to \(shown(high))"
+        }
+        sink.error("'\(fact)' must be \(range); found \(node.kindDescription)", at: node.location)
+        return false
     }
 
     /// The condition with every literal typed; nil when any part is wrong.

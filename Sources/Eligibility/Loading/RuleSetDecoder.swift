@@ -12,6 +12,10 @@ struct RuleSetDecoder {
         file.rejectUnknownKeys(allowed: Self.topLevel)
         let id = file.text("ruleset", required: true)
         let version = file.text("version", required: true)
+        if let node = file.value("version"), let resolved = node.scalar?.resolved, !resolved.isTextOrNull {
+            // Written bare, 2026.10 would read as the number 2026.1.
+            sink.error("'version' must be text in quotes, like \"2026.1\"; found \(node.kindDescription)", at: node.location)
+        }
         let validFrom = file.date("valid_from", required: true)
         let validTo = file.date("valid_to")
         if let validFrom, let validTo, validTo < validFrom {
@@ -91,18 +95,19 @@ struct RuleSetDecoder {
     private func fact(_ pair: YAMLPair) -> FactDeclaration? {
         guard let name = name(pair, "a fact"),
               let reader = MappingReader(pair.value, subject: "fact '\(name)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "question", "choices", "format"])
+        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "format", "question", "choices"])
         guard let type = factType(reader) else { return nil }
         let format = reader.choice("format", as: FactFormat.self)
         if format != nil, type != .string {
             sink.error("fact '\(name)' has a 'format'; only facts of type string can have one", at: reader.keyLocation("format"))
         }
-        return FactDeclaration(name: name, type: type, min: reader.number("min"), max: reader.number("max"),
+        guard let (min, max) = range(reader) else { return nil }
+        return FactDeclaration(name: name, type: type, min: min, max: max,
                                description: reader.text("description"),
                                informational: reader.bool("informational") ?? false,
-                               question: reader.text("question"),
+                               format: format, question: reader.text("question"),
                                choiceLabels: choiceLabels(reader, type: type),
-                               format: format, origin: sink.origin(pair.key.location))
+                               origin: sink.origin(pair.key.location))
     }
 
     /// `choices: {value: label}` of an enum fact: every key one of its values.
@@ -124,6 +129,31 @@ struct RuleSetDecoder {
             if let label = MappingReader.text(pair.value, field: value, sink: sink) { result[value] = label }
         }
         return result
+    }
+
+    /// A fact's `min` and `max`: finite, within `FactDeclaration.magnitudeLimit`, min <= max;
+    /// nil (and an error at the number) when not.
+    private func range(_ reader: MappingReader) -> (Double?, Double?)? {
+        let limit = FactDeclaration.magnitudeLimit
+        var bounds: [Double?] = []
+        for key in ["min", "max"] {
+            guard let node = reader.value(key), let x = reader.number(key) else {
+                if reader.value(key) != nil { return nil }
+                bounds.append(nil)
+                continue
+            }
+            guard x.isFinite, abs(x) <= limit else {
+                sink.error("'\(key)' must be a finite number from -\(Int(limit)) to \(Int(limit)); found \(node.kindDescription)", at: node.location)
+                return nil
+            }
+            bounds.append(x)
+        }
+        if let low = bounds[0], let high = bounds[1], low > high, let node = reader.value("min") {
+            sink.error("\(reader.subject) has 'min' above 'max': expected min <= max, found min \(FactValue.number(low)) and max \(FactValue.number(high))",
+                       at: node.location)
+            return nil
+        }
+        return (bounds[0], bounds[1])
     }
 
     private func derived(_ pair: YAMLPair) -> DerivedFact? {
@@ -156,13 +186,13 @@ struct RuleSetDecoder {
     private func prerequisites(_ reader: MappingReader) -> [Prerequisite] {
         reader.list("requires").compactMap { item in
             guard let entry = MappingReader(item, subject: "a prerequisite", sink: sink) else { return nil }
-            entry.rejectUnknownKeys(allowed: ["service", "when", "because", "source"])
+            entry.rejectUnknownKeys(allowed: ["service", "when", "because", "source", "quote"])
             guard let serviceNode = entry.required("service"),
                   let service = MappingReader.text(serviceNode, field: "service", sink: sink) else { return nil }
             return Prerequisite(service: service, serviceLocation: serviceNode.location,
                                 when: entry.value("when").flatMap { conditions.decode($0, field: "when") },
                                 because: entry.text("because"), sources: entry.sourceReferences(),
-                                origin: sink.origin(item.location))
+                                quotes: entry.quotes(), origin: sink.origin(item.location))
         }
     }
 
@@ -181,12 +211,12 @@ struct RuleSetDecoder {
     private func service(_ pair: YAMLPair, agency: String?, jurisdiction: String?) -> Service? {
         guard let id = name(pair, "a service"),
               let reader = MappingReader(pair.value, subject: "service '\(id)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["title", "agency", "because", "source", "criteria", "requires",
+        reader.rejectUnknownKeys(allowed: ["title", "agency", "because", "source", "quote", "criteria", "requires",
                                            "effects", "deadline", "documents"])
         let title = reader.text("title", required: true)
         return Service(id: id, title: title ?? id, agency: reader.text("agency") ?? agency ?? "",
                        jurisdiction: jurisdiction, because: reader.text("because"),
-                       sources: reader.sourceReferences(),
+                       sources: reader.sourceReferences(), quotes: reader.quotes(),
                        criteria: reader.value("criteria").flatMap { conditions.decode($0) },
                        requires: prerequisites(reader), effects: effects(reader),
                        deadline: reader.text("deadline"), documents: reader.texts("documents"),
@@ -196,8 +226,8 @@ struct RuleSetDecoder {
     private func action(_ pair: YAMLPair, jurisdiction: String?) -> Action? {
         guard let id = name(pair, "an action"),
               let reader = MappingReader(pair.value, subject: "action '\(id)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["who", "does", "because", "source", "when", "requires", "effects",
-                                           "costs", "deadline", "documents"])
+        reader.rejectUnknownKeys(allowed: ["who", "does", "because", "source", "quote", "when", "requires", "effects",
+                                           "costs", "uncertainty", "deadline", "documents"])
         let who = reader.text("who", required: true)
         let does = reader.text("does", required: true)
         let effects = effects(reader)
@@ -205,9 +235,10 @@ struct RuleSetDecoder {
             sink.error("action '\(id)' is missing required field 'effects'", at: pair.key.location)
         }
         return Action(id: id, who: who ?? "", does: does ?? "", jurisdiction: jurisdiction,
-                      because: reader.text("because"), sources: reader.sourceReferences(),
+                      because: reader.text("because"), sources: reader.sourceReferences(), quotes: reader.quotes(),
                       when: reader.value("when").flatMap { conditions.decode($0, field: "when") },
                       requires: prerequisites(reader), effects: effects, costs: reader.text("costs"),
+                      uncertainty: reader.text("uncertainty"),
                       deadline: reader.text("deadline"), documents: reader.texts("documents"),
                       origin: sink.origin(pair.key.location))
     }

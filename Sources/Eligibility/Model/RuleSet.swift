@@ -45,13 +45,18 @@ public struct FactDeclaration: Sendable {
     public var max: Double?
     public var description: String?
     public var informational: Bool
+    /// How a text fact's values are read from a patient (e.g. ICD-10 codes).
+    public var format: FactFormat?
     /// What to ask a person for this fact, in plain words.
     public var question: String?
     /// Plain-words labels for some or all values of an enum fact.
     public var choiceLabels: [String: String]
-    /// How a text fact's values are read from a patient (e.g. ICD-10 codes).
-    public var format: FactFormat?
     public var origin: RuleOrigin
+
+    /// The largest magnitude a number in a rule may have (a fact's `min`/`max`, a
+    /// threshold of a fact declared without them): 10^15, exactly an integer as a
+    /// `Double`, beyond any amount, age or count the rules deal in.
+    public static let magnitudeLimit: Double = 1e15
 }
 
 /// A rule for reading the values of a text fact: they are checked and put in one form.
@@ -83,6 +88,8 @@ public struct Prerequisite: Sendable {
     public var when: Condition?
     public var because: String?
     public var sources: [SourceReference]
+    /// Seed passages quoted as evidence for the wait.
+    public var quotes: [Quote] = []
     public var origin: RuleOrigin
 }
 
@@ -103,6 +110,7 @@ public struct Service: Sendable {
     public var jurisdiction: String?
     public var because: String?
     public var sources: [SourceReference]
+    public var quotes: [Quote] = []
     public var criteria: Condition?
     public var requires: [Prerequisite]
     public var effects: [Effect]
@@ -119,14 +127,24 @@ public struct Action: Sendable {
     public var jurisdiction: String?
     public var because: String?
     public var sources: [SourceReference]
+    public var quotes: [Quote] = []
     public var when: Condition?
     public var requires: [Prerequisite]
     public var effects: [Effect]
     /// What the step costs the patient; a costly action is offered only as a way out.
     public var costs: String?
+    /// Why the step may not work (a remedy a study reports, not a right); such a step too
+    /// is offered only as a way out, with this said beside it.
+    public var uncertainty: String? = nil
     public var deadline: String?
     public var documents: [String]
     public var origin: RuleOrigin
+}
+
+extension Action {
+    /// A step that is never planned, only offered as a way out: it costs the patient
+    /// something or may not work.
+    public var isOfferedOnly: Bool { costs != nil || uncertainty != nil }
 }
 
 /// A patient and the statuses the rule author expects for them.

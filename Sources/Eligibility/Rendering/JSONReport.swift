@@ -46,6 +46,7 @@ enum JSONReport {
             w.key("source"); w.string(r.source)
             if let c = r.condition { w.key("condition"); w.string(c) }
             if let seen = r.seen { w.key("seen"); w.string(seen) }
+            if !r.evidence.isEmpty { w.key("evidence"); evidence(r.evidence, &w) }
         }
     }
 
@@ -57,6 +58,7 @@ enum JSONReport {
             w.key("description"); w.string(way.description)
             w.key("who"); w.optional(way.who)
             w.key("cost"); w.optional(way.cost)
+            w.key("uncertainty"); w.optional(way.uncertainty)
         }
     }
 

@@ -69,7 +69,10 @@ struct MarkdownReport {
 
     private mutating func deadlock(_ d: Deadlock) {
         out += "\n**Cycle:** \((d.cycle + [d.cycle[0]]).map { "`\($0)`" }.joined(separator: " → ")) (\(d.agencies.joined(separator: ", ")))\n\n"
-        for edge in d.edges { out += "- \(edge.text)[^\(notes.cite(edge))]\n" }
+        for edge in d.edges {
+            out += "- \(edge.text)[^\(notes.cite(edge))]\n"
+            out += Self.evidenceLines(edge)
+        }
         if !d.waysOut.isEmpty {
             out += "\nWays out:\n\n"
             for way in d.waysOut { out += "- \(way.sentence)\n" }

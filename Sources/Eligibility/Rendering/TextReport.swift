@@ -88,6 +88,7 @@ struct TextReport {
                               width: Self.width, first: "  Cycle: ", indent: 4)
         for edge in d.edges {
             out += Wrapping.block("\(edge.text) [\(notes.cite(edge))]", width: Self.width, first: "    - ", indent: 6)
+            out += Self.evidenceLines(edge)
         }
         waysOut(d.waysOut)
     }

@@ -41,6 +41,10 @@ enum TraceReport {
             for d in report.deadlocks {
                 out += "  \((d.cycle + [d.cycle[0]]).joined(separator: " -> ")) [\(d.agencies.joined(separator: ", "))]\n"
                 out += "    \(d.explanation)\n"
+                for edge in d.edges {
+                    out += "    - \(edge.text) (rule \(edge.rule))\n"
+                    out += TextReport.evidenceLines(edge)
+                }
             }
         }
         return out

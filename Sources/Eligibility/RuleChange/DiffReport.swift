@@ -33,8 +33,30 @@ public struct DiffReport: Sendable {
     public var linesRead = 0
     public var evaluated = 0
     public var rejected = 0
+    /// Patients for whom at least one service's status changes.
+    public var patientsChanged = 0
+    /// The same figures per group of patients, one breakdown per `--by` fact.
+    public var breakdowns: [Breakdown] = []
     /// The bad lines, in order (all of them are counted; the first 1,000 are kept).
     public var badLines: [BadLine] = []
+
+    /// The figures for one group of patients (a value of a `--by` fact, or unknown).
+    public struct Group: Sendable, Hashable {
+        public var name: String
+        public var patients = 0
+        public var patientsChanged = 0
+        /// [service][from column][to column], as `DiffReport.transitions`.
+        public var transitions: [[[Int]]]
+        /// Patients for whom a deadlock cycle appears (vanishes), counted once per cycle.
+        public var deadlocksAppear = 0
+        public var deadlocksVanish = 0
+    }
+
+    /// The groups of one `--by` fact, in the fact's order of values, unknown last.
+    public struct Breakdown: Sendable, Hashable {
+        public var fact: String
+        public var groups: [Group]
+    }
 
     static func exampleKey(_ service: String, _ from: Int, _ to: Int) -> String {
         "\(service) \(statusColumns[from]) \(statusColumns[to])"
