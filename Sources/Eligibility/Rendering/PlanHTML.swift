@@ -140,7 +140,7 @@ struct PlanHTML {
             }
             out += "</ul></li>\n"
         }
-        out += "</ul>\n<h3>Ways out</h3>\n<ol>\n"
+        out += "</ul>\n<h3>Ways out</h3>\n<ol type=\"a\">\n"
         for exit in s.exits {
             out += "<li>\(e(exit.way.sentenceWithoutCost))"
             if let cost = exit.way.cost { out += "<p class=\"cost\"><strong>Cost:</strong> \(e(cost))</p>" }

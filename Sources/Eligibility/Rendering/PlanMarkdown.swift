@@ -73,7 +73,7 @@ struct PlanMarkdown {
         }
         out += "\nWays out:\n\n"
         for (i, exit) in s.exits.enumerated() {
-            out += "\(i + 1). \(exit.way.sentenceWithoutCost)\n"
+            out += "- \(MeetingPlan.letter(i)). \(exit.way.sentenceWithoutCost)\n"
             if let cost = exit.way.cost { out += "   - **Cost:** \(cost)\n" }
             if let doubt = exit.way.uncertainty { out += "   - **May not work:** \(doubt)\n" }
             if !exit.then.isEmpty {
