@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func declineAndStepsFirst() throws {
-        // The region offers the scheme, so joining it and booking the shared consultation get there.
+        // The example leaves open whether the region offers the scheme; here it does, so the steps show.
         let text = try Self.cards("dk-care-manager-not-booked", services: ["dk.care_manager.course", "dk.psychiatry.visitation"]) {
             $0.facts["gp.care_manager_scheme_offered"] = .bool(true)
         }
