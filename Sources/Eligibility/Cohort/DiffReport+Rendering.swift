@@ -20,21 +20,20 @@ extension DiffReport {
         }
         let width = max(30, services.map(\.count).max() ?? 0)
         out += "Statuses per service (current -> proposed):\n"
-        let names = Status.allCases.map(\.rawValue)
-        out += ("  " + "service".padding(width) + "  " + names.map { $0.padding(17) }.joined()).trimmingTrailingSpaces + "\n"
+        let evaluated = CohortStatus.allCases.filter { $0 != .notEvaluated }
+        out += ("  " + "service".padding(width) + "  " + evaluated.map { $0.name.padding(17) }.joined()).trimmingTrailingSpaces + "\n"
         for (s, service) in services.enumerated() {
-            let cells = (0..<6).map { i -> String in
-                let a = baseCounts[s][i], b = proposedCounts[s][i]
+            let cells = evaluated.map { status -> String in
+                let a = baseCounts[s][status], b = proposedCounts[s][status]
                 return (a == b ? Self.count(a) : "\(Self.count(a))->\(Self.count(b))").padding(17)
             }
             out += ("  " + service.padding(width) + "  " + cells.joined()).trimmingTrailingSpaces + "\n"
         }
         if !changes.isEmpty {
             out += "\nWho changes:\n"
-            for change in changes {
-                out += "  \(change.service): \(change.from) -> \(change.to): \(Self.count(change.count))"
-                let ids = examples[Self.exampleKey(change.service, Self.statusColumns.firstIndex(of: change.from) ?? 0,
-                                                   Self.statusColumns.firstIndex(of: change.to) ?? 0)] ?? []
+            for (transition, count) in changes {
+                out += "  \(transition.service): \(transition.from.name) -> \(transition.to.name): \(Self.count(count))"
+                let ids = examples[transition] ?? []
                 if !ids.isEmpty { out += "  e.g. \(ids.joined(separator: ", "))" }
                 out += "\n"
             }
@@ -42,7 +41,7 @@ extension DiffReport {
         if !deadlocks.isEmpty {
             out += "\nDeadlocks (patients; gained and lost under the proposed rules):\n"
             for d in deadlocks {
-                out += "  +\(Self.count(d.gained)) -\(Self.count(d.lost))  current \(Self.count(d.base)), proposed \(Self.count(d.proposed)): \(d.cycle)\n"
+                out += "  +\(Self.count(d.gained)) -\(Self.count(d.lost))  current \(Self.count(d.base)), proposed \(Self.count(d.proposed)): \((d.cycle + d.cycle.prefix(1)).joined(separator: " -> "))\n"
             }
         }
         if !badLines.isEmpty {
@@ -69,17 +68,17 @@ extension DiffReport {
                         w.key("id"); w.string(service)
                         for (name, counts) in [("current", baseCounts[s]), ("proposed", proposedCounts[s])] {
                             w.key(name); w.object { w in
-                                for (i, column) in Self.statusColumns.enumerated() { w.key(column); w.number(counts[i]) }
+                                for status in CohortStatus.allCases { w.key(status.name); w.number(counts[status]) }
                             }
                         }
                         w.key("transitions"); w.array { w in
-                            for from in 0..<7 {
-                                for to in 0..<7 where from != to && transitions[s][from][to] > 0 {
+                            for from in CohortStatus.allCases {
+                                for to in CohortStatus.allCases where from != to && transitions[s][from, to] > 0 {
                                     w.object { w in
-                                        w.key("from"); w.string(Self.statusColumns[from])
-                                        w.key("to"); w.string(Self.statusColumns[to])
-                                        w.key("count"); w.number(transitions[s][from][to])
-                                        w.key("examples"); w.strings(examples[Self.exampleKey(service, from, to)] ?? [])
+                                        w.key("from"); w.string(from.name)
+                                        w.key("to"); w.string(to.name)
+                                        w.key("count"); w.number(transitions[s][from, to])
+                                        w.key("examples"); w.strings(examples[Transition(service: service, from: from, to: to)] ?? [])
                                     }
                                 }
                             }
@@ -90,7 +89,7 @@ extension DiffReport {
             w.key("deadlocks"); w.array { w in
                 for d in deadlocks {
                     w.object { w in
-                        w.key("cycle"); w.string(d.cycle)
+                        w.key("cycle"); w.strings(d.cycle)
                         w.key("current"); w.number(d.base)
                         w.key("proposed"); w.number(d.proposed)
                         w.key("gained"); w.number(d.gained)

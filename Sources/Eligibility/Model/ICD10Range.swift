@@ -9,8 +9,8 @@ public struct ICD10Range: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2 else { return nil }
-        guard let low = ICD10Range.normalize(parts[0]) else { return nil }
-        let high = parts.count == 2 ? ICD10Range.normalize(parts[1]) : low
+        guard let low = ICD10Code.normalize(parts[0]) else { return nil }
+        let high = parts.count == 2 ? ICD10Code.normalize(parts[1]) : low
         guard let high, low <= high else { return nil }
         self.low = low
         self.high = high
@@ -19,18 +19,9 @@ public struct ICD10Range: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
-    /// Upper-cases and removes the dot; nil unless a letter and two digits begin it.
-    static func normalize(_ code: some StringProtocol) -> String? {
-        let cleaned = code.uppercased().filter { $0 != "." && $0 != " " }
-        let chars = Array(cleaned)
-        guard chars.count >= 3, chars[0].isLetter, chars[1].isNumber, chars[2].isNumber,
-              chars.allSatisfy({ $0.isLetter || $0.isNumber }) else { return nil }
-        return cleaned
-    }
-
     /// Whether a code lies in the range; a range bound matches every code that begins with it.
     public func contains(_ code: String) -> Bool {
-        guard let c = ICD10Range.normalize(code) else { return false }
+        guard let c = ICD10Code.normalize(code) else { return false }
         return c >= low && (c <= high || c.hasPrefix(high))
     }
 }

@@ -32,7 +32,7 @@ public enum ServiceGraph: Sendable {
         return result
     }
 
-    public static func render(_ program: Program, format: Format) -> String {
+    package static func render(_ program: Program, format: Format) -> String {
         let services = program.library.services
         let agencies = Dictionary(grouping: services, by: \.agency)
         let agencyNames = services.map(\.agency).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }

@@ -9,13 +9,6 @@ struct GrantOrder: Sendable {
     /// Per group: its range in `items`, and whether it must be repeated until nothing changes.
     var groups: [(start: Int32, count: Int32, repeats: Bool)]
 
-    static let empty = GrantOrder(items: [], groups: [])
-
-    init(items: [Int32], groups: [(start: Int32, count: Int32, repeats: Bool)]) {
-        self.items = items
-        self.groups = groups
-    }
-
     init(_ program: Program) {
         let count = program.items.count
         let dependsOn = program.itemDependencies().dependsOn

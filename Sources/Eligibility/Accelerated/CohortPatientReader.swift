@@ -1,0 +1,112 @@
+/// Reads cohort lines into a reusable slot buffer: the fast parser first, the exact
+/// reader when the fast one declines (which also words the error of a bad line). A line
+/// is held to the rules of a patient file: what the exact reader refuses is a bad line,
+/// and so is a line over `CohortReader.maxLine` bytes, one that is not UTF-8, and a
+/// patient without a jurisdiction. One per worker: copies of a reader share its slots.
+struct CohortPatientReader {
+    enum Outcome {
+        case patient(CohortLineParser.Header)
+        case bad(column: Int, message: String)
+    }
+
+    let vocabulary: Vocabulary
+    let parser: CohortLineParser
+    let decoder: PatientDecoder
+    let file: String
+    /// The facts of the line just read, one per input slot of the vocabulary (`slotCount`).
+    let slots: UnsafeMutablePointer<SlotValue>
+    let slotCount: Int
+    private let slotTable: WorkerTable<SlotValue>
+    /// The jurisdiction's slot, or -1 when the rules have no such fact.
+    private let jurisdictionSlot: Int
+    /// For lines read the exact way, the patient's id (the fast path points into the line).
+    var slowId: String?
+    private var habits: CohortLineParser.LineHabits
+
+    init(vocabulary: Vocabulary, file: String) {
+        self.vocabulary = vocabulary
+        parser = CohortLineParser(vocabulary: vocabulary)
+        decoder = PatientDecoder(catalog: vocabulary.mergedCatalog)
+        self.file = file
+        slotTable = WorkerTable(repeating: .unknown, count: vocabulary.inputCount)
+        slots = slotTable.pointer
+        slotCount = vocabulary.inputCount
+        jurisdictionSlot = vocabulary.slotOf["jurisdiction"] ?? -1
+        habits = parser.newLineHabits()
+    }
+
+    mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
+        if end - start > CohortReader.maxLine {
+            return .bad(column: CohortReader.maxLine + 1,
+                        message: "the line is longer than \(CohortReader.maxLine) bytes, the most a cohort line may have")
+        }
+        for i in 0..<slotCount { slots[i] = .unknown }
+        slowId = nil
+        var header = CohortLineParser.Header()
+        if parser.parse(base, start, end, into: slots, header: &header, habits: &habits),
+           header.idEnd > header.idStart, jurisdictionSlot < 0 || slots[jurisdictionSlot].isKnown {
+            return .patient(header)
+        }
+        for i in 0..<slotCount { slots[i] = .unknown }
+        return readExactly(Array(UnsafeBufferPointer(start: base + start, count: end - start)))
+    }
+
+    /// The exact reader: the line's bytes checked and decoded as a patient file would be.
+    private mutating func readExactly(_ bytes: [UInt8]) -> Outcome {
+        if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+            return .bad(column: 1, message: "empty line; expected a patient as a JSON object")
+        }
+        if let offset = Self.firstInvalidUTF8(bytes) {
+            return .bad(column: offset + 1, message: "invalid UTF-8 (byte \(Self.hex(bytes[offset]))); a cohort line must be UTF-8 text")
+        }
+        let text = SourceText(name: file, bytes: bytes)
+        let node: YAMLNode
+        do {
+            node = try JSONDocument.parse(text)
+        } catch {
+            return .bad(column: error.location?.column ?? 1, message: error.message)
+        }
+        let sink = DiagnosticSink(source: text)
+        let patient = decoder.decode(node, sink: sink)
+        if let first = sink.diagnostics.first {
+            return .bad(column: first.location?.column ?? 1, message: first.message)
+        }
+        guard let patient else { return .bad(column: 1, message: "unreadable patient") }
+        if jurisdictionSlot >= 0 && patient.facts["jurisdiction"] == nil {
+            return .bad(column: 1, message: Engine.noJurisdiction)
+        }
+        for (name, value) in patient.facts {
+            if let slot = vocabulary.slotOf[name] { slots[slot] = vocabulary.slotValue(value) }
+        }
+        slowId = patient.id
+        var header = CohortLineParser.Header()
+        header.asOf = patient.asOf
+        return .patient(header)
+    }
+
+    /// Where the first byte that is not part of valid UTF-8 is, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+    }
+
+    /// The id of the patient just read, from the line (or the exact reader); `missing` when it has none.
+    func patientId(_ header: CohortLineParser.Header, _ base: UnsafePointer<UInt8>, missing: String) -> String {
+        if let id = slowId { return id }
+        guard header.idEnd > header.idStart else { return missing }
+        return String(decoding: UnsafeBufferPointer(start: base + header.idStart, count: header.idEnd - header.idStart), as: UTF8.self)
+    }
+}
