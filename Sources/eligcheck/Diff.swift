@@ -31,6 +31,9 @@ struct Diff: ParsableCommand {
     @Flag(help: "Stop at the first bad line (exit 2).")
     var strict = false
 
+    @Option(help: ArgumentHelp("Only this patient of the cohort: both rule sets side by side, the services that change and the rule lines whose outcome differs.", valueName: "ID"))
+    var explain: String?
+
     func validate() throws {
         guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json; found '\(format)'") }
         guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
@@ -38,6 +41,7 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
+        if let explain { return try explainPatient(explain) }
         let diff: CohortDiff
         do throws(LoadFailure) {
             let libraries = try RuleLibrary.load(libraries: [base, proposed])
@@ -65,6 +69,32 @@ struct Diff: ParsableCommand {
         let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
         Terminal.out(format == "json" ? report.json(base: names.0, proposed: names.1) : report.text(base: names.0, proposed: names.1))
         Terminal.error("\(cohort): \(report.linesRead) lines read, \(report.evaluated) evaluated, \(report.rejected) rejected")
+    }
+}
+
+extension Diff {
+    /// `--explain ID`: the patient's line found in the cohort, checked by the reference
+    /// engine under both rule sets.
+    func explainPatient(_ id: String) throws {
+        let change: PatientChange?
+        do throws(LoadFailure) {
+            let libraries = try RuleLibrary.load(libraries: [base, proposed])
+            let engines = libraries.map { Engine(library: $0) }
+            // A fact only one rule set declares is unknown to the other, not an error.
+            let decoder = PatientDecoder(catalog: libraries[0].catalog.merging(libraries[1].catalog))
+            change = try CohortLineFinder.patient(id: id, in: cohort, decoder: decoder).map { found throws(LoadFailure) in
+                try PatientChange(patient: found.patient, line: found.line, base: engines[0], proposed: engines[1], asOf: asOf)
+            }
+        } catch {
+            throw Terminal.fail(error, code: 2)
+        }
+        guard let change else {
+            Terminal.error("\(cohort): error: no patient with id '\(id)' in the cohort")
+            throw ExitCode(2)
+        }
+        let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
+        Terminal.out(format == "json" ? change.json(cohort: cohort, base: names.0, proposed: names.1)
+                                      : change.text(cohort: cohort, base: names.0, proposed: names.1))
     }
 }
 

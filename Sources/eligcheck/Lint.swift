@@ -8,14 +8,25 @@ struct Lint: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
+        let library: RuleLibrary
         do {
-            let library = try RuleLibrary.load(from: rules.paths)
-            let tests = library.ruleSets.reduce(0) { $0 + $1.tests.count }
-            Terminal.out("\(library.files.count) rule files, \(library.services.count) services, \(library.actions.count) actions, \(tests) tests: no problems\n")
+            library = try RuleLibrary.load(from: rules.paths)
         } catch {
-            Terminal.error(error.description)
-            Terminal.error("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s")")
+            report(error.diagnostics)
+            // Rules that cannot be found or read are bad input (2); rules read and found wrong are what lint reports (1).
+            throw ExitCode(error.cause == .unreadable ? 2 : 1)
+        }
+        // The rules work without these, but a person would be left short (a fact without a question).
+        guard library.lintProblems.isEmpty else {
+            report(library.lintProblems)
             throw ExitCode(1)
         }
+        let tests = library.ruleSets.reduce(0) { $0 + $1.tests.count }
+        Terminal.out("\(library.files.count) rule files, \(library.services.count) services, \(library.actions.count) actions, \(tests) tests: no problems\n")
+    }
+
+    private func report(_ problems: [Diagnostic]) {
+        Terminal.error(LoadFailure(problems).description)
+        Terminal.error("\(problems.count) problem\(problems.count == 1 ? "" : "s")")
     }
 }

@@ -14,7 +14,8 @@ struct TestRules: ParsableCommand {
             library = try RuleLibrary.load(from: rules.paths)
         } catch {
             Terminal.error(error.description)
-            throw ExitCode(1)
+            // As for lint: rules that cannot be found or read are bad input.
+            throw ExitCode(error.cause == .unreadable ? 2 : 1)
         }
         let results = RuleTestRunner(engine: Engine(library: library)).run()
         for result in results where !result.passed {

@@ -232,7 +232,7 @@ struct CohortTests {
         let decoder = PatientDecoder(catalog: library.catalog)
         var lines = try String(contentsOfFile: Self.fixtures.appendingPathComponent("cohort-400.jsonl").path, encoding: .utf8)
             .split(separator: "\n").map(String.init)
-        lines.append("{\"id\":\"x\",\"jurisdiction\":\"NO\",\"diagnosis\":{\"icd10\":\"f32.1\"},\"income\":{\"annual\":1.5}}")
+        lines.append("{\"id\":\"x\",\"jurisdiction\":\"NO\",\"diagnosis\":{\"icd10\":\"F32.1\"},\"income\":{\"annual\":1.5}}")
         // Keys in another order than the lines before, and a key that only looks like one.
         lines.append("{\"income\":{\"annual\":7},\"jurisdiction\":\"SE\",\"id\":\"y\",\"age\":30}")
         lines.append("{\"jurisdiction\":\"DK\",\"id\":\"z\",\"as_of\":\"2026-11-23\",\"age\":31}")

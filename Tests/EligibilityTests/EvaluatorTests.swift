@@ -185,7 +185,7 @@ struct EvaluatorTests {
         title: Never
         because: b
         source: law
-        criteria: {fact: age, at_least: 200}
+        criteria: {fact: age, at_least: 120}
       dk.behind_cycle:
         title: Behind a cycle
         because: b
@@ -231,7 +231,7 @@ struct EvaluatorTests {
         #expect(blocked.status == .blocked)
         #expect(blocked.blockedBy == ["dk.never"])
         #expect(blocked.rootCause == "dk.never")
-        #expect(blocked.reasons.last?.condition == "age is at least 200")
+        #expect(blocked.reasons.last?.condition == "age is at least 120")
         #expect(blocked.reasons.last?.seen == "age = 40")
         let behind = try #require(report.services.first { $0.id == "dk.behind_cycle" })
         #expect(behind.status == .deadlocked)

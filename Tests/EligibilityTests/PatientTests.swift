@@ -10,7 +10,7 @@ struct PatientTests {
     }
 
     func problems(_ text: String, name: String = "p.yaml") -> [String] {
-        Fixture.problems { _ = try engine.decoder.decode(SourceText(name: name, text: text)) }
+        Fixture.problems { _ = try engine.decoder.decode(SourceText(name: name, text: name.hasSuffix(".yaml") ? Fixture.withId(text) : text)) }
     }
 
     @Test("Nested objects become dotted facts; null and absent are unknown")
@@ -27,8 +27,8 @@ struct PatientTests {
 
     @Test("JSON and YAML give the same patient; dates as YAML dates or quoted ISO text")
     func jsonAndYaml() throws {
-        let yaml = try engine.decoder.decode(SourceText(name: "p.yaml", text: "flag: {a: true}\nage: 30\nincome: 1200.5\nsince: '2026-01-02'\n"))
-        let json = try engine.decoder.decode(SourceText(name: "p.json", text: "{\"flag\": {\"a\": true}, \"age\": 30, \"income\": 1200.5, \"since\": \"2026-01-02\"}"))
+        let yaml = try engine.decoder.decode(SourceText(name: "p.yaml", text: "id: p-1\nflag: {a: true}\nage: 30\nincome: 1200.5\nsince: '2026-01-02'\n"))
+        let json = try engine.decoder.decode(SourceText(name: "p.json", text: "{\"id\": \"p-1\", \"flag\": {\"a\": true}, \"age\": 30, \"income\": 1200.5, \"since\": \"2026-01-02\"}"))
         #expect(yaml.facts == json.facts)
     }
 

@@ -20,7 +20,7 @@ enum Fixture {
       level: {type: enum, values: [low, medium, high], informational: true}
       income: {type: number, min: 0, informational: true}
       since: {type: date, informational: true}
-      code: {type: string, informational: true}
+      code: {type: string, format: icd10, informational: true}
     """
 
     static func library(_ files: [String: String]) throws -> RuleLibrary {
@@ -42,7 +42,14 @@ enum Fixture {
     }
 
     static func patient(_ engine: Engine, _ yaml: String) throws -> Patient {
-        try engine.decoder.decode(SourceText(name: "patient.yaml", text: yaml))
+        try engine.decoder.decode(SourceText(name: "patient.yaml", text: withId(yaml)))
+    }
+
+    /// A YAML patient with an `id` (contract §1 requires one), added as the last line
+    /// when it has none, so the positions of everything else stay as written.
+    static func withId(_ yaml: String) -> String {
+        let hasId = yaml.split(separator: "\n").contains { $0.hasPrefix("id:") }
+        return hasId ? yaml : yaml + (yaml.isEmpty || yaml.hasSuffix("\n") ? "" : "\n") + "id: p-test\n"
     }
 
     static let day = Day(year: 2026, month: 11, day: 23)!

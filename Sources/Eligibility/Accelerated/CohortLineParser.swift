@@ -5,7 +5,8 @@ import Foundation
 /// exponents, errors) makes it return false, and the caller reads the line the slow,
 /// exact way, which also gives the error message.
 final class CohortLineParser {
-    enum Kind: UInt8, Sendable { case bool, integer, number, text, choice, date }
+    /// `code`: text read as an ICD-10 code (`format: icd10`).
+    enum Kind: UInt8, Sendable { case bool, integer, number, text, code, choice, date }
 
     private let tables: [ByteTable]
     private let symbols: ByteTable
@@ -76,7 +77,7 @@ final class CohortLineParser {
             case .bool: kinds.append(.bool)
             case .integer: kinds.append(.integer)
             case .number: kinds.append(.number)
-            case .string: kinds.append(.text)
+            case .string: kinds.append(catalog[name]?.format == .icd10 ? .code : .text)
             case .date: kinds.append(.date)
             case .enumeration(let values):
                 kinds.append(.choice)
@@ -308,10 +309,14 @@ final class CohortLineParser {
             guard id >= 0, allowed[slot].contains(id) else { return false }
             slots[slot] = .symbol(id)
             return true
-        case .text:
-            guard let (s, e, h) = c.hashedString() else { return false }
-            let id = symbols.lookup(h, c.base, s, e)
-            slots[slot] = .symbol(id, code: ICD10Code.pack(UnsafeBufferPointer(start: c.base + s, count: e - s)))
+        case .text, .code:
+            // Only text whose code is plain to see is read here; the rest (lower case, a
+            // comma, the SKS 'D', a mistyped code) goes to the exact reader, whose
+            // `ICD10Code` is the one that reads codes.
+            guard let (s, e, h) = c.hashedString(),
+                  let code = ICD10Code.packedIfPlain(UnsafeBufferPointer(start: c.base + s, count: e - s)),
+                  code != 0 || kinds[slot] == .text else { return false }
+            slots[slot] = .symbol(symbols.lookup(h, c.base, s, e), code: code)
             return true
         }
     }

@@ -38,10 +38,20 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Every problem found while loading, in file and line order. Nothing that failed is used.
 public struct LoadFailure: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
+    /// Why loading failed: the input could not be had at all, or it was had and is wrong.
+    public enum Cause: Sendable {
+        /// A named folder or file does not exist, holds no rule files, or cannot be read.
+        case unreadable
+        /// The text was read and has problems (each diagnostic names where).
+        case invalid
+    }
 
-    public init(_ diagnostics: [Diagnostic]) {
+    public var diagnostics: [Diagnostic]
+    public var cause: Cause
+
+    public init(_ diagnostics: [Diagnostic], cause: Cause = .invalid) {
         self.diagnostics = diagnostics
+        self.cause = cause
     }
 
     public var description: String {

@@ -21,7 +21,9 @@ public struct SourceText: Sendable {
     /// The 1-based line, without its line break; nil past the end.
     public func line(_ number: Int) -> String? {
         guard number >= 1, number <= lineStarts.count else { return nil }
-        let start = lineStarts[number - 1]
+        var start = lineStarts[number - 1]
+        // A byte-order mark is not part of the first line's text.
+        if number == 1, bytes.starts(with: UTF8Text.byteOrderMark) { start = UTF8Text.byteOrderMark.count }
         var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         guard end >= start else { return "" }

@@ -23,25 +23,25 @@ public struct Engine: Sendable {
     ///   - services: only these service ids (all of the patient's jurisdiction when nil).
     /// - Throws: a failure naming unknown service ids.
     public func report(for patient: Patient, asOf: Day? = nil, services: [String]? = nil) throws(LoadFailure) -> Report {
-        var only: Set<Int>?
-        if let services {
-            var indices: Set<Int> = []
-            var problems: [Diagnostic] = []
-            for id in services {
-                if let i = program.item(id), i < program.serviceCount {
-                    indices.insert(i)
-                } else {
-                    problems.append(Diagnostic(file: "--service", location: nil,
-                        message: "unknown service '\(id)'\(Suggestion.hint(for: id, among: library.services.map(\.id)))"))
-                }
-            }
-            guard problems.isEmpty else { throw LoadFailure(problems) }
-            only = indices
-        }
+        let only = try serviceIndices(services)
         var evaluator = Evaluator(program: program)
         evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
         evaluator.run(trackAchievers: true)
         return Explainer(evaluator: evaluator).report(patientId: patient.id ?? "(no id)", only: only)
+    }
+
+    /// The open questions for one patient, the answer that decides most first: the same
+    /// list as `report(for:).questions`, without working out explanations, plans or ways out.
+    /// - Parameters:
+    ///   - asOf: the evaluation date; else the patient's `as_of`; else today.
+    ///   - services: only questions for these service ids (all of the patient's jurisdiction when nil).
+    /// - Throws: a failure naming unknown service ids.
+    public func questions(for patient: Patient, asOf: Day? = nil, services: [String]? = nil) throws(LoadFailure) -> [Question] {
+        let only = try serviceIndices(services)
+        let undecided = verdicts(for: patient, asOf: asOf).filter { verdict in
+            verdict.status == .needs_info && (only?.contains(verdict.item) ?? true)
+        }.map { (id: program.items[$0.item].id, missing: $0.missing.map { program.factNames[$0] }) }
+        return Question.open(for: undecided, catalog: library.catalog)
     }
 
     /// Why a patient cannot be evaluated as they are, or nil: each country's rules apply
@@ -59,6 +59,26 @@ public struct Engine: Sendable {
         evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
         evaluator.run()
         return evaluator.verdicts()
+    }
+}
+
+extension Engine {
+    /// The item indices of service ids; nil for all.
+    /// - Throws: a failure naming each unknown id, with the closest known one.
+    func serviceIndices(_ services: [String]?) throws(LoadFailure) -> Set<Int>? {
+        guard let services else { return nil }
+        var indices: Set<Int> = []
+        var problems: [Diagnostic] = []
+        for id in services {
+            if let i = program.item(id), i < program.serviceCount {
+                indices.insert(i)
+            } else {
+                problems.append(Diagnostic(file: "--service", location: nil,
+                    message: "unknown service '\(id)'\(Suggestion.hint(for: id, among: library.services.map(\.id)))"))
+            }
+        }
+        guard problems.isEmpty else { throw LoadFailure(problems) }
+        return indices
     }
 }
 

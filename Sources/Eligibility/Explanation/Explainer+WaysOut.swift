@@ -74,13 +74,19 @@ extension Explainer {
         case .date: return []
         case .integer, .number, .string:
             let isInteger = program.factTypes[leaf.slot] == .integer
-            func num(_ x: Double) -> SlotValue { isInteger ? .integer(Int(x.rounded())) : .number(x) }
+            // Rule files hold thresholds to finite numbers in the fact's range; a value no
+            // fact can hold (infinite, not a number, beyond an integer) is not tried.
+            func num(_ x: Double) -> SlotValue? {
+                guard x.isFinite else { return nil }
+                guard isInteger else { return .number(x) }
+                return Int(exactly: x.rounded()).map { .integer($0) }
+            }
             switch leaf.test {
             case .equals(let v): return [v]
             case .oneOf(let vs): return vs
-            case .atLeast(let x): return [num(x), num(x - 1)]
-            case .atMost(let x): return [num(x), num(x + 1)]
-            case .between(let lo, let hi): return [num(lo), num(hi + 1)]
+            case .atLeast(let x): return [num(x), num(x - 1)].compactMap { $0 }
+            case .atMost(let x): return [num(x), num(x + 1)].compactMap { $0 }
+            case .between(let lo, let hi): return [num(lo), num(hi + 1)].compactMap { $0 }
             default: return []
             }
         }

@@ -50,7 +50,9 @@ struct Explainer {
                       jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? evaluator.describe(slot: js) : nil,
                       rulesVersion: program.library.version, files: program.library.files,
                       services: outcomes, deadlocks: deadlockOrder.compactMap { deadlocks[$0] },
-                      plan: steps(needed))
+                      plan: steps(needed),
+                      questions: Question.open(for: outcomes.filter { $0.status == .needs_info }.map { ($0.id, $0.missingFacts) },
+                                               catalog: program.library.catalog))
     }
 
     /// A deadlock's identity: its cycle, which starts at the smallest id (`Verdict.cycle`).

@@ -76,4 +76,6 @@ public struct Report: Sendable {
     public var services: [ServiceOutcome]
     public var deadlocks: [Deadlock]
     public var plan: [PlanStep]
+    /// The open facts in plain words, the answer that decides most first (contract §6).
+    public var questions: [Question] = []
 }

@@ -120,6 +120,11 @@ struct ConditionDecoder {
             sink.error("a duration must be a whole number of \(name), found \(pair.value.kindDescription)", at: pair.value.location)
             return nil
         }
+        guard amount <= Duration.maximum(unit) else {
+            sink.error("a duration must be at most 200 years (\(Duration.maximum(unit)) \(name)), found \(pair.value.kindDescription)",
+                       at: pair.value.location)
+            return nil
+        }
         return Duration(amount: amount, unit: unit)
     }
 }

@@ -7,6 +7,8 @@ struct LibraryValidator {
     private var catalog = FactCatalog()
     private var sources: [String: Source] = [:]
     private var readFacts: Set<String> = []
+    /// Problems `lint` reports that do not stop the rules from being used.
+    private var lintProblems: [Diagnostic] = []
 
     init(files: [(RuleSet, DiagnosticSink)]) {
         self.files = files.map { (ruleSet: $0.0, sink: $0.1) }
@@ -28,7 +30,7 @@ struct LibraryValidator {
         for file in files { diagnostics.append(contentsOf: file.sink.diagnostics) }
         guard diagnostics.isEmpty, let derived else { return nil }
         return RuleLibrary(ruleSets: files.map(\.ruleSet), catalog: catalog, sources: sources,
-                           derived: derived, version: version)
+                           derived: derived, version: version, lintProblems: lintProblems)
     }
 
     // MARK: declarations
@@ -43,8 +45,15 @@ struct LibraryValidator {
                 }
                 firstSeen[fact.name] = fact.origin
                 catalog.add(.init(name: fact.name, type: fact.type, min: fact.min, max: fact.max, isDerived: false,
-                                  description: fact.description, origin: fact.origin))
-                if fact.informational { readFacts.insert(fact.name) }
+                                  description: fact.description, format: fact.format, question: fact.question,
+                                  choiceLabels: fact.choiceLabels, origin: fact.origin))
+                if fact.informational {
+                    readFacts.insert(fact.name)
+                } else if fact.question == nil {
+                    lintProblems.append(file.sink.source.diagnostic(
+                        "fact '\(fact.name)' is supplied by a person but has no 'question:' to ask them in plain words",
+                        at: fact.origin.location))
+                }
             }
             for derived in file.ruleSet.derived {
                 if let first = firstSeen[derived.name] {

@@ -16,11 +16,11 @@ struct LiteralTyper {
             if case .bool(let v) = scalar.resolved { return .bool(v) }
             sink.error("'\(fact)' is a bool (true or false); found \(found)", at: node.location)
         case .integer:
-            if case .integer(let v) = scalar.resolved { return .integer(v) }
+            if case .integer(let v) = scalar.resolved { return inRange(Double(v), node, fact: fact) ? .integer(v) : nil }
             sink.error("'\(fact)' is an integer; found \(found)", at: node.location)
         case .number:
-            if case .integer(let v) = scalar.resolved { return .number(Double(v)) }
-            if case .float(let v) = scalar.resolved { return .number(v) }
+            if case .integer(let v) = scalar.resolved { return inRange(Double(v), node, fact: fact) ? .number(Double(v)) : nil }
+            if case .float(let v) = scalar.resolved { return inRange(v, node, fact: fact) ? .number(v) : nil }
             sink.error("'\(fact)' is a number; found \(found)", at: node.location)
         case .string:
             return .string(scalar.text)
@@ -33,6 +33,22 @@ struct LiteralTyper {
                        at: node.location)
         }
         return nil
+    }
+
+    /// Whether a number in a rule is one the fact can hold: finite and within the range
+    /// the fact is declared with (without one, within `FactDeclaration.magnitudeLimit`
+    /// either way), so that the ways out, which try the number and its neighbour, always
+    /// have an integer to try. Reports it at its place when not.
+    private func inRange(_ x: Double, _ node: YAMLNode, fact: String) -> Bool {
+        let entry = catalog[fact]
+        let limit = FactDeclaration.magnitudeLimit
+        let low = entry?.min ?? -limit, high = entry?.max ?? limit
+        if x.isFinite, x >= low, x <= high { return true }
+        func shown(_ x: Double) -> String { x == x.rounded() && abs(x) <= limit ? String(Int(x)) : String(x) }
+        let declared = entry?.min != nil || entry?.max != nil
+        sink.error("'\(fact)' must be \(declared ? "" : "a finite number ")from \(shown(low)) to \(shown(high))\(declared ? " (its declared range)" : ""); found \(node.kindDescription)",
+                   at: node.location)
+        return false
     }
 
     /// The condition with every literal typed; nil when any part is wrong.
@@ -95,7 +111,9 @@ struct LiteralTyper {
         case .olderThan, .within:
             guard need(entry.type == .date, "a date fact", "older_than/within") else { return nil }
         case .icd10:
-            guard need(entry.type == .string, "a string fact holding an ICD-10 code", "icd10") else { return nil }
+            // The format makes the patient reader refuse what is not a code, instead of
+            // the comparison reading it as outside every range.
+            guard need(entry.type == .string && entry.format == .icd10, "a string fact with 'format: icd10'", "icd10") else { return nil }
         case .known:
             break
         }

@@ -27,7 +27,7 @@ enum RuleFiles {
             }
             files.append(contentsOf: found)
         }
-        guard problems.isEmpty else { throw LoadFailure(problems) }
+        guard problems.isEmpty else { throw LoadFailure(problems, cause: .unreadable) }
         return files
     }
 

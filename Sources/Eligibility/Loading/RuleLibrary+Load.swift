@@ -4,7 +4,8 @@ import Synchronization
 extension RuleLibrary {
     /// Loads and validates every rule file under the given folders.
     /// - Parameter paths: folders (searched recursively) or single files.
-    /// - Throws: every problem found, in file order, each at file:line:column.
+    /// - Throws: every problem found, in file order, each at file:line:column; with cause
+    ///   `.unreadable` when a folder or file is missing, empty of rules or unreadable.
     public static func load(from paths: [String]) throws(LoadFailure) -> RuleLibrary {
         let files = try RuleFiles.find(in: paths)
         var texts: [SourceText] = []
@@ -12,7 +13,7 @@ extension RuleLibrary {
         for file in files {
             do { texts.append(try RuleFiles.read(file)) } catch { problems.append(error) }
         }
-        guard problems.isEmpty else { throw LoadFailure(problems) }
+        guard problems.isEmpty else { throw LoadFailure(problems, cause: .unreadable) }
         return try load(texts)
     }
 

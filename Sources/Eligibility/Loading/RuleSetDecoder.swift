@@ -12,6 +12,10 @@ struct RuleSetDecoder {
         file.rejectUnknownKeys(allowed: Self.topLevel)
         let id = file.text("ruleset", required: true)
         let version = file.text("version", required: true)
+        if let node = file.value("version"), let resolved = node.scalar?.resolved, !resolved.isTextOrNull {
+            // Written bare, 2026.10 would read as the number 2026.1.
+            sink.error("'version' must be text in quotes, like \"2026.1\"; found \(node.kindDescription)", at: node.location)
+        }
         let validFrom = file.date("valid_from", required: true)
         let validTo = file.date("valid_to")
         if let validFrom, let validTo, validTo < validFrom {
@@ -91,12 +95,65 @@ struct RuleSetDecoder {
     private func fact(_ pair: YAMLPair) -> FactDeclaration? {
         guard let name = name(pair, "a fact"),
               let reader = MappingReader(pair.value, subject: "fact '\(name)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational"])
+        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "format", "question", "choices"])
         guard let type = factType(reader) else { return nil }
-        return FactDeclaration(name: name, type: type, min: reader.number("min"), max: reader.number("max"),
+        let format = reader.choice("format", as: FactFormat.self)
+        if format != nil, type != .string {
+            sink.error("fact '\(name)' has a 'format'; only facts of type string can have one", at: reader.keyLocation("format"))
+        }
+        guard let (min, max) = range(reader) else { return nil }
+        return FactDeclaration(name: name, type: type, min: min, max: max,
                                description: reader.text("description"),
                                informational: reader.bool("informational") ?? false,
+                               format: format, question: reader.text("question"),
+                               choiceLabels: choiceLabels(reader, type: type),
                                origin: sink.origin(pair.key.location))
+    }
+
+    /// `choices: {value: label}` of an enum fact: every key one of its values.
+    private func choiceLabels(_ reader: MappingReader, type: FactType) -> [String: String] {
+        guard let node = reader.value("choices") else { return [:] }
+        guard case .enumeration(let values) = type else {
+            sink.error("\(reader.subject) has 'choices', but only an enum fact has choices", at: reader.keyLocation("choices"))
+            return [:]
+        }
+        guard let labels = MappingReader(node, subject: "the choices of \(reader.subject)", sink: sink) else { return [:] }
+        var result: [String: String] = [:]
+        for pair in labels.pairs {
+            guard let value = pair.key.scalar?.text else { continue }
+            guard values.contains(value) else {
+                sink.error("'\(value)' in the choices of \(reader.subject) is not one of its values (\(values.joined(separator: ", ")))\(Suggestion.hint(for: value, among: values))",
+                           at: pair.key.location)
+                continue
+            }
+            if let label = MappingReader.text(pair.value, field: value, sink: sink) { result[value] = label }
+        }
+        return result
+    }
+
+    /// A fact's `min` and `max`: finite, within `FactDeclaration.magnitudeLimit`, min <= max;
+    /// nil (and an error at the number) when not.
+    private func range(_ reader: MappingReader) -> (Double?, Double?)? {
+        let limit = FactDeclaration.magnitudeLimit
+        var bounds: [Double?] = []
+        for key in ["min", "max"] {
+            guard let node = reader.value(key), let x = reader.number(key) else {
+                if reader.value(key) != nil { return nil }
+                bounds.append(nil)
+                continue
+            }
+            guard x.isFinite, abs(x) <= limit else {
+                sink.error("'\(key)' must be a finite number from -\(Int(limit)) to \(Int(limit)); found \(node.kindDescription)", at: node.location)
+                return nil
+            }
+            bounds.append(x)
+        }
+        if let low = bounds[0], let high = bounds[1], low > high, let node = reader.value("min") {
+            sink.error("\(reader.subject) has 'min' above 'max': expected min <= max, found min \(FactValue.number(low)) and max \(FactValue.number(high))",
+                       at: node.location)
+            return nil
+        }
+        return (bounds[0], bounds[1])
     }
 
     private func derived(_ pair: YAMLPair) -> DerivedFact? {

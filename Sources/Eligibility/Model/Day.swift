@@ -54,20 +54,31 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 
     /// This date moved back by a duration; months and years keep the day of the month,
-    /// clamped to the month's end.
+    /// clamped to the month's end. Never traps: a result before or after what a `Day`
+    /// holds is its first or last day (rule files allow far shorter durations, see
+    /// `Duration.maximum`).
     public func minus(_ duration: Duration) -> Day {
+        // Past this many units the result is out of range from any start (a span of 2^33
+        // days is twice what a Day holds), and nothing below overflows.
+        let limit = (1 << 33) / duration.unit.leastDays
+        let amount = Swift.min(Swift.max(duration.amount, -limit), limit)
         switch duration.unit {
-        case .days: return Day(ordinal: ordinal - Int32(duration.amount))
-        case .weeks: return Day(ordinal: ordinal - Int32(duration.amount * 7))
+        case .days: return Day(clamping: Int(ordinal) - amount)
+        case .weeks: return Day(clamping: Int(ordinal) - amount * 7)
         case .months, .years:
-            let months = duration.unit == .years ? duration.amount * 12 : duration.amount
+            let months = duration.unit == .years ? amount * 12 : amount
             let (y, m, d) = components
             let total = y * 12 + (m - 1) - months
             let year = total >= 0 ? total / 12 : (total - 11) / 12
             let month = total - year * 12 + 1
-            let day = min(d, Day.daysIn(month: month, year: year))
-            return Day(ordinal: Int32(Day.daysFromCivil(year: year, month: month, day: day)))
+            let day = Swift.min(d, Day.daysIn(month: month, year: year))
+            return Day(clamping: Day.daysFromCivil(year: year, month: month, day: day))
         }
+    }
+
+    /// The day `ordinal` days after 1970-01-01, or the nearest day a `Day` can hold.
+    init(clamping ordinal: Int) {
+        self.init(ordinal: Int32(clamping: ordinal))
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
@@ -105,9 +116,33 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 /// A length of time in a rule: `{days: 180}`, `{months: 1}`.
 public struct Duration: Sendable, Hashable, CustomStringConvertible {
-    public enum Unit: String, Sendable, CaseIterable { case days, weeks, months, years }
+    public enum Unit: String, Sendable, CaseIterable {
+        case days, weeks, months, years
+
+        /// The fewest days one of this unit spans.
+        var leastDays: Int {
+            switch self {
+            case .days: return 1
+            case .weeks: return 7
+            case .months: return 28
+            case .years: return 365
+            }
+        }
+    }
     public var amount: Int
     public var unit: Unit
+
+    /// The longest duration a rule may name, per unit: 200 years (a lifetime and more;
+    /// `lint` refuses longer ones at their line).
+    public static func maximum(_ unit: Unit) -> Int {
+        switch unit {
+        case .days: return 73_050
+        case .weeks: return 10_436
+        case .months: return 2_400
+        case .years: return 200
+        }
+    }
+
 
     public var description: String {
         let name = amount == 1 ? String(unit.rawValue.dropLast()) : unit.rawValue

@@ -8,6 +8,12 @@ public struct FactCatalog: Sendable {
         public var max: Double?
         public var isDerived: Bool
         public var description: String?
+        /// How values of a text fact are read (nil: as written).
+        public var format: FactFormat? = nil
+        /// What to ask a person for this fact, in plain words (facts a person supplies).
+        public var question: String?
+        /// Plain-words labels for enum values; a value without one is shown as it is.
+        public var choiceLabels: [String: String] = [:]
         public var origin: RuleOrigin
     }
 

@@ -1,64 +1,79 @@
-/// ICD-10 codes read one way everywhere: in rule ranges, in patient files and in cohort
-/// lines (the cohort engine reads the bytes of a line through the same `scan`). A code is
-/// an ASCII letter and two digits, then letters and digits; case, dots and spaces do not
-/// count, so `f32.1`, `F32.1` and `F 32.1` are one code.
-enum ICD10Code {
-    /// Calls `take` with each character of the code as it is compared (upper case, no
-    /// dots or spaces) and its position. Returns the number of characters, or nil when
-    /// the text is not a code.
-    @inline(__always)
-    static func scan(_ bytes: some Sequence<UInt8>, _ take: (_ byte: UInt8, _ position: Int) -> Void) -> Int? {
-        var count = 0
-        for var byte in bytes {
-            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: " ") { continue }
-            if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { byte -= 32 }
-            let isLetter = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
-            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            guard isLetter || isDigit else { return nil }
-            if count == 0 && !isLetter { return nil }
-            if (count == 1 || count == 2) && !isDigit { return nil }
-            take(byte, count)
-            count += 1
+/// An ICD-10 code read from a patient, in one canonical form: upper case, with a dot
+/// before the subcategory (`F32.1`). The forms people type are accepted: the Danish SKS
+/// form with its leading `D` (`DF321`), a comma for the dot (`F32,1`), lower case
+/// (`f32.1`) and no dot at all (`F321`). Anything else is refused with the place it goes
+/// wrong, never read as "not a mental illness".
+public struct ICD10Code: Sendable, Hashable, CustomStringConvertible {
+    /// `F32.1`, or `F32` for a category without a subcategory.
+    public let text: String
+
+    /// Why a text is not an ICD-10 code, and at which character (1-based) it goes wrong.
+    public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        /// 1-based position in the text as given (before spaces around it are trimmed).
+        public var position: Int
+        public var reason: String
+
+        public var description: String { "character \(position): \(reason)" }
+    }
+
+    /// The longest subcategory accepted: WHO uses one character, national versions
+    /// (SKS, ICD-10-CM) up to four.
+    static let maxSubcategory = 4
+
+    /// Reads a code in any accepted form.
+    /// - Throws: `Problem` naming the first character that cannot be part of a code.
+    public init(parsing input: some StringProtocol) throws(Problem) {
+        let chars = Array(String(input).uppercased())
+        var i = 0
+        while i < chars.count, chars[i] == " " { i += 1 }
+        var end = chars.count
+        while end > i, chars[end - 1] == " " { end -= 1 }
+        guard i < end else { throw Problem(position: max(1, i + 1), reason: "the code is empty") }
+        // SKS writes the ICD-10 code after a 'D' (diagnosis): DF321 is F32.1. A D followed
+        // by a digit is the ICD-10 chapter D itself (D50-D89); a D followed by two letters is
+        // a word, reported at its second letter.
+        if end - i >= 3, chars[i] == "D", Self.isLetter(chars[i + 1]), chars[i + 2].isASCII, chars[i + 2].isNumber { i += 1 }
+        guard Self.isLetter(chars[i]) else {
+            throw Problem(position: i + 1, reason: "expected the letter that begins an ICD-10 code, found '\(chars[i])'")
         }
-        return count >= 3 ? count : nil
-    }
-
-    /// The code as it is compared (`F321` for `f32.1`), or nil when the text is not a code.
-    static func normalize(_ text: some StringProtocol) -> String? {
-        var characters: [UInt8] = []
-        guard scan(text.utf8, { byte, _ in characters.append(byte) }) != nil else { return nil }
-        return String(decoding: characters, as: UTF8.self)
-    }
-
-    /// The code's first eight characters packed so that comparing the integers compares
-    /// the codes as text; 0 when the text is not a code.
-    @inline(__always)
-    static func pack(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var packed: UInt64 = 0
-        let count = scan(bytes) { byte, position in
-            if position < 8 { packed |= UInt64(byte) << UInt64(56 - 8 * position) }
+        var code = String(chars[i])
+        for k in 1...2 {
+            let p = i + k
+            guard p < end else { throw Problem(position: p + 1, reason: "expected two digits after the letter, the code ends") }
+            guard chars[p].isASCII, chars[p].isNumber else {
+                throw Problem(position: p + 1, reason: "expected two digits after the letter, found '\(chars[p])'")
+            }
+            code.append(chars[p])
         }
-        return count == nil ? 0 : packed
+        var p = i + 3
+        if p < end, chars[p] == "." || chars[p] == "," {
+            p += 1
+            guard p < end else { throw Problem(position: p + 1, reason: "expected a subcategory after the separator, the code ends") }
+        }
+        let subStart = p
+        while p < end {
+            guard chars[p].isASCII, chars[p].isLetter || chars[p].isNumber else {
+                throw Problem(position: p + 1, reason: "expected a digit or letter of the subcategory, found '\(chars[p])'")
+            }
+            guard p - subStart < Self.maxSubcategory else {
+                throw Problem(position: p + 1, reason: "the subcategory has more than \(Self.maxSubcategory) characters")
+            }
+            p += 1
+        }
+        if p > subStart { code += "." + String(chars[subStart..<p]) }
+        text = code
     }
-}
 
-/// A range of ICD-10 codes packed for comparison (see `ICD10Code.pack`): a code lies in
-/// it when it is at least `low` and at most `high`, or begins with `high`.
-struct PackedICD10Range: Sendable, Hashable {
-    var low: UInt64
-    var high: UInt64
-    /// The bytes `high` uses (its first `min(8, length)` characters).
-    var highMask: UInt64
-
-    init(_ range: ICD10Range) {
-        low = ICD10Code.pack(range.low.utf8)
-        high = ICD10Code.pack(range.high.utf8)
-        let bytes = UInt64(min(8, range.high.utf8.count))
-        highMask = bytes >= 8 ? ~0 : ~(~UInt64(0) >> (8 * bytes))
+    /// nil when the text is not an ICD-10 code in any accepted form.
+    public init?(_ input: some StringProtocol) {
+        guard let code = try? ICD10Code(parsing: input) else { return nil }
+        self = code
     }
 
-    @inline(__always)
-    func contains(_ code: UInt64) -> Bool {
-        code != 0 && code >= low && (code <= high || (code & highMask) == high)
-    }
+    /// The code without its dot (`F321`), the form ranges compare on.
+    public var compact: String { text.replacingOccurrences(of: ".", with: "") }
+
+    public var description: String { text }
+
+    private static func isLetter(_ c: Character) -> Bool { c.isASCII && c.isLetter }
 }

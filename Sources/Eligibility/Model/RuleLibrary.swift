@@ -8,6 +8,9 @@ public struct RuleLibrary: Sendable {
     public internal(set) var derived: [DerivedFact]
     /// A content hash of the rule files, so an output names the rules it came from.
     public internal(set) var version: String
+    /// What `lint` reports beyond load errors: the rules work, but a person is short of
+    /// something (a fact a person supplies without a question to ask them).
+    public internal(set) var lintProblems: [Diagnostic] = []
     public var files: [String] { ruleSets.map(\.file) }
 
     public var services: [Service] { ruleSets.flatMap(\.services) }

@@ -45,7 +45,24 @@ public struct FactDeclaration: Sendable {
     public var max: Double?
     public var description: String?
     public var informational: Bool
+    /// How a text fact's values are read from a patient (e.g. ICD-10 codes).
+    public var format: FactFormat?
+    /// What to ask a person for this fact, in plain words.
+    public var question: String?
+    /// Plain-words labels for some or all values of an enum fact.
+    public var choiceLabels: [String: String]
     public var origin: RuleOrigin
+
+    /// The largest magnitude a number in a rule may have (a fact's `min`/`max`, a
+    /// threshold of a fact declared without them): 10^15, exactly an integer as a
+    /// `Double`, beyond any amount, age or count the rules deal in.
+    public static let magnitudeLimit: Double = 1e15
+}
+
+/// A rule for reading the values of a text fact: they are checked and put in one form.
+public enum FactFormat: String, Sendable, CaseIterable {
+    /// An ICD-10 code, read by `ICD10Code` (`DF321`, `F32,1`, `f32.1`, `F321` are `F32.1`).
+    case icd10
 }
 
 /// A fact computed from others, declared in YAML.

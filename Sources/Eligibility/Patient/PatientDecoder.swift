@@ -14,11 +14,14 @@ public struct PatientDecoder: Sendable {
         self.inputNames = Set(catalog.inputNames)
     }
 
-    /// Reads a patient file, YAML or JSON (JSON when the name ends in `.json` or the text starts with `{`).
+    /// Reads a patient file, YAML or JSON (JSON when the name ends in `.json` or the text
+    /// starts with `{`), with or without a byte-order mark. The patient must have an `id`
+    /// (contract §1); the patients inside rule tests, read by `decode(_:sink:)`, need none.
     public func decode(_ source: SourceText) throws(LoadFailure) -> Patient {
         let node: YAMLNode
         do throws(Diagnostic) {
-            let firstByte = source.bytes.first { ![9, 10, 13, 32].contains($0) }
+            let text = source.bytes.starts(with: UTF8Text.byteOrderMark) ? source.bytes.dropFirst(UTF8Text.byteOrderMark.count) : source.bytes[...]
+            let firstByte = text.first { ![9, 10, 13, 32].contains($0) }
             if source.name.hasSuffix(".json") || firstByte == UInt8(ascii: "{") {
                 node = try JSONDocument.parse(source)
             } else if let parsed = try YAMLDocument.parse(source) {
@@ -31,6 +34,10 @@ public struct PatientDecoder: Sendable {
         }
         let sink = DiagnosticSink(source: source)
         let patient = decode(node, sink: sink)
+        if let patient, patient.id == nil, node.pairs != nil {
+            sink.error("the patient is missing required field 'id' (text that names the patient, like p-0001)",
+                       at: node["id"]?.location ?? node.location)
+        }
         guard sink.diagnostics.isEmpty, let patient else { throw LoadFailure(sink.diagnostics) }
         return patient
     }
@@ -109,6 +116,14 @@ public struct PatientDecoder: Sendable {
         case (.integer, .integer(let v)): result = .integer(v)
         case (.number, .integer(let v)): result = .number(Double(v))
         case (.number, .float(let v)) where v.isFinite: result = .number(v)
+        case (.string, _) where entry.format == .icd10:
+            do throws(ICD10Code.Problem) {
+                result = .string(try ICD10Code(parsing: scalar.text).text)
+            } catch {
+                sink.error("fact '\(fact)' must be an ICD-10 code such as F32.1 (DF321, F32,1 and F321 are read as F32.1); found '\(scalar.text)', \(error)",
+                           at: node.location)
+                return nil
+            }
         case (.string, _): result = .string(scalar.text)
         case (.enumeration(let values), _) where values.contains(scalar.text): result = .string(scalar.text)
         case (.date, _): result = Day(iso: scalar.text).map { .date($0) }

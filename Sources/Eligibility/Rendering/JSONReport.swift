@@ -14,6 +14,7 @@ enum JSONReport {
                 w.key("services"); w.array { w in for s in report.services { service(s, &w) } }
                 w.key("deadlocks"); w.array { w in for d in report.deadlocks { deadlock(d, &w) } }
             }
+            w.key("questions"); w.array { w in for q in report.questions { question(q, &w) } }
             w.key("plan"); w.array { w in for step in report.plan { self.step(step, &w) } }
         }
         return w.text + "\n"
@@ -67,6 +68,23 @@ enum JSONReport {
             w.key("edges"); w.array { w in for r in d.edges { reason(r, &w) } }
             // Contract §4: the ways out of a deadlock are sentences (details per service).
             w.key("ways_out"); w.strings(d.waysOut.map(TextReport.wayText))
+        }
+    }
+
+    static func question(_ q: Question, _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("fact"); w.string(q.fact)
+            w.key("question"); w.string(q.question)
+            w.key("type"); w.string(q.type.name)
+            w.key("choices"); w.array { w in
+                for choice in q.choices {
+                    w.object { w in
+                        w.key("value"); w.string(choice.value)
+                        w.key("label"); w.string(choice.label)
+                    }
+                }
+            }
+            w.key("decides"); w.strings(q.decides)
         }
     }
 

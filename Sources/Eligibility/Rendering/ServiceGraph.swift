@@ -1,77 +1,189 @@
-/// The picture of who waits for whom: agencies and their services, with prerequisite
-/// edges (solid) and edges where one service's effect satisfies another's criterion (dashed).
-public enum ServiceGraph: Sendable {
-    public enum Format: String, Sendable, CaseIterable { case dot, mermaid }
+/// The picture of who waits for whom: services (grouped by country and agency) and the
+/// steps people take (who does them), with an edge from each to what it waits for: a
+/// prerequisite, or another service or step whose effect would meet a criterion. Edges on
+/// a cycle of waiting are marked: that is where patients can deadlock.
+public struct ServiceGraph: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case dot, mermaid, svg }
 
-    struct Edge: Hashable {
-        var from: String
-        var to: String
-        var label: String
-        var isEffect: Bool
+    public struct Node: Sendable, Hashable {
+        public enum Kind: String, Sendable { case service, action }
+        public var id: String
+        public var kind: Kind
+        /// A service's title, or an action's "who: does".
+        public var title: String
+        /// A service's agency; for an action, who takes the step.
+        public var group: String
+        public var country: String?
+        /// What taking a step costs the patient (such steps are only ways out).
+        public var cost: String?
     }
 
-    static func edges(_ program: Program) -> [Edge] {
+    public struct Edge: Sendable, Hashable {
+        public enum Kind: String, Sendable {
+            /// `from` lists `to` among its prerequisites.
+            case requires
+            /// `to`'s effect would meet a criterion of `from`.
+            case effect
+            /// `to` is a step that would meet a criterion of `from` but costs the patient something:
+            /// never part of a plan, only a way out.
+            case wayOut = "way_out"
+        }
+        public var from: String
+        public var to: String
+        public var kind: Kind
+        /// What the rules ask, in words ("requires", "consent.health_social_sharing is written"):
+        /// every comparison that `to` would meet, when it meets several.
+        public var words: [String]
+        /// The rule line behind each of `words`: `rules/dk/social.yaml:120`.
+        public var rules: [String]
+        /// Whether the edge lies on a cycle of waiting.
+        public var inCycle = false
+    }
+
+    public private(set) var nodes: [Node]
+    public private(set) var edges: [Edge]
+
+    /// The whole graph of a compiled rule library.
+    package init(_ program: Program) {
+        nodes = Self.nodes(program)
+        edges = Self.prerequisiteEdges(program) + Self.effectEdges(program)
+        markCycles()
+    }
+
+    /// The neighbourhood of one service: everything it waits for (directly or through
+    /// others, with the costly ways out of those), and what waits for it directly.
+    /// - Throws: a failure naming the service when the rules do not have it.
+    package init(_ program: Program, around service: String) throws(LoadFailure) {
+        self.init(program)
+        guard nodes.contains(where: { $0.id == service && $0.kind == .service }) else {
+            let ids = nodes.filter { $0.kind == .service }.map(\.id)
+            throw LoadFailure([Diagnostic(file: "--service", location: nil,
+                                          message: "unknown service '\(service)'\(Suggestion.hint(for: service, among: ids))")])
+        }
+        var keep: Set<String> = [service]
+        var queue = [service]
+        while let id = queue.popLast() {
+            for edge in edges where edge.from == id && edge.kind != .wayOut && keep.insert(edge.to).inserted { queue.append(edge.to) }
+        }
+        let waitedOn = keep
+        for edge in edges where edge.kind == .wayOut && waitedOn.contains(edge.from) { keep.insert(edge.to) }
+        for edge in edges where edge.to == service { keep.insert(edge.from) }
+        nodes = nodes.filter { keep.contains($0.id) }
+        edges = edges.filter { keep.contains($0.from) && keep.contains($0.to) && (waitedOn.contains($0.from) || $0.to == service) }
+    }
+
+    private static func nodes(_ program: Program) -> [Node] {
+        let library = program.library
+        let services = library.services.map {
+            Node(id: $0.id, kind: .service, title: $0.title, group: $0.agency, country: $0.jurisdiction)
+        }
+        let actions = library.actions.map {
+            Node(id: $0.id, kind: .action, title: "\($0.who): \($0.does)", group: "Steps by \($0.who)",
+                 country: $0.jurisdiction, cost: $0.costs)
+        }
+        return services + actions
+    }
+
+    /// Whether two items can be in force for the same patient: the same country, or one
+    /// of them for every country. A patient is evaluated under their own country's rules
+    /// only, so an effect in one country never meets a criterion in another.
+    static func sameCountry(_ a: CompiledItem, _ b: CompiledItem) -> Bool {
+        a.jurisdiction == nil || b.jurisdiction == nil || a.jurisdiction == b.jurisdiction
+    }
+
+    private static func prerequisiteEdges(_ program: Program) -> [Edge] {
+        let library = program.library
+        let owners: [(id: String, requires: [Prerequisite])] = library.services.map { ($0.id, $0.requires) }
+            + library.actions.map { ($0.id, $0.requires) }
+        return owners.flatMap { owner in
+            owner.requires.map { req in
+                Edge(from: owner.id, to: req.service, kind: .requires,
+                     words: [req.when.map { "requires, when " + words($0) } ?? "requires"],
+                     rules: [req.origin.reference])
+            }
+        }
+    }
+
+    /// For each comparison in an item's criteria, the items of its country whose effects
+    /// would make it come out the way the item needs (true, or false under a `not`).
+    private static func effectEdges(_ program: Program) -> [Edge] {
         var result: [Edge] = []
-        var seen: Set<Edge> = []
-        for item in program.items.prefix(program.serviceCount) {
-            for req in item.requires {
-                let edge = Edge(from: item.id, to: program.items[req.item].id,
-                                label: req.when >= 0 ? "requires (when ...)" : "requires", isEffect: false)
-                if seen.insert(edge).inserted { result.append(edge) }
+        var position: [[String]: Int] = [:]
+        func walk(_ owner: CompiledItem, _ node: Int32, _ wantTrue: Bool) {
+            let n = program.nodes[Int(node)]
+            switch n.kind {
+            case .not:
+                walk(owner, program.children[Int(n.first)], !wantTrue)
+            case .all, .any:
+                for c in Int(n.first)..<(Int(n.first) + Int(n.count)) { walk(owner, program.children[c], wantTrue) }
+            case .leaf:
+                let leaf = program.leaves[Int(n.first)]
+                let note = program.notes[Int(program.nodeNotes[Int(node)])]
+                for achiever in leaf.achievers[wantTrue ? 0 : 1] {
+                    let target = program.items[Int(achiever)]
+                    guard target.id != owner.id, sameCountry(owner, target) else { continue }
+                    let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
+                    let rule = note.origin.reference
+                    // One edge per pair: the comparisons the same step would meet are listed on it.
+                    if let k = position[[owner.id, target.id]] {
+                        if !zip(result[k].words, result[k].rules).contains(where: { $0 == (words, rule) }) {
+                            result[k].words.append(words)
+                            result[k].rules.append(rule)
+                        }
+                        continue
+                    }
+                    position[[owner.id, target.id]] = result.count
+                    result.append(Edge(from: owner.id, to: target.id, kind: target.isCostly ? .wayOut : .effect,
+                                       words: [words], rules: [rule]))
+                }
             }
         }
-        for (index, leaf) in program.leaves.enumerated() {
-            guard let node = program.nodes.firstIndex(where: { $0.kind == .leaf && Int($0.first) == index }),
-                  let owner = program.items.prefix(program.serviceCount).first(where: { $0.criteria >= 0 && program.owns($0.criteria, Int32(node)) })
-            else { continue }
-            for achiever in leaf.achievers[0] + leaf.achievers[1] where Int(achiever) < program.serviceCount {
-                let edge = Edge(from: owner.id, to: program.items[Int(achiever)].id, label: leaf.comparison.fact, isEffect: true)
-                if edge.from != edge.to, seen.insert(edge).inserted { result.append(edge) }
-            }
-        }
+        for item in program.items where item.criteria >= 0 { walk(item, item.criteria, true) }
         return result
     }
 
-    package static func render(_ program: Program, format: Format) -> String {
-        let services = program.library.services
-        let agencies = Dictionary(grouping: services, by: \.agency)
-        let agencyNames = services.map(\.agency).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let edges = edges(program)
-        switch format {
-        case .dot:
-            var out = "digraph services {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n"
-            for (i, agency) in agencyNames.enumerated() {
-                out += "  subgraph cluster_\(i) {\n    label=\(JSONWriter.quote(agency));\n"
-                for s in agencies[agency] ?? [] { out += "    \(JSONWriter.quote(s.id)) [label=\(JSONWriter.quote(s.title))];\n" }
-                out += "  }\n"
-            }
-            for e in edges {
-                out += "  \(JSONWriter.quote(e.from)) -> \(JSONWriter.quote(e.to)) [label=\(JSONWriter.quote(e.label))\(e.isEffect ? ", style=dashed" : "")];\n"
-            }
-            return out + "}\n"
-        case .mermaid:
-            func id(_ s: String) -> String { s.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined() }
-            var out = "flowchart LR\n"
-            for (i, agency) in agencyNames.enumerated() {
-                out += "  subgraph a\(i)[\"\(agency.filter { $0 != "\"" })\"]\n"
-                for s in agencies[agency] ?? [] { out += "    \(id(s.id))[\"\(s.title.filter { $0 != "\"" })\"]\n" }
-                out += "  end\n"
-            }
-            for e in edges {
-                out += "  \(id(e.from)) \(e.isEffect ? "-.->" : "-->")|\(e.label.filter { $0 != "|" && $0 != "\"" })| \(id(e.to))\n"
-            }
-            return out
+    /// Marks the edges that lie on a cycle of waiting: both ends in one strongly connected
+    /// component (Tarjan). Ways out are not waiting, so they are left out.
+    private mutating func markCycles() {
+        let index = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var successors = Array(repeating: [Int](), count: nodes.count)
+        for edge in edges where edge.kind != .wayOut {
+            if let a = index[edge.from], let b = index[edge.to] { successors[a].append(b) }
         }
-    }
-}
-
-extension Program {
-    /// Whether a condition node lies inside the tree rooted at `root`.
-    func owns(_ root: Int32, _ node: Int32) -> Bool {
-        if root == node { return true }
-        let n = nodes[Int(root)]
-        guard n.kind != .leaf else { return false }
-        for c in Int(n.first)..<(Int(n.first) + Int(n.count)) where owns(children[c], node) { return true }
-        return false
+        var component = Array(repeating: -1, count: nodes.count)
+        var order = Array(repeating: -1, count: nodes.count)
+        var low = Array(repeating: 0, count: nodes.count)
+        var stack: [Int] = []
+        var onStack = Array(repeating: false, count: nodes.count)
+        var counter = 0
+        var components = 0
+        func connect(_ v: Int) {
+            order[v] = counter
+            low[v] = counter
+            counter += 1
+            stack.append(v)
+            onStack[v] = true
+            for w in successors[v] {
+                if order[w] < 0 {
+                    connect(w)
+                    low[v] = min(low[v], low[w])
+                } else if onStack[w] {
+                    low[v] = min(low[v], order[w])
+                }
+            }
+            guard low[v] == order[v] else { return }
+            while let w = stack.popLast() {
+                onStack[w] = false
+                component[w] = components
+                if w == v { break }
+            }
+            components += 1
+        }
+        for v in nodes.indices where order[v] < 0 { connect(v) }
+        for k in edges.indices where edges[k].kind != .wayOut {
+            if let a = index[edges[k].from], let b = index[edges[k].to], a != b, component[a] == component[b] {
+                edges[k].inCycle = true
+            }
+        }
     }
 }

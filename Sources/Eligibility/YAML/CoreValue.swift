@@ -6,6 +6,14 @@ public enum CoreValue: Sendable, Hashable {
     case float(Double)
     case string(String)
 
+    /// Whether the scalar reads as text (or as nothing), not as a number or a boolean.
+    var isTextOrNull: Bool {
+        switch self {
+        case .string, .null: return true
+        case .bool, .integer, .float: return false
+        }
+    }
+
     static func resolve(plain text: String) -> CoreValue {
         switch text {
         case "", "~", "null", "Null", "NULL": return .null

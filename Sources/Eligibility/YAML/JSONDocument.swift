@@ -6,7 +6,13 @@ public enum JSONDocument: Sendable {
         guard source.bytes.count <= limits.maxBytes else {
             throw source.diagnostic("file is \(source.bytes.count) bytes; at most \(limits.maxBytes) are accepted", at: nil)
         }
-        var reader = JSONReader(bytes: source.bytes, source: source, maxDepth: limits.maxDepth)
+        // A byte-order mark (some Windows editors write one) is not part of the document.
+        let start = source.bytes.starts(with: UTF8Text.byteOrderMark) ? UTF8Text.byteOrderMark.count : 0
+        if let bad = UTF8Text.firstInvalidByte(source.bytes, from: start) {
+            throw source.diagnostic("JSON: expected UTF-8 text, found byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)), which is not UTF-8",
+                                    at: UTF8Text.location(of: bad, in: source.bytes, lineStart: start))
+        }
+        var reader = JSONReader(bytes: source.bytes, source: source, maxDepth: limits.maxDepth, start: start)
         reader.skipSpace()
         let node = try reader.value(depth: 1)
         reader.skipSpace()
@@ -23,10 +29,13 @@ struct JSONReader {
     private var line = 1
     private var lineStart = 0
 
-    init(bytes: [UInt8], source: SourceText, maxDepth: Int) {
+    /// - Parameter start: where the document starts (after a byte-order mark); columns count from there.
+    init(bytes: [UInt8], source: SourceText, maxDepth: Int, start: Int = 0) {
         self.bytes = bytes
         self.source = source
         self.maxDepth = maxDepth
+        index = start
+        lineStart = start
     }
 
     var atEnd: Bool { index >= bytes.count }

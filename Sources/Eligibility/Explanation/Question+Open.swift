@@ -1,0 +1,41 @@
+extension Question {
+    /// The open questions for one patient: every unknown fact that an undecided service
+    /// waits for, once, ordered so that the answer that decides most comes first.
+    ///
+    /// Order: the number of undecided services the fact helps decide, then the number it
+    /// settles alone (the service waits for nothing else), then the catalogue's order of
+    /// declaration, so equal facts always come out the same way.
+    /// - Parameters:
+    ///   - undecided: each `needs_info` service's id with the facts that decide it, in report order.
+    ///   - catalog: the fact catalogue, for questions, types and choices.
+    /// - Complexity: O(s·m + q log q) for s services with m missing facts each and q questions.
+    static func open(for undecided: [(id: String, missing: [String])], catalog: FactCatalog) -> [Question] {
+        var decides: [String: [String]] = [:]
+        var alone: [String: Int] = [:]
+        for (id, missing) in undecided {
+            for fact in missing where decides[fact]?.last != id {
+                decides[fact, default: []].append(id)
+            }
+            if Set(missing).count == 1, let only = missing.first {
+                alone[only, default: 0] += 1
+            }
+        }
+        let position = Dictionary(catalog.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let questions = decides.map { fact, ids -> Question in
+            let entry = catalog[fact]
+            let type = entry?.type ?? .string
+            var choices: [Choice] = []
+            if case .enumeration(let values) = type {
+                choices = values.map { Choice(value: $0, label: entry?.choiceLabels[$0] ?? $0.replacingOccurrences(of: "_", with: " ")) }
+            }
+            return Question(fact: fact, question: entry?.question ?? entry?.description ?? fact, type: type,
+                            choices: choices, decides: ids, settlesAlone: alone[fact] ?? 0)
+        }
+        return questions.sorted { a, b in
+            if a.decides.count != b.decides.count { return a.decides.count > b.decides.count }
+            if a.settlesAlone != b.settlesAlone { return a.settlesAlone > b.settlesAlone }
+            let pa = position[a.fact] ?? .max, pb = position[b.fact] ?? .max
+            return pa != pb ? pa < pb : a.fact < b.fact
+        }
+    }
+}

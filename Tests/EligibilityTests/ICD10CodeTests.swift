@@ -1,0 +1,67 @@
+import Testing
+@testable import Eligibility
+
+@Suite("ICD-10 codes read from patients")
+struct ICD10CodeTests {
+    @Test("The forms people type are read as one code", arguments: [
+        ("F32.1", "F32.1"), ("DF321", "F32.1"), ("F32,1", "F32.1"), ("f32.1", "F32.1"), ("F321", "F32.1"),
+        (" df32.1 ", "F32.1"), ("F32", "F32"), ("DF20", "F20"), ("D50.1", "D50.1"), ("F32.10", "F32.10"),
+    ])
+    func accepted(input: String, code: String) throws {
+        #expect(try ICD10Code(parsing: input).text == code)
+    }
+
+    @Test("Anything else is refused at the character where it goes wrong", arguments: [
+        ("", "character 1: the code is empty"),
+        ("32.1", "character 1: expected the letter that begins an ICD-10 code, found '3'"),
+        ("F3", "character 3: expected two digits after the letter, the code ends"),
+        ("FX2.1", "character 2: expected two digits after the letter, found 'X'"),
+        ("F32.", "character 5: expected a subcategory after the separator, the code ends"),
+        ("F32-F33", "character 4: expected a digit or letter of the subcategory, found '-'"),
+        ("F32.12345", "character 9: the subcategory has more than 4 characters"),
+        ("depression", "character 2: expected two digits after the letter, found 'E'"),
+    ])
+    func refused(input: String, message: String) {
+        #expect(throws: ICD10Code.Problem.self) { try ICD10Code(parsing: input) }
+        do {
+            _ = try ICD10Code(parsing: input)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test("Rule ranges and patient codes compare through the same reader")
+    func ranges() throws {
+        let range = try #require(ICD10Range("F32-F33"))
+        #expect(range.contains("DF321"))
+        #expect(range.contains("F32,1"))
+        #expect(!range.contains("F41.1"))
+        #expect(!range.contains("garbage"))
+    }
+
+    @Test("A patient's code is stored in the one form")
+    func patientValue() throws {
+        let engine = try Fixture.engine("services:\n  dk.x: {title: X, because: b, source: law, criteria: {fact: code, icd10: F32}}\n")
+        for form in ["DF321", "'F32,1'", "f32.1", "F321"] {
+            let patient = try Fixture.patient(engine, "code: \(form)\n")
+            #expect(patient.facts["code"] == .string("F32.1"))
+        }
+    }
+
+    @Test("A patient's code that is not ICD-10 is an error with its position, whole message")
+    func patientError() throws {
+        let engine = try Fixture.engine("services:\n  dk.x: {title: X, because: b, source: law, criteria: {fact: code, icd10: F32}}\n")
+        let problems = Fixture.problems { _ = try engine.decoder.decode(SourceText(name: "p.yaml", text: "id: p-1\nage: 40\ncode: F3x.1\n")) }
+        #expect(problems == ["p.yaml:3:7: error: fact 'code' must be an ICD-10 code such as F32.1 (DF321, F32,1 and F321 are read as F32.1); found 'F3x.1', character 3: expected two digits after the letter, found 'X'\ncode: F3x.1\n      ^"])
+        let json = Fixture.problems { _ = try engine.decoder.decode(SourceText(name: "p.json", text: "{\"id\": \"p-1\", \"code\": \"32.1\"}")) }
+        #expect(json == ["p.json:1:23: error: fact 'code' must be an ICD-10 code such as F32.1 (DF321, F32,1 and F321 are read as F32.1); found '32.1', character 1: expected the letter that begins an ICD-10 code, found '3'\n{\"id\": \"p-1\", \"code\": \"32.1\"}\n                      ^"])
+    }
+
+    @Test("Lint: an icd10 comparison needs a fact declared with format: icd10")
+    func lintFormat() {
+        let common = Fixture.common.replacingOccurrences(of: "code: {type: string, format: icd10, informational: true}", with: "code: {type: string, informational: true}")
+        let agency = "ruleset: a\nagency: A\njurisdiction: DK\nversion: \"1\"\nvalid_from: 2020-01-01\nservices:\n  dk.x: {title: X, because: b, source: law, criteria: {fact: code, icd10: F32}}\n"
+        let problems = Fixture.problems { _ = try Fixture.library(["common.yaml": common, "agency.yaml": agency]) }
+        #expect(problems == ["agency.yaml:7:62: error: 'icd10' needs a string fact with 'format: icd10'; 'code' is string\n  dk.x: {title: X, because: b, source: law, criteria: {fact: code, icd10: F32}}\n                                                             ^"])
+    }
+}
