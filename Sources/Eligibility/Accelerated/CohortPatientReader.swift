@@ -1,8 +1,8 @@
 /// Reads cohort lines into a reusable slot buffer: the fast parser first, the exact
 /// reader when the fast one declines (which also words the error of a bad line). A line
-/// is held to the rules of a patient file: what the exact reader refuses is a bad line,
-/// and so is a line over `CohortReader.maxLine` bytes, one that is not UTF-8, and a
-/// patient without a jurisdiction. One per worker: copies of a reader share its slots.
+/// is held to the rules of a patient file (an id, UTF-8, no key twice: what the exact
+/// reader refuses is a bad line), and so is a line over `CohortReader.maxLine` bytes and
+/// a patient without a jurisdiction. One per worker: copies of a reader share its slots.
 struct CohortPatientReader {
     enum Outcome {
         case patient(CohortLineParser.Header)
@@ -56,9 +56,6 @@ struct CohortPatientReader {
         if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
             return .bad(column: 1, message: "empty line; expected a patient as a JSON object")
         }
-        if let offset = Self.firstInvalidUTF8(bytes) {
-            return .bad(column: offset + 1, message: "invalid UTF-8 (byte \(Self.hex(bytes[offset]))); a cohort line must be UTF-8 text")
-        }
         let text = SourceText(name: file, bytes: bytes)
         let node: YAMLNode
         do {
@@ -67,7 +64,7 @@ struct CohortPatientReader {
             return .bad(column: error.location?.column ?? 1, message: error.message)
         }
         let sink = DiagnosticSink(source: text)
-        let patient = decoder.decode(node, sink: sink)
+        let patient = decoder.decodeFile(node, sink: sink)
         if let first = sink.diagnostics.first {
             return .bad(column: first.location?.column ?? 1, message: first.message)
         }
@@ -82,25 +79,6 @@ struct CohortPatientReader {
         var header = CohortLineParser.Header()
         header.asOf = patient.asOf
         return .patient(header)
-    }
-
-    /// Where the first byte that is not part of valid UTF-8 is, or nil.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar): offset += scalar.count
-            case .emptyInput: return nil
-            case .error: return offset
-            }
-        }
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
     }
 
     /// The id of the patient just read, from the line (or the exact reader); `missing` when it has none.
