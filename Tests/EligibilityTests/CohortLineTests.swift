@@ -62,7 +62,7 @@ struct CohortLineTests {
     @Test("A line over 1 MiB is one rejected line at its number, in a file and in standard input, and the run goes on")
     func overlongLine() throws {
         let first = "{\"id\":\"a\",\"jurisdiction\":\"DK\",\"age\":40}"
-        let long = "{\"id\":\"long\",\"jurisdiction\":\"DK\",\"x\":\"" + String(repeating: "x", count: CohortReader.maxLine) + "\"}"
+        let long = "{\"id\":\"long\",\"jurisdiction\":\"DK\",\"x\":\"" + String(repeating: "x", count: 2 * CohortReader.maxLine) + "\"}"
         let text = [first, long, first.replacingOccurrences(of: "\"a\"", with: "\"c\"")].joined(separator: "\n") + "\n"
         let path = try CohortTests.temporary("long.jsonl", text)
         let problem = "2:1048577: error: the line is longer than 1048576 bytes, the most a cohort line may have\n"

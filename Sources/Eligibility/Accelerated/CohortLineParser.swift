@@ -9,20 +9,20 @@ final class CohortLineParser {
     enum Kind: UInt8, Sendable { case bool, integer, number, text, code, choice, date }
 
     private let tables: [ByteTable]
-    private let symbols: ByteTable
-    private let kinds: [Kind]
-    private let minimum: [Double]
-    private let maximum: [Double]
+    let symbols: ByteTable
+    let kinds: [Kind]
+    let minimum: [Double]
+    let maximum: [Double]
     /// Allowed symbol ids of each enum fact.
-    private let allowed: [[Int32]]
+    let allowed: [[Int32]]
     /// The allowed values of each enum fact as quoted patterns, compared like keys (see
     /// `keyPattern`): value v of slot s is `choiceStart[s] <= v < choiceStart[s + 1]`,
     /// with pattern `choicePattern[v * 6 ..< v * 6 + 6]`, symbol `choiceId[v]` and
     /// quoted length `choiceLength[v]` (0: too long for a pattern).
-    private let choiceStart: WorkerTable<Int32>
-    private let choicePattern: WorkerTable<UInt64>
-    private let choiceId: WorkerTable<Int32>
-    private let choiceLength: WorkerTable<Int>
+    let choiceStart: WorkerTable<Int32>
+    let choicePattern: WorkerTable<UInt64>
+    let choiceId: WorkerTable<Int32>
+    let choiceLength: WorkerTable<Int>
     static let idKey: Int32 = .max - 1
     static let asOfKey: Int32 = .max - 2
     /// Every key of every level, flattened: key i is `keyBytes[keyStart[i]..<keyStart[i + 1]]`,
@@ -271,53 +271,6 @@ final class CohortLineParser {
             c.skipSpace()
             if c.take(UInt8(ascii: ",")) { continue }
             return c.take(UInt8(ascii: "}"))
-        }
-    }
-
-    @inline(__always)
-    private func value(slot: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>, _ memory: inout LineHabits) -> Bool {
-        if c.peek == UInt8(ascii: "n") { return c.word("null") }
-        switch kinds[slot] {
-        case .bool:
-            if c.word("true") { slots[slot] = .bool(true); return true }
-            if c.word("false") { slots[slot] = .bool(false); return true }
-            return false
-        case .integer, .number:
-            guard let x = c.number(integerOnly: kinds[slot] == .integer), x >= minimum[slot], x <= maximum[slot] else { return false }
-            slots[slot] = kinds[slot] == .integer ? .integer(Int(x)) : .number(x)
-            return true
-        case .date:
-            guard let (s, e) = c.string(), let day = memory.day(c.base, s, e) else { return false }
-            slots[slot] = .date(day)
-            return true
-        case .choice:
-            // The allowed values are checked as patterns first; anything else (a long or
-            // escaped value, or one not allowed) goes the hashing way.
-            if c.i &+ 24 <= c.end {
-                let at = UnsafeRawPointer(c.base + c.i)
-                for v in Int(choiceStart.pointer[slot])..<Int(choiceStart.pointer[slot + 1]) {
-                    let length = choiceLength.pointer[v]
-                    if length > 0 && Self.starts(at, with: choicePattern.pointer + 6 &* v) {
-                        slots[slot] = .symbol(choiceId.pointer[v])
-                        c.i &+= length
-                        return true
-                    }
-                }
-            }
-            guard let (s, e, h) = c.hashedString() else { return false }
-            let id = symbols.lookup(h, c.base, s, e)
-            guard id >= 0, allowed[slot].contains(id) else { return false }
-            slots[slot] = .symbol(id)
-            return true
-        case .text, .code:
-            // Only text whose code is plain to see is read here; the rest (lower case, a
-            // comma, the SKS 'D', a mistyped code) goes to the exact reader, whose
-            // `ICD10Code` is the one that reads codes.
-            guard let (s, e, h) = c.hashedString(),
-                  let code = ICD10Code.packedIfPlain(UnsafeBufferPointer(start: c.base + s, count: e - s)),
-                  code != 0 || kinds[slot] == .text else { return false }
-            slots[slot] = .symbol(symbols.lookup(h, c.base, s, e), code: code)
-            return true
         }
     }
 }
