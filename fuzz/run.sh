@@ -47,7 +47,7 @@ dict=()
 [ -f "fuzz/dictionaries/$target.dict" ] && dict=(-dict="fuzz/dictionaries/$target.dict")
 # Swift's own crash handler would catch the signals the address sanitizer needs.
 export SWIFT_BACKTRACE=enable=no
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 export ELIGCHECK_FUZZ_RULES=rules
 exec "$bin" "$work" "fuzz/corpus/$target" "${dict[@]}" \
   -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \

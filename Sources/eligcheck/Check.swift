@@ -23,6 +23,9 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluate a cohort (JSON Lines), one output line per patient.", valueName: "FILE.jsonl"))
     var cohort: String?
 
+    @Flag(help: "The full trace: every reason with its rule line and source (text, markdown).")
+    var verbose = false
+
     @Flag(help: "With --cohort: stop at the first bad line (exit 2).")
     var strict = false
 
@@ -31,7 +34,7 @@ struct Check: ParsableCommand {
     func validate() throws {
         if cohort == nil && patient == nil { throw ValidationError("give a PATIENT file (or - for standard input), or --cohort FILE.jsonl") }
         if cohort != nil && patient != nil { throw ValidationError("give either a PATIENT or --cohort, not both") }
-        let allowed = cohort == nil ? ReportFormat.allCases.map(\.rawValue) : ["jsonl"]
+        let allowed = cohort == nil ? ["text", "json", "markdown"] : ["jsonl"]
         if let format, !allowed.contains(format) {
             throw ValidationError("--format must be one of \(allowed.joined(separator: ", ")); found '\(format)'")
         }
@@ -50,7 +53,7 @@ struct Check: ParsableCommand {
         } catch {
             throw Terminal.fail(error, code: 2)
         }
-        Terminal.out(report.rendered(as: format.flatMap(ReportFormat.init(rawValue:)) ?? .text))
+        Terminal.out(report.rendered(as: format.flatMap(ReportFormat.init(rawValue:)) ?? .text, verbose: verbose))
     }
 }
 

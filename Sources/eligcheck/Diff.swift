@@ -15,8 +15,14 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("Patients as JSON Lines, or - for standard input.", valueName: "FILE.jsonl"))
     var cohort: String
 
-    @Option(help: "text or json.")
+    @Option(help: "text, json or html (one self-contained page).")
     var format: String = "text"
+
+    @Flag(help: "Show every service, not only those whose status changes for some patient.")
+    var all = false
+
+    @Option(name: .customLong("by"), help: ArgumentHelp("Break the figures down by a yes/no or one-of fact (given or derived), or age_band (repeatable).", valueName: "FACT"))
+    var breakdowns: [String] = []
 
     @Option(help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
     var examples: Int = 5
@@ -34,7 +40,9 @@ struct Diff: ParsableCommand {
     var explain: String?
 
     func validate() throws {
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json; found '\(format)'") }
+        guard ["text", "json", "html"].contains(format) else { throw ValidationError("--format must be text, json or html; found '\(format)'") }
+        if explain != nil && format == "html" { throw ValidationError("--explain prints text or json, not html") }
+        if explain != nil && !breakdowns.isEmpty { throw ValidationError("--explain shows one patient; --by breaks down the whole cohort") }
         guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
@@ -51,6 +59,7 @@ struct Diff: ParsableCommand {
         var options = CohortDiff.Options()
         options.examples = examples
         options.strict = strict
+        options.by = breakdowns
         options.fixedDate = asOf
         if let threads { options.workers = threads }
         let progress = Progress()
@@ -66,7 +75,11 @@ struct Diff: ParsableCommand {
         }
         progress.clear()
         let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
-        Terminal.out(format == "json" ? report.json(base: names.0, proposed: names.1) : report.text(base: names.0, proposed: names.1))
+        switch format {
+        case "json": Terminal.out(report.json(base: names.0, proposed: names.1, all: all))
+        case "html": Terminal.out(report.html(base: names.0, proposed: names.1, all: all))
+        default: Terminal.out(report.text(base: names.0, proposed: names.1, all: all))
+        }
         Terminal.error("\(cohort): \(report.linesRead) lines read, \(report.evaluated) evaluated, \(report.rejected) rejected")
     }
 }

@@ -8,7 +8,7 @@ struct Eligcheck: ParsableCommand {
         commandName: "eligcheck",
         abstract: "Referral and eligibility checks for patients with mental illness in Denmark, Sweden and Norway.",
         discussion: "Exit status: 0 success, 1 the command ran and found problems, 2 bad usage or bad input.",
-        subcommands: [Check.self, PlanCommand.self, Lint.self, TestRules.self, Diff.self, Graph.self]
+        subcommands: [Check.self, PlanCommand.self, InterviewCommand.self, Lint.self, TestRules.self, Diff.self, Graph.self]
     )
 
     /// Runs the command; ArgumentParser's usage errors exit with 2, as the contract says.

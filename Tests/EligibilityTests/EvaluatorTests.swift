@@ -91,7 +91,7 @@ struct EvaluatorTests {
       dk.patient.consent:
         who: patient
         does: Sign written consent
-        source: seed
+        source: [seed, law]
         when: {fact: flag.a, equals: true}
         effects: [{fact: flag.b, becomes: true}]
     services:

@@ -63,7 +63,10 @@ struct RuleLibraryTests {
         }
     }
 
-    @Test("At least four deadlocks come out of the rules' own prerequisites and effects")
+    /// The two unsupported Danish cycles (the longer-term support and consent through the
+    /// case worker; accompaniment, care plan and the GP's statement) were removed for want
+    /// of evidence (issue 9); the Swedish ones rest on seed-004 passages.
+    @Test("The deadlocks that come out of the rules' own prerequisites and effects are the evidenced ones")
     func deadlocks() throws {
         var cycles: Set<Set<String>> = []
         for test in engine.library.ruleSets.flatMap(\.tests) {
@@ -72,6 +75,9 @@ struct RuleLibraryTests {
             let report = try engine.report(for: patient, asOf: test.asOf ?? patient.asOf ?? RuleTestRunner.defaultDate)
             for d in report.deadlocks { cycles.insert(Set(d.cycle)) }
         }
-        #expect(cycles.count >= 4, "\(cycles)")
+        #expect(cycles == [
+            ["se.employment.job_support", "se.social_insurance.referral_to_employment"],
+            ["se.municipality.financial_aid", "se.primary_care.issue_medical_certificate"],
+        ], "\(cycles)")
     }
 }

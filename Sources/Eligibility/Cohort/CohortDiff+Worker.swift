@@ -14,6 +14,9 @@ extension CohortDiff {
         /// status for its patients; every other column is "not evaluated" under both rules.
         var countries: [Int64] = []
         var countryColumns: [WorkerTable<Int32>] = []
+        /// One reader per `--by` fact, and the current patient's group of each (numbered as in `BreakdownTally`).
+        var readers: [GroupReader]
+        var groupsNow: [Int]
 
         /// The index of country `j` in `countries`, added with its columns when new.
         mutating func country(_ j: Int64) -> Int {
@@ -25,12 +28,13 @@ extension CohortDiff {
     }
 
     /// A worker's own reader and evaluators, made on its thread.
-    func worker(file: String, sharing: Bool) -> Worker {
+    func worker(file: String, sharing: Bool, groupings: [FactGrouping]) -> Worker {
         Worker(reader: CohortPatientReader(vocabulary: base.program.vocabulary, file: file),
                current: CohortEvaluator(rules: base.privateCopy(), cones: baseCones.privateCopy()),
                proposed: CohortEvaluator(rules: proposed.privateCopy(), cones: proposedCones.privateCopy(),
                                          sharedFrom: sharing ? sharedWithBase : nil),
-               items: WorkerTable(columnItems), columnCountry: columnCountry.map { $0 })
+               items: WorkerTable(columnItems), columnCountry: columnCountry.map { $0 },
+               readers: groupings.map(GroupReader.init), groupsNow: Array(repeating: 0, count: groupings.count))
     }
 
     func process(_ chunk: CohortReader.Chunk, _ worker: inout Worker, into partial: inout Partial, options: Options) {
@@ -74,6 +78,7 @@ extension CohortDiff {
                         counts[(s * statuses + from) * statuses + to] += 1
                         notable = notable || from != to || from == deadlocked || to == deadlocked
                     }
+                    if !worker.readers.isEmpty { tally(&worker, columns, day: day, into: &partial.breakdown) }
                     if notable { record(&worker, header: header, line: base, into: &partial, examples: options.examples) }
                 }
                 i = e + 1
@@ -88,6 +93,30 @@ extension CohortDiff {
         partial.transitions = transitions
     }
 
+    /// Counts the patient in their group of each `--by` fact: the patient, and each column
+    /// of their country (other columns are worked out from the patient counts at the end).
+    private func tally(_ worker: inout Worker, _ columns: WorkerTable<Int32>, day: Day, into tally: inout BreakdownTally) {
+        let width = services.count
+        let items = worker.items.pointer
+        let slots = worker.reader.slots, slotCount = worker.reader.slotCount
+        let current = worker.current.statuses, proposed = worker.proposed.statuses
+        for f in worker.readers.indices {
+            let g = tally.starts[f] + worker.readers[f].group(slots, count: slotCount, asOf: day)
+            worker.groupsNow[f] = g
+            tally.patients[g] += 1
+            tally.transitions.withUnsafeMutableBufferPointer { counts in
+                let offset = g * width * BreakdownTally.pairs
+                for k in 0..<columns.count {
+                    let s = Int(columns.pointer[k])
+                    let a = Int(items[s]), b = Int(items[width + s])
+                    let from = a >= 0 ? current[a] : .notEvaluated
+                    let to = b >= 0 ? proposed[b] : .notEvaluated
+                    counts[offset + s * BreakdownTally.pairs + TransitionCounts.index(from, to)] += 1
+                }
+            }
+        }
+    }
+
     /// For a patient whose status changes or who is deadlocked: example ids and deadlock counts.
     private func record(_ worker: inout Worker, header: CohortLineParser.Header, line base: UnsafePointer<UInt8>,
                         into partial: inout Partial, examples: Int) {
@@ -95,6 +124,7 @@ extension CohortDiff {
         let statuses = CohortStatus.allCases.count
         let items = worker.items.pointer
         var cycles: [[[String]]] = [[], []]
+        var changed = false
         /// Adds the deadlock cycles of `service` under `evaluator` to `cycles[p]`.
         func collect(_ p: Int, _ evaluator: CohortEvaluator, _ service: Int) {
             for k in 0..<OutcomeCache.maxCycles {
@@ -109,6 +139,7 @@ extension CohortDiff {
             let from = a >= 0 ? worker.current.statuses[a] : .notEvaluated
             let to = b >= 0 ? worker.proposed.statuses[b] : .notEvaluated
             if from != to {
+                changed = true
                 let key = (s * statuses + Int(from.rawValue)) * statuses + Int(to.rawValue)
                 if partial.examples[key, default: []].count < examples {
                     partial.examples[key, default: []].append(worker.reader.patientId(header, base, missing: "(no id)"))
@@ -120,6 +151,12 @@ extension CohortDiff {
                 let shared = worker.proposed.sharedFrom[b]
                 if shared >= 0 { collect(1, worker.current, shared) } else { collect(1, worker.proposed, b) }
             }
+        }
+        if changed { partial.changed += 1 }
+        for g in worker.groupsNow {
+            if changed { partial.breakdown.changed[g] += 1 }
+            partial.breakdown.appear[g] += cycles[1].filter { !cycles[0].contains($0) }.count
+            partial.breakdown.vanish[g] += cycles[0].filter { !cycles[1].contains($0) }.count
         }
         for key in cycles[0] + cycles[1].filter({ !cycles[0].contains($0) }) {
             var change = partial.deadlocks[key] ?? DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0)

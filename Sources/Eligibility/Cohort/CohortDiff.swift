@@ -70,6 +70,8 @@ public struct CohortDiff: Sendable {
         /// Take the outcome of services whose rules did not change from the current rules
         /// instead of evaluating them again (the same answer, faster).
         public var shareUnchanged = true
+        /// Facts to break the figures down by (`FactGrouping`): yes/no or one-of facts, or age_band.
+        public var by: [String] = []
         public init() {}
     }
 
@@ -77,17 +79,33 @@ public struct CohortDiff: Sendable {
     struct Partial: Sendable {
         var lines = 0
         var evaluated = 0
+        /// Patients for whom some service's status changes.
+        var changed = 0
         var bad: [DiffReport.BadLine] = []
         /// Per service column and pair of statuses (`TransitionCounts.index`).
         var transitions: [Int]
         /// Example patient ids by service column and pair of statuses.
         var examples: [Int: [String]] = [:]
         var deadlocks: [[String]: DiffReport.DeadlockChange] = [:]
+        var breakdown: BreakdownTally
+    }
+
+    /// The grouping of patients by a fact: as the current rules define it, else the proposed.
+    func grouping(_ fact: String) throws(LoadFailure) -> FactGrouping {
+        do {
+            return try FactGrouping(fact, program: base.program)
+        } catch {
+            guard (try? FactGrouping(fact, program: proposed.program)) != nil else { throw error }
+            return try FactGrouping(fact, program: proposed.program)
+        }
     }
 
     public func run(_ path: String, options: Options = Options(), progress: (@Sendable (Int) -> Void)? = nil) throws -> DiffReport {
         let width = services.count
         let pairs = CohortStatus.allCases.count * CohortStatus.allCases.count
+        let groupings = try options.by.map { fact throws(LoadFailure) in try grouping(fact) }
+        let groupCounts = groupings.map(\.names.count)
+        var breakdown = BreakdownTally(groupCounts: groupCounts, width: width)
         var report = DiffReport(file: path, services: services,
                                 baseCounts: Array(repeating: StatusCounts(), count: width),
                                 proposedCounts: Array(repeating: StatusCounts(), count: width),
@@ -98,14 +116,17 @@ public struct CohortDiff: Sendable {
         var order: [[String]] = []
         var reader = CohortReader(path: path, workers: options.workers)
         reader.chunkBytes = options.chunkBytes
-        try reader.run(makeWorker: { self.worker(file: path, sharing: options.shareUnchanged) }, work: { worker, chunk in
-            var partial = Partial(transitions: Array(repeating: 0, count: width * pairs))
+        try reader.run(makeWorker: { self.worker(file: path, sharing: options.shareUnchanged, groupings: groupings) }, work: { worker, chunk in
+            var partial = Partial(transitions: Array(repeating: 0, count: width * pairs),
+                                  breakdown: BreakdownTally(groupCounts: groupCounts, width: width))
             self.process(chunk, &worker, into: &partial, options: options)
             return partial
         }, merge: { partial in
             let offset = report.linesRead
             report.linesRead += partial.lines
             report.evaluated += partial.evaluated
+            report.patientsChanged += partial.changed
+            if !breakdown.isEmpty { breakdown.add(partial.breakdown) }
             report.rejected += partial.bad.count
             for bad in partial.bad where report.badLines.count < 1000 {
                 report.badLines.append(DiffReport.BadLine(line: bad.line + offset, column: bad.column, message: bad.message))
@@ -138,6 +159,7 @@ public struct CohortDiff: Sendable {
                 }
             }
         }
+        report.breakdowns = breakdown.breakdowns(groupings)
         report.deadlocks = order.compactMap { deadlocks[$0] }.sorted { ($0.gained + $0.lost, $0.base) > ($1.gained + $1.lost, $1.base) }
         return report
     }

@@ -8,7 +8,8 @@ extension Explainer {
         var ways: [WayOut] = []
         for (a, item) in program.items.enumerated() where !item.isService && item.isCostly && evaluator.active[a] {
             guard wouldGrant(service, slot: nil, value: .unknown, allowing: a), let action = actions[item.id] else { continue }
-            ways.append(WayOut(kind: .action, id: item.id, value: nil, description: action.does, who: action.who, cost: action.costs))
+            ways.append(WayOut(kind: .action, id: item.id, value: nil, description: action.does, who: action.who,
+                               cost: action.costs, uncertainty: action.uncertainty))
         }
         guard !actionsOnly else { return ways }
         var tried: Set<String> = []
@@ -21,6 +22,8 @@ extension Explainer {
                       evaluator.holds(leaf: leafIndex, candidate) == wantTrue else { continue }
                 tried.insert(key)
                 guard wouldGrant(service, slot: leaf.slot, value: candidate, allowing: -1) else { continue }
+                // A change only steps inside the waiting cycle could make is no way out.
+                if onlyInside(involved, slot: leaf.slot, value: candidate) { continue }
                 let fact = program.factNames[leaf.slot]
                 let value = program.describe(candidate)
                 var description = "if \(fact) were \(value)"
@@ -90,6 +93,17 @@ extension Explainer {
             default: return []
             }
         }
+    }
+
+    /// Whether every step (action) that gives a fact this value is one of the waiting
+    /// items, and there is one: then the change waits for the very cycle it should break.
+    /// A fact no step sets is a change of circumstances and stays a way out.
+    private func onlyInside(_ involved: [Int], slot: Int, value: SlotValue) -> Bool {
+        var setters: [Int] = []
+        for (i, item) in program.items.enumerated() where !item.isService && evaluator.active[i] {
+            if item.effects.contains(where: { $0.slot == slot && program.literals[slot][$0.bit] == value }) { setters.append(i) }
+        }
+        return !setters.isEmpty && setters.allSatisfy(involved.contains)
     }
 
     /// A step that gives a fact this value and is open to this patient (their country, in force).

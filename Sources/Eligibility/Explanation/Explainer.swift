@@ -148,7 +148,7 @@ struct Explainer {
                 let req = item.requires[k]
                 reasons.append(Reason(rule: req.note.origin.reference,
                                       text: "\(item.id) requires \(target.id): \(req.note.because ?? "")",
-                                      source: program.cite(req.note.sources)))
+                                      source: program.cite(req.note.sources), evidence: evidence(at: req.note.origin)))
             case .effect(let leafIndex, let wantTrue):
                 let leaf = program.leaves[leafIndex]
                 let node = program.nodes.firstIndex { $0.kind == .leaf && Int($0.first) == leafIndex } ?? 0
@@ -157,7 +157,8 @@ struct Explainer {
                 reasons.append(Reason(rule: note.origin.reference,
                                       text: "\(item.id) needs \(words), which \(target.id) would bring about" + (note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(note.sources), condition: words,
-                                      seen: "\(program.factNames[leaf.slot]) = \(evaluator.describe(slot: leaf.slot))"))
+                                      seen: "\(program.factNames[leaf.slot]) = \(evaluator.describe(slot: leaf.slot))",
+                                      evidence: evidence(at: note.origin)))
             }
         }
         return Array(reasons.prefix(2))

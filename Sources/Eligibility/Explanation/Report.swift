@@ -10,6 +10,8 @@ public struct Reason: Sendable, Hashable {
     public var condition: String?
     /// The patient's value of the fact, or "unknown".
     public var seen: String?
+    /// For a link that makes one item wait for another: what the link rests on.
+    public var evidence: [Evidence] = []
 }
 
 /// A single change that would get a blocked or deadlocked service moving, found by trying it.
@@ -23,6 +25,8 @@ public struct WayOut: Sendable, Hashable {
     public var who: String?
     /// What it costs the patient, if anything.
     public var cost: String?
+    /// Why it may not work, for a remedy that is not a right.
+    public var uncertainty: String? = nil
 }
 
 /// One numbered step of a plan.

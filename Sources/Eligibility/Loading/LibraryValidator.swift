@@ -2,10 +2,10 @@
 /// exists, literals have the type of their fact, every rule cites, no fact goes unread,
 /// and derived facts form no cycle. Types every literal on the way.
 struct LibraryValidator {
-    private var files: [(ruleSet: RuleSet, sink: DiagnosticSink)]
+    var files: [(ruleSet: RuleSet, sink: DiagnosticSink)]
     private(set) var diagnostics: [Diagnostic] = []
-    private var catalog = FactCatalog()
-    private var sources: [String: Source] = [:]
+    var catalog = FactCatalog()
+    var sources: [String: Source] = [:]
     private var readFacts: Set<String> = []
     /// Problems `lint` reports that do not stop the rules from being used.
     private var lintProblems: [Diagnostic] = []
@@ -24,13 +24,14 @@ struct LibraryValidator {
             typeRules(at: index, knownIds: ids)
         }
         checkUnreadFacts()
+        let citations = checkEvidence(derived: derived ?? [])
         for index in files.indices {
             checkTests(at: index, services: ids.services)
         }
         for file in files { diagnostics.append(contentsOf: file.sink.diagnostics) }
         guard diagnostics.isEmpty, let derived else { return nil }
         return RuleLibrary(ruleSets: files.map(\.ruleSet), catalog: catalog, sources: sources,
-                           derived: derived, version: version, lintProblems: lintProblems)
+                           derived: derived, version: version, citations: citations, lintProblems: lintProblems)
     }
 
     // MARK: declarations

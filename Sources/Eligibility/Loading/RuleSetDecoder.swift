@@ -186,13 +186,13 @@ struct RuleSetDecoder {
     private func prerequisites(_ reader: MappingReader) -> [Prerequisite] {
         reader.list("requires").compactMap { item in
             guard let entry = MappingReader(item, subject: "a prerequisite", sink: sink) else { return nil }
-            entry.rejectUnknownKeys(allowed: ["service", "when", "because", "source"])
+            entry.rejectUnknownKeys(allowed: ["service", "when", "because", "source", "quote"])
             guard let serviceNode = entry.required("service"),
                   let service = MappingReader.text(serviceNode, field: "service", sink: sink) else { return nil }
             return Prerequisite(service: service, serviceLocation: serviceNode.location,
                                 when: entry.value("when").flatMap { conditions.decode($0, field: "when") },
                                 because: entry.text("because"), sources: entry.sourceReferences(),
-                                origin: sink.origin(item.location))
+                                quotes: entry.quotes(), origin: sink.origin(item.location))
         }
     }
 
@@ -211,12 +211,12 @@ struct RuleSetDecoder {
     private func service(_ pair: YAMLPair, agency: String?, jurisdiction: String?) -> Service? {
         guard let id = name(pair, "a service"),
               let reader = MappingReader(pair.value, subject: "service '\(id)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["title", "agency", "because", "source", "criteria", "requires",
+        reader.rejectUnknownKeys(allowed: ["title", "agency", "because", "source", "quote", "criteria", "requires",
                                            "effects", "deadline", "documents"])
         let title = reader.text("title", required: true)
         return Service(id: id, title: title ?? id, agency: reader.text("agency") ?? agency ?? "",
                        jurisdiction: jurisdiction, because: reader.text("because"),
-                       sources: reader.sourceReferences(),
+                       sources: reader.sourceReferences(), quotes: reader.quotes(),
                        criteria: reader.value("criteria").flatMap { conditions.decode($0) },
                        requires: prerequisites(reader), effects: effects(reader),
                        deadline: reader.text("deadline"), documents: reader.texts("documents"),
@@ -226,8 +226,8 @@ struct RuleSetDecoder {
     private func action(_ pair: YAMLPair, jurisdiction: String?) -> Action? {
         guard let id = name(pair, "an action"),
               let reader = MappingReader(pair.value, subject: "action '\(id)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["who", "does", "because", "source", "when", "requires", "effects",
-                                           "costs", "deadline", "documents"])
+        reader.rejectUnknownKeys(allowed: ["who", "does", "because", "source", "quote", "when", "requires", "effects",
+                                           "costs", "uncertainty", "deadline", "documents"])
         let who = reader.text("who", required: true)
         let does = reader.text("does", required: true)
         let effects = effects(reader)
@@ -235,9 +235,10 @@ struct RuleSetDecoder {
             sink.error("action '\(id)' is missing required field 'effects'", at: pair.key.location)
         }
         return Action(id: id, who: who ?? "", does: does ?? "", jurisdiction: jurisdiction,
-                      because: reader.text("because"), sources: reader.sourceReferences(),
+                      because: reader.text("because"), sources: reader.sourceReferences(), quotes: reader.quotes(),
                       when: reader.value("when").flatMap { conditions.decode($0, field: "when") },
                       requires: prerequisites(reader), effects: effects, costs: reader.text("costs"),
+                      uncertainty: reader.text("uncertainty"),
                       deadline: reader.text("deadline"), documents: reader.texts("documents"),
                       origin: sink.origin(pair.key.location))
     }

@@ -26,6 +26,8 @@ public struct ConditionNote: Sendable {
     public var origin: RuleOrigin
     public var because: String?
     public var sources: [SourceReference]
+    /// Seed passages quoted as evidence.
+    public var quotes: [Quote] = []
 }
 
 /// A source id as written in a rule, with its position for lint messages.

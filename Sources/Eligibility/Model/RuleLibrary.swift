@@ -8,6 +8,9 @@ public struct RuleLibrary: Sendable {
     public internal(set) var derived: [DerivedFact]
     /// A content hash of the rule files, so an output names the rules it came from.
     public internal(set) var version: String
+    /// What each link that can make a patient wait rests on, by the place it is written:
+    /// a prerequisite, or a comparison on a fact that a service or step can change.
+    public internal(set) var citations: [RuleOrigin: Citation] = [:]
     /// What `lint` reports beyond load errors: the rules work, but a person is short of
     /// something (a fact a person supplies without a question to ask them).
     public internal(set) var lintProblems: [Diagnostic] = []

@@ -88,6 +88,8 @@ public struct Prerequisite: Sendable {
     public var when: Condition?
     public var because: String?
     public var sources: [SourceReference]
+    /// Seed passages quoted as evidence for the wait.
+    public var quotes: [Quote] = []
     public var origin: RuleOrigin
 }
 
@@ -108,6 +110,7 @@ public struct Service: Sendable {
     public var jurisdiction: String?
     public var because: String?
     public var sources: [SourceReference]
+    public var quotes: [Quote] = []
     public var criteria: Condition?
     public var requires: [Prerequisite]
     public var effects: [Effect]
@@ -124,14 +127,24 @@ public struct Action: Sendable {
     public var jurisdiction: String?
     public var because: String?
     public var sources: [SourceReference]
+    public var quotes: [Quote] = []
     public var when: Condition?
     public var requires: [Prerequisite]
     public var effects: [Effect]
     /// What the step costs the patient; a costly action is offered only as a way out.
     public var costs: String?
+    /// Why the step may not work (a remedy a study reports, not a right); such a step too
+    /// is offered only as a way out, with this said beside it.
+    public var uncertainty: String? = nil
     public var deadline: String?
     public var documents: [String]
     public var origin: RuleOrigin
+}
+
+extension Action {
+    /// A step that is never planned, only offered as a way out: it costs the patient
+    /// something or may not work.
+    public var isOfferedOnly: Bool { costs != nil || uncertainty != nil }
 }
 
 /// A patient and the statuses the rule author expects for them.

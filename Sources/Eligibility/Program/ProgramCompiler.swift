@@ -56,7 +56,7 @@ struct ProgramCompiler {
             let note = RuleNote(origin: action.origin, because: action.because ?? action.does, sources: action.sources.map(\.id))
             items.append(item(action.id, isService: false, jurisdiction: action.jurisdiction, ruleSet: ruleSetOf[action.id],
                               note: note, condition: action.when, requires: action.requires, effects: action.effects,
-                              isCostly: action.costs != nil, itemIndex: itemIndex))
+                              isCostly: action.isOfferedOnly, itemIndex: itemIndex))
         }
         let derived = compileDerived()
         computeMasks()

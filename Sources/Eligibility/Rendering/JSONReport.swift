@@ -46,6 +46,7 @@ enum JSONReport {
             w.key("source"); w.string(r.source)
             if let c = r.condition { w.key("condition"); w.string(c) }
             if let seen = r.seen { w.key("seen"); w.string(seen) }
+            if !r.evidence.isEmpty { w.key("evidence"); evidence(r.evidence, &w) }
         }
     }
 
@@ -57,6 +58,7 @@ enum JSONReport {
             w.key("description"); w.string(way.description)
             w.key("who"); w.optional(way.who)
             w.key("cost"); w.optional(way.cost)
+            w.key("uncertainty"); w.optional(way.uncertainty)
         }
     }
 
@@ -67,7 +69,7 @@ enum JSONReport {
             w.key("explanation"); w.string(d.explanation)
             w.key("edges"); w.array { w in for r in d.edges { reason(r, &w) } }
             // Contract §4: the ways out of a deadlock are sentences (details per service).
-            w.key("ways_out"); w.strings(d.waysOut.map(TextReport.wayText))
+            w.key("ways_out"); w.strings(d.waysOut.map(\.sentence))
         }
     }
 

@@ -1,80 +1,144 @@
-import Foundation
-
-/// A report for a GP at a terminal: one line a service, then the details.
-enum TextReport {
-    static func label(_ status: Status) -> String {
-        let word = status.rawValue
-        return word + String(repeating: " ", count: max(1, 11 - word.count))
-    }
+/// A report for a GP at a terminal: the bottom line first, then the services grouped by
+/// status (the ineligible ones one line each), the open questions, and the citations as
+/// numbered notes at the end. Every line fits in 100 columns.
+struct TextReport {
+    static let width = 100
+    private var notes = Notes()
+    private var out = ""
 
     static func render(_ report: Report) -> String {
-        var out = "Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))\n\n"
+        var text = TextReport()
+        text.write(report)
+        return text.out
+    }
+
+    /// The headings of the status groups, in the order they are shown.
+    static let groups: [(Status, String)] = [
+        (.eligible, "Can get now"), (.reachable, "Within reach, after the steps"),
+        (.needs_info, "Waiting for answers"), (.blocked, "Blocked"),
+        (.deadlocked, "Deadlocked between agencies"), (.ineligible, "Not for this patient"),
+    ]
+
+    private mutating func write(_ report: Report) {
+        out += Wrapping.block("Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))",
+                              first: "", indent: 2)
+        out += "\n"
         if report.services.isEmpty {
-            out += "  No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
+            out += "No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
+            return
         }
-        let width = report.services.map(\.id.count).max() ?? 0
-        for s in report.services {
-            out += "  \(label(s.status)) \(s.id.padding(width))  \(s.summary)\n"
+        for line in BottomLine(report).rendered(width: Self.width) { out += line + "\n" }
+        let questionNumber = Dictionary(report.questions.enumerated().map { ($1.fact, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        for (status, heading) in Self.groups {
+            let services = report.services.filter { $0.status == status }
+            guard !services.isEmpty else { continue }
+            out += "\n\(heading) (\(services.count))\n"
+            for s in services {
+                switch status {
+                case .ineligible: ineligible(s)
+                case .eligible: titleLine(s)
+                case .reachable: reachable(s)
+                case .needs_info: needsInfo(s, questionNumber)
+                case .blocked: blocked(s)
+                case .deadlocked: titleLine(s)
+                }
+            }
+            if status == .deadlocked { for d in report.deadlocks { deadlock(d) } }
         }
-        for s in report.services where s.status != .eligible {
-            out += "\n\(s.id) — \(s.title) (\(s.agency)): \(s.status.rawValue)\n"
-            // For a reachable service the steps say it all; for the others, why.
-            for r in s.status == .reachable ? [] : Array(s.reasons.prefix(6)) {
-                out += "  - \(r.text)"
-                if let seen = r.seen { out += " [\(seen)]" }
-                out += "\n    rule \(r.rule); source \(shortSource(r.source))\n"
-            }
-            if !s.missingFacts.isEmpty { out += "  missing: \(s.missingFacts.joined(separator: ", "))\n" }
-            if let root = s.rootCause { out += "  root cause: \(root)\n" }
-            if !s.plan.isEmpty {
-                out += "  steps:\n"
-                for step in s.plan { out += "    \(step.step). \(step.who): \(step.does)\n" }
-            }
-            if !s.waysOut.isEmpty {
-                out += "  ways out:\n"
-                for way in s.waysOut { out += "    * \(wayText(way))\n" }
-            }
-        }
-        if !report.deadlocks.isEmpty {
-            out += "\nDeadlocks\n"
-            for d in report.deadlocks {
-                out += "  \((d.cycle + [d.cycle[0]]).joined(separator: " -> ")) [\(d.agencies.joined(separator: ", "))]\n"
-                out += "    \(d.explanation)\n"
-            }
-        }
-        return out
+        questions(report.questions)
+        notesSection()
     }
 
-    /// The first citation, cut to a line, and how many more there are (JSON and Markdown keep them all).
-    static func shortSource(_ source: String) -> String {
-        let parts = source.components(separatedBy: "; ")
-        var first = parts.first ?? ""
-        if first.count > 100 { first = String(first.prefix(97)) + "..." }
-        return parts.count > 1 ? "\(first) (+\(parts.count - 1) more)" : first
+    private mutating func titleLine(_ s: ServiceOutcome) {
+        out += Wrapping.block("\(s.shortTitle) — \(s.id)", width: Self.width, first: "  ", indent: 4)
     }
 
-    static func wayText(_ way: WayOut) -> String {
-        var text = way.kind == .action ? "\(way.who ?? ""): \(way.description)" : way.description
-        if let cost = way.cost { text += " — cost: \(cost)" }
-        return text
-    }
-
-    static func renderPlan(_ report: Report) -> String {
-        var out = "Plan for patient \(report.patient), as of \(report.asOf)\n"
-        if report.plan.isEmpty { return out + "  No steps: nothing further can be reached without a cost to the patient.\n" }
-        for step in report.plan {
-            out += "  \(step.step). \(step.who): \(step.does)\n"
-            if !step.enables.isEmpty { out += "     enables: \(step.enables.joined(separator: ", "))\n" }
-            if let d = step.deadline { out += "     deadline: \(d)\n" }
-            if !step.documents.isEmpty { out += "     documents: \(step.documents.joined(separator: "; "))\n" }
-            out += "     rule \(step.rule)\n"
+    private mutating func ineligible(_ s: ServiceOutcome) {
+        guard let reason = s.reasons.first else {
+            out += Wrapping.cut("  \(s.id): not offered for this patient", to: Self.width) + "\n"
+            return
         }
-        return out
+        let note = " [\(notes.cite(reason))]"
+        out += Wrapping.cut("  \(s.id): \(reason.text)", to: Self.width - note.count) + note + "\n"
+    }
+
+    private mutating func reachable(_ s: ServiceOutcome) {
+        titleLine(s)
+        for step in s.plan where step.id != s.id {
+            out += Wrapping.block("\(step.who): \(step.does)", width: Self.width, first: "    \(step.step). ", indent: 7)
+        }
+    }
+
+    private mutating func needsInfo(_ s: ServiceOutcome, _ number: [String: Int]) {
+        titleLine(s)
+        let asked = s.missingFacts.compactMap { number[$0] }.sorted()
+        let words = asked.count == 1 ? "question \(asked[0])" : "questions " + asked.map(String.init).joined(separator: ", ")
+        out += Wrapping.block("answer \(words) below", width: Self.width, first: "    ", indent: 4)
+    }
+
+    private mutating func blocked(_ s: ServiceOutcome) {
+        titleLine(s)
+        out += Wrapping.block(s.waitingSentence + (s.reasons.first.map { " [\(notes.cite($0))]" } ?? ""),
+                              width: Self.width, first: "    ", indent: 4)
+        waysOut(s.waysOut)
+    }
+
+    private mutating func deadlock(_ d: Deadlock) {
+        out += Wrapping.block("\((d.cycle + [d.cycle[0]]).joined(separator: " → ")) (\(d.agencies.joined(separator: ", ")))",
+                              width: Self.width, first: "  Cycle: ", indent: 4)
+        for edge in d.edges {
+            out += Wrapping.block("\(edge.text) [\(notes.cite(edge))]", width: Self.width, first: "    - ", indent: 6)
+            out += Self.evidenceLines(edge)
+        }
+        waysOut(d.waysOut)
+    }
+
+    private mutating func waysOut(_ ways: [WayOut]) {
+        guard !ways.isEmpty else { return }
+        out += "    Ways out:\n"
+        for way in ways { out += Wrapping.block(way.sentence, width: Self.width, first: "    * ", indent: 6) }
+    }
+
+    private mutating func questions(_ questions: [Question]) {
+        guard !questions.isEmpty else { return }
+        out += "\nQuestions (the first decides most)\n"
+        for (i, q) in questions.enumerated() {
+            let first = "  \(i + 1). "
+            out += Wrapping.block("\(q.question) (\(q.answerHint))", width: Self.width, first: first, indent: first.count)
+            out += Wrapping.block("decides: " + q.decides.joined(separator: ", "), width: Self.width,
+                                  first: String(repeating: " ", count: first.count), indent: first.count + 2)
+        }
+    }
+
+    private mutating func notesSection() {
+        guard !notes.entries.isEmpty else { return }
+        out += "\nNotes\n"
+        for (number, text) in notes.paragraphs {
+            let first = "  [\(number)] "
+            out += Wrapping.block(text, width: Self.width, first: first, indent: first.count)
+        }
     }
 }
 
-extension String {
-    func padding(_ width: Int) -> String {
-        self + String(repeating: " ", count: max(0, width - count))
+extension ServiceOutcome {
+    /// For a blocked service: what it waits for, pointing at the reason listed elsewhere.
+    var waitingSentence: String {
+        let root = rootCause ?? blockedBy.first ?? "a prerequisite"
+        let via = blockedBy.first.map { $0 == root ? "" : " (through \($0))" } ?? ""
+        return "waits for \(root)\(via), which this patient cannot have"
+    }
+}
+
+extension Question {
+    /// What kind of answer is wanted, in words: `yes or no`, `a date, YYYY-MM-DD`, the choices.
+    public var answerHint: String {
+        switch type {
+        case .bool: return "yes or no"
+        case .date: return "a date, YYYY-MM-DD"
+        case .integer: return "a whole number"
+        case .number: return "a number"
+        case .string: return "text"
+        case .enumeration: return choices.map(\.label).joined(separator: " / ")
+        }
     }
 }

@@ -27,8 +27,8 @@ extension PatientChange {
         }
         for row in changed {
             out += "\n\(row.id) — \(row.title)\n"
-            out += "  current:  " + (row.current.map { "\($0.status.rawValue): \($0.summary)" } ?? "not offered") + "\n"
-            out += "  proposed: " + (row.proposed.map { "\($0.status.rawValue): \($0.summary)" } ?? "not offered") + "\n"
+            out += "  current:  " + Self.words(row.current) + "\n"
+            out += "  proposed: " + Self.words(row.proposed) + "\n"
             let lines = ruleLines[row.id] ?? []
             if !lines.isEmpty { out += "  rule lines whose outcome differs:\n" }
             for line in lines {
@@ -42,6 +42,13 @@ extension PatientChange {
             }
         }
         return out
+    }
+
+    /// A status with its summary, the status named once.
+    static func words(_ side: ServiceOutcome.Summary?) -> String {
+        guard let side else { return "not offered" }
+        let name = side.status.rawValue
+        return side.summary.hasPrefix(name) ? side.summary : "\(name): \(side.summary)"
     }
 
     /// The same for scripts.

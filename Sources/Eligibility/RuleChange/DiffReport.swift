@@ -24,6 +24,9 @@ public struct DiffReport: Sendable {
         /// Patients deadlocked in this cycle under the proposed rules but not the current.
         public var gained: Int
         public var lost: Int
+
+        /// The cycle as text: `a -> b -> a`.
+        public var cycleText: String { (cycle + cycle.prefix(1)).joined(separator: " -> ") }
     }
 
     public struct BadLine: Sendable, Hashable {
@@ -45,8 +48,30 @@ public struct DiffReport: Sendable {
     public var linesRead = 0
     public var evaluated = 0
     public var rejected = 0
+    /// Patients for whom at least one service's status changes.
+    public var patientsChanged = 0
+    /// The same figures per group of patients, one breakdown per `--by` fact.
+    public var breakdowns: [Breakdown] = []
     /// The bad lines, in order (all of them are counted; the first 1,000 are kept).
     public var badLines: [BadLine] = []
+
+    /// The figures for one group of patients (a value of a `--by` fact, or unknown).
+    public struct Group: Sendable, Hashable {
+        public var name: String
+        public var patients = 0
+        public var patientsChanged = 0
+        /// Per service, as `DiffReport.transitions`.
+        public var transitions: [TransitionCounts]
+        /// Patients for whom a deadlock cycle appears (vanishes), counted once per cycle.
+        public var deadlocksAppear = 0
+        public var deadlocksVanish = 0
+    }
+
+    /// The groups of one `--by` fact, in the fact's order of values, unknown last.
+    public struct Breakdown: Sendable, Hashable {
+        public var fact: String
+        public var groups: [Group]
+    }
 
     /// The transitions that change something, with their counts, largest first per service.
     public var changes: [(transition: Transition, count: Int)] {

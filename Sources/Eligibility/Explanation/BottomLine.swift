@@ -1,0 +1,92 @@
+import Foundation
+
+/// What a busy reader needs first, in at most three lines: what the patient can get now,
+/// what is within reach, and what blocks them (or, when nothing does, what is still
+/// unknown). Every front end shows the same lines.
+public struct BottomLine: Sendable, Hashable {
+    /// One line: a label and its items, most important first.
+    public struct Line: Sendable, Hashable {
+        public var label: String
+        public var items: [String]
+    }
+
+    public var lines: [Line]
+
+    /// The bottom line of a report.
+    public init(_ report: Report) {
+        let byId = Dictionary(report.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let now = report.services.filter { $0.status == .eligible }.map(\.shortTitle)
+        let next = report.services.filter { $0.status == .reachable }.map { s -> String in
+            let before = s.plan.filter { $0.id != s.id }.count
+            return before == 0 ? s.shortTitle : "\(s.shortTitle) (after \(before) step\(before == 1 ? "" : "s"))"
+        }
+        var blocks: [String] = []
+        for deadlock in report.deadlocks {
+            let ways = deadlock.waysOut.isEmpty ? "no way out found"
+                : "\(deadlock.waysOut.count) way\(deadlock.waysOut.count == 1 ? "" : "s") out"
+                + (deadlock.waysOut.allSatisfy { $0.cost != nil } ? ", each at a cost" : "")
+            blocks.append("deadlock: \(deadlock.agencies.joined(separator: " ↔ ")); \(ways)")
+        }
+        var waiting: [String: Int] = [:]
+        var roots: [String] = []
+        for s in report.services where s.status == .blocked {
+            let root = s.rootCause ?? s.blockedBy.first ?? s.id
+            if waiting[root] == nil { roots.append(root) }
+            waiting[root, default: 0] += 1
+        }
+        for root in roots {
+            let count = waiting[root] ?? 0
+            let name = byId[root]?.shortTitle ?? root
+            blocks.append("\(count) service\(count == 1 ? " waits" : "s wait") for \(name), not met")
+        }
+        lines = [Line(label: "Now", items: now.isEmpty ? ["nothing yet"] : now)]
+        if !next.isEmpty { lines.append(Line(label: "Next", items: next)) }
+        if !blocks.isEmpty {
+            lines.append(Line(label: "Blocked", items: blocks))
+        } else if let first = report.questions.first {
+            let open = report.services.filter { $0.status == .needs_info }.count
+            let count = report.questions.count
+            lines.append(Line(label: "Unknown", items: [
+                "\(open) service\(open == 1 ? " waits" : "s wait") for \(count) answer\(count == 1 ? "" : "s"), first: \(first.question)"]))
+        }
+    }
+
+    /// The lines as text, each cut to `width` columns: items that do not fit are counted
+    /// (`+2 more`), a single item too long is shortened with an ellipsis.
+    public func rendered(width: Int = 100) -> [String] {
+        let labelWidth = (lines.map(\.label.count).max() ?? 0) + 2
+        return lines.map { line in
+            let head = (line.label + ":").padding(labelWidth)
+            return head + Self.fit(line.items, width: width - labelWidth)
+        }
+    }
+
+    /// Items joined by "; " within `width` columns.
+    static func fit(_ items: [String], width: Int) -> String {
+        var text = ""
+        for (i, item) in items.enumerated() {
+            let rest = items.count - i - 1
+            let candidate = text.isEmpty ? item : text + "; " + item
+            let more = rest > 0 ? "; +\(rest) more" : ""
+            if candidate.count + more.count <= width {
+                text = candidate
+                continue
+            }
+            if text.isEmpty { return Wrapping.cut(item, to: width - more.count) + more }
+            return text + "; +\(items.count - i) more"
+        }
+        return text
+    }
+}
+
+extension ServiceOutcome {
+    /// The title without a long trailing explanation in brackets: "Talk therapy with the
+    /// GP" for "Talk therapy with the GP (paid to the GP only from the second
+    /// consultation)"; short brackets ("(SIP)", "(Serviceloven § 82 b)") stay.
+    public var shortTitle: String {
+        guard title.hasSuffix(")"), let open = title.lastIndex(of: "(") else { return title }
+        let inside = title[title.index(after: open)..<title.index(before: title.endIndex)]
+        guard inside.split(separator: " ").count >= 5 else { return title }
+        return title[..<open].trimmingCharacters(in: .whitespaces)
+    }
+}
