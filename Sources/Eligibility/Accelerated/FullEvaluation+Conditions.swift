@@ -110,10 +110,6 @@ extension FullEvaluation {
 }
 
 extension FullEvaluation: EvaluationState {
-    func isActive(_ item: Int) -> Bool { active[item] }
-    func isGranted(_ item: Int) -> Bool { granted[item] }
-    func isEligibleNow(_ item: Int) -> Bool { eligibleNow[item] }
-    func isKnown(slot: Int) -> Bool { initial[slot].isKnown }
     func criteria(of item: Int) -> Int32 { rules.items[item].criteria }
     func isCostly(_ item: Int) -> Bool { rules.items[item].isCostly }
     func prerequisiteCount(of item: Int) -> Int { Int(rules.items[item].requiresCount) }

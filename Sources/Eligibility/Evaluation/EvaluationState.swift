@@ -4,10 +4,14 @@
 /// both engines share one analysis and differ only in how they reach the fixed point.
 protocol EvaluationState {
     var program: Program { get }
-    func isActive(_ item: Int) -> Bool
-    func isGranted(_ item: Int) -> Bool
-    func isEligibleNow(_ item: Int) -> Bool
-    func isKnown(slot: Int) -> Bool
+    /// Per item: of the patient's jurisdiction and in force on the evaluation date.
+    var active: [Bool] { get }
+    /// Per item: reached by the fixed point.
+    var granted: [Bool] { get }
+    /// Per item: holds on the patient's facts alone.
+    var eligibleNow: [Bool] { get }
+    /// The patient's facts, then the derived facts.
+    var initial: [SlotValue] { get }
     /// Whether a condition can be made true (`wantTrue`) or false (see `Evaluator.eval`).
     func eval(_ node: Int32, _ wantTrue: Bool) -> Kleene
     /// An item's criteria (an action's `when`): a condition node, or -1.
@@ -21,11 +25,14 @@ protocol EvaluationState {
     func achievers(ofLeaf leaf: Int, wantTrue: Bool) -> ArraySlice<Int32>
 }
 
-extension Evaluator: EvaluationState {
+extension EvaluationState {
     func isActive(_ item: Int) -> Bool { active[item] }
     func isGranted(_ item: Int) -> Bool { granted[item] }
     func isEligibleNow(_ item: Int) -> Bool { eligibleNow[item] }
     func isKnown(slot: Int) -> Bool { initial[slot].isKnown }
+}
+
+extension Evaluator: EvaluationState {
     func criteria(of item: Int) -> Int32 { program.items[item].criteria }
     func isCostly(_ item: Int) -> Bool { program.items[item].isCostly }
     func prerequisiteCount(of item: Int) -> Int { program.items[item].requires.count }
