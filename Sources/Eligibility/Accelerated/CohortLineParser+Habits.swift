@@ -67,7 +67,7 @@ extension CohortLineParser {
             let tail = UnsafeRawPointer(p + s + 8).loadUnaligned(as: UInt16.self)
             let row = Int(truncatingIfNeeded: ((head ^ (UInt64(tail) << 7)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
             if dateDay[row] != .min && dateHead[row] == head && dateTail[row] == tail { return Day(ordinal: dateDay[row]) }
-            guard let day = Day(iso: p + s, count: 10) else { return nil }
+            guard let day = Day(isoBytes: UnsafeBufferPointer(start: p + s, count: 10)) else { return nil }
             dateHead[row] = head
             dateTail[row] = tail
             dateDay[row] = day.ordinal
