@@ -102,7 +102,7 @@ private func checkLine(_ line: UnsafeBufferPointer<UInt8>) {
     let asOf = header.asOf ?? defaultDate
     // For measuring memory (docs/RELIABILITY.md): a new evaluator for every line, so its
     // outcome caches hold nothing from one input to the next.
-    if freshEvaluator { state.evaluator = CohortEvaluator(program: state.program) }
+    if freshEvaluator { state.evaluator = CohortEvaluator(rules: CohortProgram(state.program)) }
     state.evaluator.evaluate(fastSlots, count: slotCount, asOf: asOf)
     let fastStatuses = Array(UnsafeBufferPointer(start: state.evaluator.statuses, count: services))
     state.evaluator.evaluate(exactSlots, count: slotCount, asOf: asOf)
