@@ -100,3 +100,31 @@ struct DiffBreakdownTests {
         }
     }
 }
+
+@Suite("diff --by: the fast group reader")
+struct GroupReaderTests {
+    @Test("The fast reader gives each patient the group the reference evaluator gives, over many more codes than its table has rows, twice over")
+    func sameAsReference() throws {
+        let engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        let program = engine.program
+        let grouping = try FactGrouping("diagnosis.group", program: program)
+        var reader = GroupReader(grouping)
+        let slot = try #require(program.slot("diagnosis.icd10"))
+        let day = Day(year: 2026, month: 11, day: 23)!
+        let codes = ["F", "G", "Z", "X"].flatMap { letter in (0..<100).flatMap { n in (0..<10).map { String(format: "\(letter)%02d.%d", n, $0) } } }
+        var slots = Array(repeating: SlotValue.unknown, count: program.inputCount)
+        var groups: Set<Int> = []
+        for _ in 0..<2 {
+            for code in codes {
+                let expected = grouping.group(of: Patient(id: "p", facts: ["diagnosis.icd10": .string(code)]), asOf: day)
+                slots[slot] = program.slotValue(.string(code))
+                let found = slots.withUnsafeBufferPointer { reader.group($0.baseAddress!, count: $0.count, asOf: day) }
+                #expect(found == expected, "\(code)")
+                groups.insert(found)
+            }
+        }
+        #expect(groups.count > 5)
+        slots[slot] = .unknown
+        #expect(slots.withUnsafeBufferPointer { reader.group($0.baseAddress!, count: $0.count, asOf: day) } == grouping.names.count - 1)
+    }
+}

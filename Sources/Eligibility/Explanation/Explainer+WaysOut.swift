@@ -27,13 +27,13 @@ extension Explainer {
                 let fact = program.factNames[leaf.slot]
                 let value = program.describe(candidate)
                 var description = "if \(fact) were \(value)"
-                if let step = actionSetting(slot: leaf.slot, to: candidate) {
+                if let step = actionSetting(slot: leaf.slot, to: candidate, outside: involved) {
                     // The step that makes this change is offered already, with its cost.
                     if ways.contains(where: { $0.kind == .action && $0.id == step.id }) { continue }
                     description += " (\(step.who): \(step.does))"
                 }
                 ways.append(WayOut(kind: .fact_change, id: fact, value: value, description: description, who: nil,
-                                   cost: actionSetting(slot: leaf.slot, to: candidate)?.costs))
+                                   cost: actionSetting(slot: leaf.slot, to: candidate, outside: involved)?.costs))
             }
         }
         return ways
@@ -107,8 +107,11 @@ extension Explainer {
     }
 
     /// A step that gives a fact this value and is open to this patient (their country, in force).
-    private func actionSetting(slot: Int, to value: SlotValue) -> Action? {
-        for (i, item) in program.items.enumerated() where !item.isService && evaluator.active[i] {
+    /// Of the steps outside the waiting items, the first whose precondition does not fail
+    /// for this patient: a step the patient cannot take would describe the change wrongly.
+    private func actionSetting(slot: Int, to value: SlotValue, outside involved: [Int]) -> Action? {
+        for (i, item) in program.items.enumerated() where !item.isService && evaluator.active[i] && !involved.contains(i) {
+            guard item.criteria < 0 || evaluator.eval(item.criteria, true) != .no else { continue }
             for effect in item.effects where effect.slot == slot && program.literals[slot][effect.bit] == value {
                 return actions[item.id]
             }
