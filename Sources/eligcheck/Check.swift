@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Eligibility
 
@@ -42,7 +43,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let engine = try rules.engine()
         if let cohort {
-            try CohortCheckCommand.run(engine: engine, path: cohort, asOf: asOf, strict: strict)
+            try runCohort(cohort, engine: engine)
             return
         }
         let patient = try PatientInput.read(self.patient ?? "-", engine: engine)
@@ -53,5 +54,31 @@ struct Check: ParsableCommand {
             throw Terminal.fail(error, code: 2)
         }
         Terminal.out(report.rendered(as: format.flatMap(ReportFormat.init(rawValue:)) ?? .text, verbose: verbose))
+    }
+}
+
+extension Check {
+    /// `check --cohort`: one JSON line per patient on standard output, bad lines and the
+    /// summary on standard error.
+    func runCohort(_ path: String, engine: Engine) throws {
+        let check = CohortCheck(library: engine.library)
+        let progress = Progress()
+        var written = 0
+        let output = FileHandle.standardOutput
+        do {
+            let summary = try check.run(path, fixedDate: asOf, strict: strict, write: { bytes in
+                output.write(Data(bytes))
+                written += bytes.lazy.filter { $0 == 10 }.count
+                if Terminal.isTerminal { progress.show(written) }
+            }, badLine: { bad in
+                Terminal.error("\(path):\(bad.line):\(bad.column): error: \(bad.message)")
+            })
+            progress.clear()
+            Terminal.error("\(path): \(summary.linesRead) lines read, \(summary.evaluated) evaluated, \(summary.rejected) rejected")
+        } catch {
+            progress.clear()
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
     }
 }

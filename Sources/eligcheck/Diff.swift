@@ -1,7 +1,6 @@
 import ArgumentParser
 import Eligibility
 import Foundation
-import Synchronization
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -108,47 +107,5 @@ extension Diff {
         let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
         Terminal.out(format == "json" ? change.json(cohort: cohort, base: names.0, proposed: names.1)
                                       : change.text(cohort: cohort, base: names.0, proposed: names.1))
-    }
-}
-
-/// A line on standard error that counts lines as a long run goes on (terminals only).
-final class Progress: Sendable {
-    private let last = Mutex<Date>(.distantPast)
-
-    func show(_ lines: Int) {
-        let due = last.withLock { last -> Bool in
-            guard Date().timeIntervalSince(last) > 0.25 else { return false }
-            last = Date()
-            return true
-        }
-        if due { FileHandle.standardError.write(Data("\r\(lines) lines...".utf8)) }
-    }
-
-    func clear() {
-        if Terminal.isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-}
-
-enum CohortCheckCommand {
-    static func run(engine: Engine, path: String, asOf: Day?, strict: Bool) throws {
-        let check = CohortCheck(library: engine.library)
-        let progress = Progress()
-        var written = 0
-        let output = FileHandle.standardOutput
-        do {
-            let summary = try check.run(path, fixedDate: asOf, strict: strict, write: { bytes in
-                output.write(Data(bytes))
-                written += 1
-                if Terminal.isTerminal { progress.show(written) }
-            }, badLine: { bad in
-                Terminal.error("\(path):\(bad.line):\(bad.column): error: \(bad.message)")
-            })
-            progress.clear()
-            Terminal.error("\(path): \(summary.linesRead) lines read, \(summary.evaluated) evaluated, \(summary.rejected) rejected")
-        } catch {
-            progress.clear()
-            Terminal.error("\(error)")
-            throw ExitCode(2)
-        }
     }
 }

@@ -55,8 +55,8 @@ enum PatientInput {
         } catch {
             throw Terminal.fail(error, code: 2)
         }
-        if patient.facts["jurisdiction"] == nil, engine.library.catalog["jurisdiction"] != nil {
-            Terminal.error("\(text.name): error: the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only")
+        if let problem = engine.missingJurisdiction(patient) {
+            Terminal.error("\(text.name): error: \(problem)")
             throw ExitCode(2)
         }
         return patient

@@ -65,7 +65,7 @@ struct DiffBreakdownTests {
             for (g, group) in breakdown.groups.enumerated() {
                 #expect(group.patients == expected[f][g].patients, "\(breakdown.fact) \(group.name)")
                 #expect(group.patientsChanged == expected[f][g].changed, "\(breakdown.fact) \(group.name)")
-                #expect(group.transitions.flatMap { $0.flatMap { $0 } } == expected[f][g].cells, "\(breakdown.fact) \(group.name)")
+                #expect(group.transitions.flatMap { matrix in CohortStatus.allCases.flatMap { from in CohortStatus.allCases.map { matrix[from, $0] } } } == expected[f][g].cells, "\(breakdown.fact) \(group.name)")
             }
             #expect(breakdown.groups.reduce(0) { $0 + $1.patients } == report.evaluated)
         }

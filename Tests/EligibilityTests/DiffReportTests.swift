@@ -66,8 +66,8 @@ struct DiffReportTests {
     @Test("Gained means a move up to reachable or eligible, lost a move down; other moves count only as moves")
     func gainedAndLost() {
         func change(_ from: Status?, _ to: Status?) -> DiffReport.ServiceChange {
-            var matrix = Array(repeating: Array(repeating: 0, count: 7), count: 7)
-            matrix[from.flatMap { Status.allCases.firstIndex(of: $0) } ?? 6][to.flatMap { Status.allCases.firstIndex(of: $0) } ?? 6] = 3
+            var matrix = TransitionCounts()
+            matrix[from.map(CohortStatus.init) ?? .notEvaluated, to.map(CohortStatus.init) ?? .notEvaluated] = 3
             return DiffReport.change("s", matrix)
         }
         #expect(change(.reachable, .eligible).gained == 3)

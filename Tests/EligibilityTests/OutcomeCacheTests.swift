@@ -12,7 +12,7 @@ struct OutcomeCacheTests {
             let key: [UInt64] = [UInt64(k) &* 0x9E37_79B9, UInt64(k % 3)]
             let cycles: [[Int32]] = k % 5 == 0 ? [[Int32(k), Int32(k + 1)], [], [Int32(k)]] : [[], [], []]
             entries.append(key.withUnsafeBufferPointer {
-                cache.insert($0, hash: OutcomeCache.hash($0, day: day), day: day, status: { UInt8((k + $0) % 7) }, cycles: { cycles[$0] })
+                cache.insert($0, hash: OutcomeCache.hash($0, day: day), day: day, status: { CohortStatus.allCases[(k + $0) % 7] }, cycles: { cycles[$0] })
             })
         }
         return (cache, entries)
@@ -25,7 +25,7 @@ struct OutcomeCacheTests {
             let key: [UInt64] = [UInt64(k) &* 0x9E37_79B9, UInt64(k % 3)]
             let entry = key.withUnsafeBufferPointer { cache.find($0, hash: OutcomeCache.hash($0, day: 7), day: 7) }
             guard let entry else { Issue.record("key \(k) lost"); continue }
-            #expect((0..<3).map { cache.status(entry, member: $0) } == (0..<3).map { UInt8((k + $0) % 7) })
+            #expect((0..<3).map { cache.status(entry, member: $0) } == (0..<3).map { CohortStatus.allCases[(k + $0) % 7] })
             let cycles = (0..<3).map { m in (0..<OutcomeCache.maxCycles).map { cache.cycle(entry, member: m, $0) }.filter { $0 >= 0 } }
             #expect(cycles == (k % 5 == 0 ? [[Int32(k), Int32(k + 1)], [], [Int32(k)]] : [[], [], []]))
             // The same key on another day is another outcome.

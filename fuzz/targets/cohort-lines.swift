@@ -13,7 +13,7 @@ private struct CohortFuzzState {
     let parser: CohortLineParser
     var reader: CohortPatientReader
     var evaluator: CohortEvaluator
-    var order: CohortLineParser.LineMemory
+    var habits: CohortLineParser.LineHabits
     let decoder: PatientDecoder
 
     init() {
@@ -23,9 +23,9 @@ private struct CohortFuzzState {
         }
         program = engine.program
         parser = CohortLineParser(vocabulary: program.vocabulary)
-        reader = CohortPatientReader(vocabulary: program.vocabulary, parser: parser, file: "cohort.jsonl")
-        evaluator = CohortEvaluator(program: program)
-        order = parser.newLineMemory()
+        reader = CohortPatientReader(vocabulary: program.vocabulary, file: "cohort.jsonl")
+        evaluator = CohortEvaluator(rules: CohortProgram(program))
+        habits = parser.newLineHabits()
         decoder = PatientDecoder(catalog: program.vocabulary.mergedCatalog)
     }
 }
@@ -68,7 +68,7 @@ private func checkLine(_ line: UnsafeBufferPointer<UInt8>) {
     defer { fastSlots.deallocate() }
     fastSlots.initialize(repeating: .unknown, count: max(1, slotCount))
     var header = CohortLineParser.Header()
-    let fastAccepts = state.parser.parse(bytes, 0, count, into: fastSlots, header: &header, order: &state.order)
+    let fastAccepts = state.parser.parse(bytes, 0, count, into: fastSlots, header: &header, habits: &state.habits)
 
     // The exact reader.
     let text = SourceText(name: "cohort.jsonl", bytes: Array(UnsafeBufferPointer(start: bytes, count: count)))
@@ -102,7 +102,7 @@ private func checkLine(_ line: UnsafeBufferPointer<UInt8>) {
     let asOf = header.asOf ?? defaultDate
     // For measuring memory (docs/RELIABILITY.md): a new evaluator for every line, so its
     // outcome caches hold nothing from one input to the next.
-    if freshEvaluator { state.evaluator = CohortEvaluator(program: state.program) }
+    if freshEvaluator { state.evaluator = CohortEvaluator(rules: CohortProgram(state.program)) }
     state.evaluator.evaluate(fastSlots, count: slotCount, asOf: asOf)
     let fastStatuses = Array(UnsafeBufferPointer(start: state.evaluator.statuses, count: services))
     state.evaluator.evaluate(exactSlots, count: slotCount, asOf: asOf)

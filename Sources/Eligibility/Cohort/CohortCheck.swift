@@ -3,13 +3,13 @@ import Foundation
 /// Evaluates a cohort under one rule set and writes one JSON line per patient: the id,
 /// the line it came from, and the status of each service of the patient's jurisdiction.
 public struct CohortCheck: Sendable {
-    public let program: Program
+    let rules: CohortProgram
     /// The program's cones, worked out once; each worker takes a copy of its own.
     let cones: ServiceCones
 
     public init(library: RuleLibrary) {
-        program = Program(library)
-        cones = ServiceCones(program)
+        rules = CohortProgram(Program(library))
+        cones = ServiceCones(rules)
     }
 
     public struct Summary: Sendable {
@@ -19,109 +19,118 @@ public struct CohortCheck: Sendable {
         public var rejected: Int { badLines.count }
     }
 
+    /// Per worker: a line reader, an evaluator, and the output's fixed parts as bytes.
     struct Worker {
         var reader: CohortPatientReader
         var evaluator: CohortEvaluator
         /// Per service: `"id":"` as bytes, ready to be written.
         let keys: [[UInt8]]
-        /// The worker's own copy of `statusValues` (a shared array's reference count would
-        /// bounce between the cores).
-        let statusValues: [[UInt8]] = CohortCheck.statusValues.map { $0.map { $0 } }
+        /// Per status (by raw value): its name and the closing quote.
+        let statusValues: [[UInt8]] = CohortStatus.allCases.map { Array($0.name.utf8) + [UInt8(ascii: "\"")] }
     }
 
-    /// Per status: its name and the closing quote, as bytes.
-    static let statusValues: [[UInt8]] = Status.allCases.map { Array($0.rawValue.utf8) + [UInt8(ascii: "\"")] }
-
+    /// What one chunk adds up to. Line numbers are counted within the chunk; the merge
+    /// adds the lines before it (`lineNumbers` says where in `output` they go).
     struct Partial: Sendable {
         var lines = 0
         var evaluated = 0
         var bad: [DiffReport.BadLine] = []
         var output: [UInt8] = []
+        /// Where each patient's line number goes in `output`, and the number within the chunk.
+        var lineNumbers: [(at: Int, line: Int)] = []
         /// How much output the lines before the first bad line made.
         var outputBeforeBad: Int?
     }
 
     /// - Parameters:
+    ///   - fixedDate: when set, every line is evaluated on it, whatever its `as_of` says.
     ///   - write: receives output in file order.
-    ///   - badLine: called for each bad line as it is merged (with its absolute line number).
-    /// - Throws: `CohortLineError` at the first bad line when `strict`.
-    /// - Parameter fixedDate: when set, every line is evaluated on it, whatever its `as_of` says.
+    ///   - badLine: called for each bad line as it is merged (with its line number in the file).
+    /// - Throws: `CohortLineError` at the first bad line when `strict`; `CohortError` when
+    ///   the file cannot be read.
     public func run(_ path: String, defaultDate: Day = .today, fixedDate: Day? = nil, strict: Bool = false,
-                    workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
+                    workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), chunkBytes: Int = 1 << 20,
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
-        let program = self.program, cones = self.cones
-        let states = Disjoint(count: workers) {
-            // Each worker has storage of its own (see `CohortDiff.worker`).
-            Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, parser: CohortLineParser(vocabulary: program.vocabulary), file: path),
-                   evaluator: CohortEvaluator(program: program.privateCopy(), cones: cones.privateCopy()),
-                   keys: program.items.prefix(program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
-        }
-        let partials = PartialStore<Partial>()
+        let rules = self.rules, cones = self.cones
         var summary = Summary()
-        try CohortReader(path: path, workers: workers).run(work: { w, c, chunk in
+        var reader = CohortReader(path: path, workers: workers)
+        reader.chunkBytes = chunkBytes
+        try reader.run(makeWorker: {
+            Worker(reader: CohortPatientReader(vocabulary: rules.program.vocabulary, file: path),
+                   evaluator: CohortEvaluator(rules: rules.privateCopy(), cones: cones.privateCopy()),
+                   keys: rules.program.items.prefix(rules.program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
+        }, work: { worker, chunk in
             var partial = Partial()
-            self.process(chunk, states[w], &partial, fixedDate ?? defaultDate, fixed: fixedDate != nil)
-            partials.put(c, partial)
-        }, merge: { c in
-            guard let partial = partials.take(c) else { return }
+            Self.process(chunk, &worker, &partial, fixedDate ?? defaultDate, fixed: fixedDate != nil)
+            return partial
+        }, merge: { partial in
             let offset = summary.linesRead
             if strict, let first = partial.bad.first {
                 // The patients before the bad line are still written.
-                write(Array(partial.output.prefix(partial.outputBeforeBad ?? 0)))
-                var line = first
-                line.line += offset
-                throw CohortLineError(file: path, line: line)
+                write(Self.numbered(partial, upTo: partial.outputBeforeBad ?? 0, after: offset))
+                throw CohortLineError(file: path, line: DiffReport.BadLine(line: first.line + offset, column: first.column, message: first.message))
             }
             summary.linesRead += partial.lines
             summary.evaluated += partial.evaluated
             for bad in partial.bad {
-                var line = bad
-                line.line += offset
+                let line = DiffReport.BadLine(line: bad.line + offset, column: bad.column, message: bad.message)
                 summary.badLines.append(line)
                 badLine(line)
             }
-            write(partial.output)
+            write(Self.numbered(partial, upTo: partial.output.count, after: offset))
         })
         return summary
     }
 
-    private func process(_ chunk: CohortReader.Chunk, _ state: UnsafeMutablePointer<Worker>, _ partial: inout Partial,
-                         _ defaultDate: Day, fixed: Bool) {
+    /// The chunk's output up to byte `end`, with the line numbers of the file put in.
+    private static func numbered(_ partial: Partial, upTo end: Int, after offset: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(end + partial.lineNumbers.count * 8)
+        var from = 0
+        for (at, line) in partial.lineNumbers where at <= end {
+            out.append(contentsOf: partial.output[from..<at])
+            out.append(contentsOf: String(offset + line).utf8)
+            from = at
+        }
+        out.append(contentsOf: partial.output[from..<end])
+        return out
+    }
+
+    private static func process(_ chunk: CohortReader.Chunk, _ worker: inout Worker, _ partial: inout Partial,
+                                _ defaultDate: Day, fixed: Bool) {
         var i = chunk.start
         let base = chunk.base
         while i < chunk.end {
             let e = CohortReader.lineEnd(base, i, chunk.end)
             partial.lines += 1
-            switch state.pointee.reader.read(base, i, e) {
+            switch worker.reader.read(base, i, e) {
             case .bad(let column, let message):
                 partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
                 if partial.outputBeforeBad == nil { partial.outputBeforeBad = partial.output.count }
             case .patient(let header):
                 partial.evaluated += 1
-                state.pointee.evaluator.evaluate(state.pointee.reader.slots, count: state.pointee.reader.slotCount,
-                                                 asOf: fixed ? defaultDate : header.asOf ?? defaultDate)
+                worker.evaluator.evaluate(worker.reader.slots, count: worker.reader.slotCount,
+                                          asOf: fixed ? defaultDate : header.asOf ?? defaultDate)
                 partial.output.append(contentsOf: #"{"id":"#.utf8)
-                if let id = state.pointee.reader.slowId {
+                if let id = worker.reader.slowId {
                     partial.output.append(contentsOf: JSONWriter.quote(id).utf8)
                 } else {
-                    // The fast reader only takes ids without escapes or control characters:
+                    // The fast reader only takes ids of printable ASCII without escapes:
                     // their bytes are already valid inside JSON quotes.
                     partial.output.append(UInt8(ascii: "\""))
                     partial.output.append(contentsOf: UnsafeBufferPointer(start: base + header.idStart, count: max(0, header.idEnd - header.idStart)))
                     partial.output.append(UInt8(ascii: "\""))
                 }
                 partial.output.append(contentsOf: #","line":"#.utf8)
-                partial.output.append(contentsOf: String(partial.lines).utf8)
+                partial.lineNumbers.append((partial.output.count, partial.lines))
                 partial.output.append(contentsOf: #","statuses":{"#.utf8)
                 var first = true
-                let statuses = state.pointee.evaluator.statuses
-                for item in 0..<state.pointee.keys.count {
-                    let status = Int(statuses[item])
-                    guard status < state.pointee.statusValues.count else { continue }
+                let statuses = worker.evaluator.statuses
+                for item in 0..<worker.keys.count where statuses[item] != .notEvaluated {
                     if !first { partial.output.append(UInt8(ascii: ",")) }
                     first = false
-                    partial.output.append(contentsOf: state.pointee.keys[item])
-                    partial.output.append(contentsOf: state.pointee.statusValues[status])
+                    partial.output.append(contentsOf: worker.keys[item])
+                    partial.output.append(contentsOf: worker.statusValues[Int(statuses[item].rawValue)])
                 }
                 partial.output.append(contentsOf: "}}\n".utf8)
             }

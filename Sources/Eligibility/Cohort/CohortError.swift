@@ -2,13 +2,11 @@
 public enum CohortError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(String)
     case cannotRead(String)
-    case lineTooLong(Int)
 
     public var description: String {
         switch self {
         case .cannotOpen(let p): return "\(p): error: cannot open the cohort file"
         case .cannotRead(let p): return "\(p): error: cannot read the cohort file"
-        case .lineTooLong(let n): return "error: a cohort line is longer than \(n) bytes"
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// The rules, compiled, ready to answer for patients: the library's front door.
 public struct Engine: Sendable {
     public let library: RuleLibrary
-    public let program: Program
+    package let program: Program
     public let decoder: PatientDecoder
 
     public init(library: RuleLibrary) {
@@ -44,8 +44,17 @@ public struct Engine: Sendable {
         return Question.open(for: undecided, catalog: library.catalog)
     }
 
-    /// Statuses only, for one patient: what cohort runs and rule tests compare.
-    public func verdicts(for patient: Patient, asOf: Day? = nil) -> [Verdict] {
+    /// Why a patient cannot be evaluated as they are, or nil: each country's rules apply
+    /// to its own patients, so a patient without a jurisdiction gets no answer at all
+    /// (when the rules declare the fact).
+    public func missingJurisdiction(_ patient: Patient) -> String? {
+        patient.facts["jurisdiction"] == nil && library.catalog["jurisdiction"] != nil ? Self.noJurisdiction : nil
+    }
+
+    static let noJurisdiction = "the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only"
+
+    /// Statuses only, for one patient, from the reference evaluator.
+    package func verdicts(for patient: Patient, asOf: Day? = nil) -> [Verdict] {
         var evaluator = Evaluator(program: program)
         evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
         evaluator.run()

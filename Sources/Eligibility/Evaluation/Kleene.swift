@@ -1,6 +1,12 @@
 /// Three-valued truth (Kleene): false < unknown < true, so `and` is min and `or` is max.
-public enum Kleene: UInt8, Sendable, Comparable {
+enum Kleene: UInt8, Sendable, Comparable {
     case no = 0, unknown = 1, yes = 2
 
-    public static func < (a: Kleene, b: Kleene) -> Bool { a.rawValue < b.rawValue }
+    static func < (a: Kleene, b: Kleene) -> Bool { a.rawValue < b.rawValue }
+
+    /// `and` of all values: yes when there are none.
+    static func all(_ values: some Sequence<Kleene>) -> Kleene { values.min() ?? .yes }
+
+    /// `or` of all values: no when there are none.
+    static func any(_ values: some Sequence<Kleene>) -> Kleene { values.max() ?? .no }
 }

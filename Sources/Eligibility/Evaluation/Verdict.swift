@@ -12,16 +12,18 @@ struct Dependency: Sendable, Hashable {
     var reason: Reason
 }
 
-/// The bare outcome of one service: what a cohort run keeps, and what explanations build on.
-public struct Verdict: Sendable, Hashable {
-    public var item: Int
-    public var status: Status
+/// The bare outcome of one service, by item numbers: what explanations build on and
+/// what the two engines are compared by.
+package struct Verdict: Sendable, Hashable {
+    package var item: Int
+    package var status: Status
     /// Items the service waits for directly (blocked, deadlocked).
-    public var blockedBy: [Int] = []
+    package var blockedBy: [Int] = []
     /// The item at the root of a block.
-    public var rootCause: Int?
-    /// For deadlocks: the cycle, starting at the service itself when it is on it.
-    public var cycle: [Int] = []
+    package var rootCause: Int?
+    /// For deadlocks: the cycle, starting at the item with the smallest id (the
+    /// deadlock's identity everywhere: reports, `diff`, cohort output).
+    package var cycle: [Int] = []
     /// Unknown input facts (slots) that decide a needs_info outcome.
-    public var missing: [Int] = []
+    package var missing: [Int] = []
 }

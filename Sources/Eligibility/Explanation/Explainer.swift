@@ -5,7 +5,7 @@ struct Explainer {
     var evaluator: Evaluator
     /// The same evaluation before any step, for what holds on the patient's own facts.
     let before: Evaluator
-    let analysis: Evaluator.Analysis
+    let analysis: StatusAnalysis
     let services: [String: Service]
     let actions: [String: Action]
 
@@ -55,8 +55,9 @@ struct Explainer {
                                                catalog: program.library.catalog))
     }
 
+    /// A deadlock's identity: its cycle, which starts at the smallest id (`Verdict.cycle`).
     private func canonicalKey(_ cycle: [Int]) -> String {
-        cycle.sorted().map(String.init).joined(separator: ",")
+        cycle.map(String.init).joined(separator: ",")
     }
 
     // MARK: one service

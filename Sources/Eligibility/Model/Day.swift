@@ -17,20 +17,14 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(isoBytes: bytes[...])
     }
 
-    init?(isoBytes b: ArraySlice<UInt8>) {
-        guard b.count == 10, let day = b.withContiguousStorageIfAvailable({ $0.baseAddress.flatMap { Day(iso: $0, count: 10) } }) ?? nil else {
-            return nil
-        }
-        self = day
-    }
-
-    /// Parses exactly `YYYY-MM-DD` from bytes in memory.
-    init?(iso p: UnsafePointer<UInt8>, count: Int) {
-        guard count == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
+    /// Parses exactly `YYYY-MM-DD` from bytes (of a file or a cohort line).
+    init?<Bytes: RandomAccessCollection<UInt8>>(isoBytes b: Bytes) where Bytes.Index == Int {
+        let start = b.startIndex
+        guard b.count == 10, b[start + 4] == UInt8(ascii: "-"), b[start + 7] == UInt8(ascii: "-") else { return nil }
         func number(_ from: Int, _ n: Int) -> Int? {
             var value = 0
-            for i in from..<(from + n) {
-                let d = Int(p[i]) - 48
+            for i in (start + from)..<(start + from + n) {
+                let d = Int(b[i]) - 48
                 guard d >= 0, d <= 9 else { return nil }
                 value = value * 10 + d
             }

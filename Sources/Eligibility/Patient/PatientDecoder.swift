@@ -33,12 +33,19 @@ public struct PatientDecoder: Sendable {
             throw LoadFailure([error])
         }
         let sink = DiagnosticSink(source: source)
+        let patient = decodeFile(node, sink: sink)
+        guard sink.diagnostics.isEmpty, let patient else { throw LoadFailure(sink.diagnostics) }
+        return patient
+    }
+
+    /// A patient file's contents (or a cohort line's), held to the rules of a patient
+    /// file: as `decode(_:sink:)`, and the patient must have an `id`.
+    func decodeFile(_ node: YAMLNode, sink: DiagnosticSink) -> Patient? {
         let patient = decode(node, sink: sink)
         if let patient, patient.id == nil, node.pairs != nil {
             sink.error("the patient is missing required field 'id' (text that names the patient, like p-0001)",
                        at: node["id"]?.location ?? node.location)
         }
-        guard sink.diagnostics.isEmpty, let patient else { throw LoadFailure(sink.diagnostics) }
         return patient
     }
 

@@ -59,8 +59,7 @@ struct ProgramCompiler {
                               isCostly: action.isOfferedOnly, itemIndex: itemIndex))
         }
         let derived = compileDerived()
-        var hot = HotTables(leaves: leaves, items: items, derived: derived, symbol: { [symbolIds] in symbolIds[$0] ?? -1 })
-        computeMasks(&hot)
+        computeMasks()
         computeAchievers(items: items, derived: derived)
         return Program(
             factNames: factNames, factTypes: factTypes, slotOf: slotOf, inputCount: inputCount,
@@ -68,11 +67,7 @@ struct ProgramCompiler {
             nodes: nodes, children: children, leaves: leaves, nodeNotes: nodeNotes, notes: notes,
             items: items, serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
-            library: library, vocabulary: vocabulary,
-            hotLeaves: hot.leaves, hotValues: hot.values, hotRanges: hot.ranges, durations: hot.durations,
-            hotItems: hot.items, hotPrerequisites: hot.prerequisites, hotEffects: hot.effects,
-            hotDerived: hot.derived, hotCases: hot.cases,
-            achieverRanges: achieverRanges(), achieverList: leaves.flatMap { $0.achievers[0] + $0.achievers[1] })
+            library: library, vocabulary: vocabulary)
     }
 
     /// A service or an action, compiled: its condition (criteria, or an action's `when`),
@@ -86,20 +81,6 @@ struct ProgramCompiler {
             criteria: condition.map { compile($0, inherited: note) } ?? -1,
             requires: prerequisites(requires, itemIndex: itemIndex),
             effects: effects.map { effect($0) }, isCostly: isCostly, note: note)
-    }
-
-    /// Where each leaf's achievers (true, then false) lie in the flattened list.
-    private func achieverRanges() -> [(start: Int32, count: Int32)] {
-        var ranges: [(start: Int32, count: Int32)] = []
-        var start: Int32 = 0
-        for leaf in leaves {
-            for polarity in 0..<2 {
-                let count = Int32(leaf.achievers[polarity].count)
-                ranges.append((start, count))
-                start += count
-            }
-        }
-        return ranges
     }
 
     private mutating func addSlot(_ name: String) {
@@ -124,7 +105,7 @@ struct ProgramCompiler {
         case .integer(let v): return .integer(v)
         case .number(let v): return .number(v)
         case .date(let d): return .date(d)
-        case .string(let s): return .symbol(intern(s), code: SlotValue.packICD10(s))
+        case .string(let s): return .text(s, id: intern(s))
         }
     }
 
@@ -208,13 +189,7 @@ struct ProgramCompiler {
         case .olderThan(let d): return .olderThan(d)
         case .within(let d): return .within(d)
         case .known(let flag): return .known(flag)
-        case .icd10(let ranges):
-            return .icd10(ranges.map { range in
-                let high = SlotValue.pack(range.high)
-                let bytes = UInt64(min(8, range.high.utf8.count))
-                let mask: UInt64 = bytes >= 8 ? ~0 : ~(~UInt64(0) >> (8 * bytes))
-                return (SlotValue.pack(range.low), high, mask)
-            })
+        case .icd10(let ranges): return .icd10(ranges.map(PackedICD10Range.init))
         }
     }
 
@@ -250,21 +225,19 @@ struct ProgramCompiler {
 
     /// Which effect values make each comparison true and which false. Comparisons relative
     /// to the evaluation date have no effect values (effects cannot set dates).
-    private mutating func computeMasks(_ hot: inout HotTables) {
-        let noCutoffs: [Int64] = [0]
-        for index in leaves.indices {
-            let leaf = hot.leaves[index]
-            guard leaf.kind != .olderThan, leaf.kind != .within else { continue }
+    private mutating func computeMasks() {
+        for index in leaves.indices where !leaves[index].isDated {
             var trueMask: UInt64 = 0
             var falseMask: UInt64 = 0
-            for (bit, value) in literals[Int(leaf.slot)].enumerated() {
-                let holds = leaf.holds(value, values: hot.values, ranges: hot.ranges, cutoffs: noCutoffs)
-                if holds { trueMask |= 1 << UInt64(bit) } else { falseMask |= 1 << UInt64(bit) }
+            for (bit, value) in literals[leaves[index].slot].enumerated() {
+                if leaves[index].holds(value, asOf: Day(ordinal: 0)) {
+                    trueMask |= 1 << UInt64(bit)
+                } else {
+                    falseMask |= 1 << UInt64(bit)
+                }
             }
             leaves[index].trueMask = trueMask
             leaves[index].falseMask = falseMask
-            hot.leaves[index].trueMask = trueMask
-            hot.leaves[index].falseMask = falseMask
         }
     }
 
@@ -294,17 +267,9 @@ extension Program {
     /// Compiles a validated library.
     /// - Parameter vocabulary: input facts and text shared with other programs (so one
     ///   patient buffer serves all); by default this library's own.
-    public init(_ library: RuleLibrary, vocabulary: Vocabulary? = nil) {
+    package init(_ library: RuleLibrary, vocabulary: Vocabulary? = nil) {
         let shared = vocabulary ?? ((try? Vocabulary([library])) ?? Vocabulary.empty)
         var compiler = ProgramCompiler(library: library, vocabulary: shared)
         self = compiler.compile()
-        grantOrder = GrantOrder(self)
     }
-}
-
-extension Program {
-    /// The same program compiled again, sharing no storage with this one: for a worker
-    /// thread of its own. Copies of one program share their arrays, and reading them from
-    /// two cores makes the arrays' reference counts bounce between the cores' caches.
-    func privateCopy() -> Program { Program(library, vocabulary: vocabulary) }
 }

@@ -1,16 +1,16 @@
 /// The input facts and interned text shared by one or more compiled programs, so that a
 /// patient read once can be evaluated under current and proposed rules alike.
-public struct Vocabulary: Sendable {
-    public private(set) var inputNames: [String] = []
-    public private(set) var inputTypes: [FactType] = []
-    public private(set) var slotOf: [String: Int] = [:]
-    public private(set) var symbols: [String] = []
+package struct Vocabulary: Sendable {
+    package private(set) var inputNames: [String] = []
+    package private(set) var inputTypes: [FactType] = []
+    package private(set) var slotOf: [String: Int] = [:]
+    package private(set) var symbols: [String] = []
     private(set) var symbolIds: [String: Int32] = [:]
     /// The catalogs the vocabulary was built from, for reading patients.
-    public private(set) var catalogs: [FactCatalog] = []
+    package private(set) var catalogs: [FactCatalog] = []
 
     /// - Throws: a failure when two libraries give one fact different types.
-    public init(_ libraries: [RuleLibrary]) throws(LoadFailure) {
+    package init(_ libraries: [RuleLibrary]) throws(LoadFailure) {
         var problems: [Diagnostic] = []
         for library in libraries {
             catalogs.append(library.catalog)
@@ -43,7 +43,7 @@ public struct Vocabulary: Sendable {
         symbols.append(text)
     }
 
-    public var inputCount: Int { inputNames.count }
+    package var inputCount: Int { inputNames.count }
 
     private init() {}
 
@@ -98,7 +98,7 @@ extension Vocabulary {
         case .integer(let v): return .integer(v)
         case .number(let v): return .number(v)
         case .date(let d): return .date(d)
-        case .string(let s): return .symbol(symbol(s), code: SlotValue.packICD10(s))
+        case .string(let s): return .text(s, id: symbol(s))
         }
     }
 

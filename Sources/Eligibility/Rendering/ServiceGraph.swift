@@ -44,7 +44,7 @@ public struct ServiceGraph: Sendable {
     public private(set) var edges: [Edge]
 
     /// The whole graph of a compiled rule library.
-    public init(_ program: Program) {
+    package init(_ program: Program) {
         nodes = Self.nodes(program)
         edges = Self.prerequisiteEdges(program) + Self.effectEdges(program)
         markCycles()
@@ -53,7 +53,7 @@ public struct ServiceGraph: Sendable {
     /// The neighbourhood of one service: everything it waits for (directly or through
     /// others, with the costly ways out of those), and what waits for it directly.
     /// - Throws: a failure naming the service when the rules do not have it.
-    public init(_ program: Program, around service: String) throws(LoadFailure) {
+    package init(_ program: Program, around service: String) throws(LoadFailure) {
         self.init(program)
         guard nodes.contains(where: { $0.id == service && $0.kind == .service }) else {
             let ids = nodes.filter { $0.kind == .service }.map(\.id)
@@ -151,35 +151,9 @@ public struct ServiceGraph: Sendable {
             if let a = index[edge.from], let b = index[edge.to] { successors[a].append(b) }
         }
         var component = Array(repeating: -1, count: nodes.count)
-        var order = Array(repeating: -1, count: nodes.count)
-        var low = Array(repeating: 0, count: nodes.count)
-        var stack: [Int] = []
-        var onStack = Array(repeating: false, count: nodes.count)
-        var counter = 0
-        var components = 0
-        func connect(_ v: Int) {
-            order[v] = counter
-            low[v] = counter
-            counter += 1
-            stack.append(v)
-            onStack[v] = true
-            for w in successors[v] {
-                if order[w] < 0 {
-                    connect(w)
-                    low[v] = min(low[v], low[w])
-                } else if onStack[w] {
-                    low[v] = min(low[v], order[w])
-                }
-            }
-            guard low[v] == order[v] else { return }
-            while let w = stack.popLast() {
-                onStack[w] = false
-                component[w] = components
-                if w == v { break }
-            }
-            components += 1
+        for (c, members) in StrongComponents.of(successors).enumerated() {
+            for member in members { component[member] = c }
         }
-        for v in nodes.indices where order[v] < 0 { connect(v) }
         for k in edges.indices where edges[k].kind != .wayOut {
             if let a = index[edges[k].from], let b = index[edges[k].to], a != b, component[a] == component[b] {
                 edges[k].inCycle = true

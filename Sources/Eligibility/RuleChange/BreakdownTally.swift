@@ -4,10 +4,10 @@
 /// has groups `starts[f]..<starts[f + 1]`. Flat arrays of counts, so that parts add up by
 /// adding arrays, in any order.
 struct BreakdownTally: Sendable {
-    static let pairs = 49
+    static let pairs = CohortStatus.allCases.count * CohortStatus.allCases.count
     let starts: [Int]
     let width: Int
-    /// `(group * width + service) * 49 + from * 7 + to`.
+    /// `(group * width + service) * pairs + TransitionCounts.index(from, to)`.
     var transitions: [Int]
     var patients: [Int]
     var changed: [Int]
@@ -44,10 +44,11 @@ struct BreakdownTally: Sendable {
         groupings.enumerated().map { f, grouping in
             DiffReport.Breakdown(fact: grouping.fact, groups: grouping.names.enumerated().map { k, name in
                 let g = starts[f] + k
-                let matrices = (0..<width).map { s -> [[Int]] in
+                let matrices = (0..<width).map { s -> TransitionCounts in
                     let base = (g * width + s) * Self.pairs
-                    var matrix = (0..<7).map { from in (0..<7).map { to in transitions[base + from * 7 + to] } }
-                    matrix[6][6] = patients[g] - matrix.joined().reduce(0, +) + matrix[6][6]
+                    var matrix = TransitionCounts()
+                    matrix.counts = Array(transitions[base..<(base + Self.pairs)])
+                    matrix[.notEvaluated, .notEvaluated] += patients[g] - matrix.counts.reduce(0, +)
                     return matrix
                 }
                 return DiffReport.Group(name: name, patients: patients[g], patientsChanged: changed[g], transitions: matrices,

@@ -48,7 +48,7 @@ extension DiffReport {
         if !deadlocks.isEmpty {
             out += "<h2>Deadlocks</h2>\n<table>\n<tr><th class=\"name\">cycle</th><th>current</th><th>proposed</th><th>appear</th><th>vanish</th></tr>\n"
             for d in deadlocks {
-                out += "<tr><td class=\"name\"><code>\(Self.html(d.cycle))</code></td><td>\(Self.count(d.base))</td><td>\(Self.count(d.proposed))</td>"
+                out += "<tr><td class=\"name\"><code>\(Self.html(d.cycleText))</code></td><td>\(Self.count(d.base))</td><td>\(Self.count(d.proposed))</td>"
                     + "<td>\(Self.count(d.gained))</td><td>\(Self.count(d.lost))</td></tr>\n"
             }
             out += "</table>\n"
@@ -69,12 +69,12 @@ extension DiffReport {
     private func transitionTable(_ s: Int) -> String {
         let matrix = transitions[s]
         var out = "<h3><code>\(Self.html(services[s]))</code></h3>\n<table>\n<tr><th class=\"name\">current \\ proposed</th>"
-        for column in Self.statusColumns { out += "<th>\(Self.html(column))</th>" }
+        for column in CohortStatus.allCases { out += "<th>\(Self.html(column.name))</th>" }
         out += "</tr>\n"
-        for from in 0..<7 where matrix[from].contains(where: { $0 > 0 }) {
-            out += "<tr><th class=\"name\">\(Self.html(Self.statusColumns[from]))</th>"
-            for to in 0..<7 {
-                let n = matrix[from][to]
+        for from in CohortStatus.allCases where CohortStatus.allCases.contains(where: { matrix[from, $0] > 0 }) {
+            out += "<tr><th class=\"name\">\(Self.html(from.name))</th>"
+            for to in CohortStatus.allCases {
+                let n = matrix[from, to]
                 let kind = from == to ? "same" : n == 0 ? "zero" : Self.rank(to) > Self.rank(from) ? "gained" : Self.rank(to) < Self.rank(from) ? "lost" : ""
                 out += "<td" + (kind.isEmpty ? "" : " class=\"\(kind)\"") + ">\(Self.count(n))</td>"
             }
@@ -82,11 +82,11 @@ extension DiffReport {
         }
         out += "</table>\n"
         var lines: [String] = []
-        for from in 0..<7 {
-            for to in 0..<7 where from != to && matrix[from][to] > 0 {
-                let ids = examples[Self.exampleKey(services[s], from, to)] ?? []
+        for from in CohortStatus.allCases {
+            for to in CohortStatus.allCases where from != to && matrix[from, to] > 0 {
+                let ids = examples[Transition(service: services[s], from: from, to: to)] ?? []
                 if !ids.isEmpty {
-                    lines.append("\(Self.statusColumns[from]) → \(Self.statusColumns[to]): e.g. " + ids.map { "<code>\(Self.html($0))</code>" }.joined(separator: ", "))
+                    lines.append("\(from.name) → \(to.name): e.g. " + ids.map { "<code>\(Self.html($0))</code>" }.joined(separator: ", "))
                 }
             }
         }

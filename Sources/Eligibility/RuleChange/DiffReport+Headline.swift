@@ -13,20 +13,20 @@ extension DiffReport {
 
     /// Eligible ranks above reachable, which ranks above every other status (and "not
     /// evaluated"): a move up is a gain, a move down a loss.
-    static func rank(_ column: Int) -> Int {
-        switch column {
-        case 0: return 2
-        case 1: return 1
+    static func rank(_ status: CohortStatus) -> Int {
+        switch status {
+        case .eligible: return 2
+        case .reachable: return 1
         default: return 0
         }
     }
 
     /// Gains, losses and moves of one service from its transition matrix.
-    static func change(_ service: String, _ matrix: [[Int]]) -> ServiceChange {
+    static func change(_ service: String, _ matrix: TransitionCounts) -> ServiceChange {
         var change = ServiceChange(service: service, gained: 0, lost: 0, moved: 0)
-        for from in 0..<7 {
-            for to in 0..<7 where from != to {
-                let n = matrix[from][to]
+        for from in CohortStatus.allCases {
+            for to in CohortStatus.allCases where from != to {
+                let n = matrix[from, to]
                 change.moved += n
                 if rank(to) > rank(from) { change.gained += n }
                 if rank(to) < rank(from) { change.lost += n }

@@ -13,7 +13,7 @@ extension DiffReport {
             w.key("lines_read"); w.number(linesRead)
             w.key("evaluated"); w.number(evaluated)
             w.key("rejected"); w.number(rejected)
-            w.key("statuses"); w.strings(Self.statusColumns)
+            w.key("statuses"); w.strings(CohortStatus.allCases.map(\.name))
             w.key("headline"); w.object { w in
                 w.key("patients"); w.number(evaluated)
                 w.key("patients_changed"); w.number(patientsChanged)
@@ -29,17 +29,17 @@ extension DiffReport {
                         Self.fields(changes[s], matrix: transitions[s], into: &w)
                         for (name, counts) in [("current", baseCounts[s]), ("proposed", proposedCounts[s])] {
                             w.key(name); w.object { w in
-                                for (i, column) in Self.statusColumns.enumerated() { w.key(column); w.number(counts[i]) }
+                                for status in CohortStatus.allCases { w.key(status.name); w.number(counts[status]) }
                             }
                         }
                         w.key("transitions"); w.array { w in
-                            for from in 0..<7 {
-                                for to in 0..<7 where from != to && transitions[s][from][to] > 0 {
+                            for from in CohortStatus.allCases {
+                                for to in CohortStatus.allCases where from != to && transitions[s][from, to] > 0 {
                                     w.object { w in
-                                        w.key("from"); w.string(Self.statusColumns[from])
-                                        w.key("to"); w.string(Self.statusColumns[to])
-                                        w.key("count"); w.number(transitions[s][from][to])
-                                        w.key("examples"); w.strings(examples[Self.exampleKey(services[s], from, to)] ?? [])
+                                        w.key("from"); w.string(from.name)
+                                        w.key("to"); w.string(to.name)
+                                        w.key("count"); w.number(transitions[s][from, to])
+                                        w.key("examples"); w.strings(examples[Transition(service: services[s], from: from, to: to)] ?? [])
                                     }
                                 }
                             }
@@ -50,7 +50,7 @@ extension DiffReport {
             w.key("deadlocks"); w.array { w in
                 for d in deadlocks {
                     w.object { w in
-                        w.key("cycle"); w.string(d.cycle)
+                        w.key("cycle"); w.strings(d.cycle)
                         w.key("current"); w.number(d.base)
                         w.key("proposed"); w.number(d.proposed)
                         w.key("gained"); w.number(d.gained)
@@ -109,14 +109,14 @@ extension DiffReport {
         }
     }
 
-    private static func fields(_ change: ServiceChange, matrix: [[Int]], into w: inout JSONWriter) {
+    private static func fields(_ change: ServiceChange, matrix: TransitionCounts, into w: inout JSONWriter) {
         w.key("id"); w.string(change.service)
         w.key("gained"); w.number(change.gained)
         w.key("lost"); w.number(change.lost)
         w.key("net"); w.number(change.net)
         w.key("moved"); w.number(change.moved)
         w.key("matrix"); w.array { w in
-            for row in matrix { w.array { w in for n in row { w.number(n) } } }
+            for from in CohortStatus.allCases { w.array { w in for to in CohortStatus.allCases { w.number(matrix[from, to]) } } }
         }
     }
 }

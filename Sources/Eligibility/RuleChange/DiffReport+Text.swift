@@ -50,10 +50,9 @@ extension DiffReport {
         let rows = self.changes
         if !rows.isEmpty {
             out += "\nWho changes:\n"
-            for change in rows {
-                out += "  \(change.service): \(change.from) -> \(change.to): \(Self.count(change.count))"
-                let ids = examples[Self.exampleKey(change.service, Self.statusColumns.firstIndex(of: change.from) ?? 0,
-                                                   Self.statusColumns.firstIndex(of: change.to) ?? 0)] ?? []
+            for (transition, count) in rows {
+                out += "  \(transition.service): \(transition.from.name) -> \(transition.to.name): \(Self.count(count))"
+                let ids = examples[transition] ?? []
                 if !ids.isEmpty { out += "  e.g. \(ids.joined(separator: ", "))" }
                 out += "\n"
             }
@@ -61,7 +60,7 @@ extension DiffReport {
         if !deadlocks.isEmpty {
             out += "\nDeadlocks (patients; gained and lost under the proposed rules):\n"
             for d in deadlocks {
-                out += "  +\(Self.count(d.gained)) -\(Self.count(d.lost))  current \(Self.count(d.base)), proposed \(Self.count(d.proposed)): \(d.cycle)\n"
+                out += "  +\(Self.count(d.gained)) -\(Self.count(d.lost))  current \(Self.count(d.base)), proposed \(Self.count(d.proposed)): \(d.cycleText)\n"
             }
         }
         for breakdown in breakdowns { out += "\n" + text(breakdown, shown: shown) }
@@ -85,11 +84,11 @@ extension DiffReport {
 
     private func statusTable(_ shown: [Int]) -> String {
         let width = max(30, shown.map { services[$0].count }.max() ?? 0)
-        let names = Status.allCases.map(\.rawValue)
-        var out = ("  " + "service".padding(width) + "  " + names.map { $0.padding(17) }.joined()).trimmingTrailingSpaces + "\n"
+        let evaluated = CohortStatus.allCases.filter { $0 != .notEvaluated }
+        var out = ("  " + "service".padding(width) + "  " + evaluated.map { $0.name.padding(17) }.joined()).trimmingTrailingSpaces + "\n"
         for s in shown {
-            let cells = (0..<6).map { i -> String in
-                let a = baseCounts[s][i], b = proposedCounts[s][i]
+            let cells = evaluated.map { status -> String in
+                let a = baseCounts[s][status], b = proposedCounts[s][status]
                 return (a == b ? Self.count(a) : "\(Self.count(a))->\(Self.count(b))").padding(17)
             }
             out += ("  " + services[s].padding(width) + "  " + cells.joined()).trimmingTrailingSpaces + "\n"

@@ -1,17 +1,32 @@
 /// What changes for a population when rules change: statuses per service under both rule
 /// sets, who moves from which status to which, and which deadlocks appear or vanish.
+/// A service is `notEvaluated` for a patient of another country, or where that rule set
+/// lacks it or it is not in force.
 public struct DiffReport: Sendable {
-    /// Column/row 6 of a transition is "not evaluated" (another jurisdiction, or the
-    /// service does not exist or is not in force under that rule set).
-    public static let statusColumns = Status.allCases.map(\.rawValue) + ["not_evaluated"]
+    /// One service's move from one status to another.
+    public struct Transition: Sendable, Hashable {
+        public var service: String
+        public var from: CohortStatus
+        public var to: CohortStatus
+
+        public init(service: String, from: CohortStatus, to: CohortStatus) {
+            self.service = service
+            self.from = from
+            self.to = to
+        }
+    }
 
     public struct DeadlockChange: Sendable, Hashable {
-        public var cycle: String
+        /// The deadlock's cycle of services and actions, from the smallest id (as in `check`).
+        public var cycle: [String]
         public var base: Int
         public var proposed: Int
         /// Patients deadlocked in this cycle under the proposed rules but not the current.
         public var gained: Int
         public var lost: Int
+
+        /// The cycle as text: `a -> b -> a`.
+        public var cycleText: String { (cycle + cycle.prefix(1)).joined(separator: " -> ") }
     }
 
     public struct BadLine: Sendable, Hashable {
@@ -22,13 +37,13 @@ public struct DiffReport: Sendable {
 
     public var file: String
     public var services: [String]
-    /// [service][status column]
-    public var baseCounts: [[Int]]
-    public var proposedCounts: [[Int]]
-    /// [service][from column][to column]
-    public var transitions: [[[Int]]]
-    /// Up to N patient ids per (service, from, to) with from != to.
-    public var examples: [String: [String]]
+    /// Per service (as `services`): patients per status under each rule set.
+    public var baseCounts: [StatusCounts]
+    public var proposedCounts: [StatusCounts]
+    /// Per service: patients per (current, proposed) pair of statuses.
+    public var transitions: [TransitionCounts]
+    /// Up to N patient ids per transition that changes a status.
+    public var examples: [Transition: [String]]
     public var deadlocks: [DeadlockChange]
     public var linesRead = 0
     public var evaluated = 0
@@ -45,8 +60,8 @@ public struct DiffReport: Sendable {
         public var name: String
         public var patients = 0
         public var patientsChanged = 0
-        /// [service][from column][to column], as `DiffReport.transitions`.
-        public var transitions: [[[Int]]]
+        /// Per service, as `DiffReport.transitions`.
+        public var transitions: [TransitionCounts]
         /// Patients for whom a deadlock cycle appears (vanishes), counted once per cycle.
         public var deadlocksAppear = 0
         public var deadlocksVanish = 0
@@ -58,21 +73,17 @@ public struct DiffReport: Sendable {
         public var groups: [Group]
     }
 
-    static func exampleKey(_ service: String, _ from: Int, _ to: Int) -> String {
-        "\(service) \(statusColumns[from]) \(statusColumns[to])"
-    }
-
-    /// The transitions that change something, as (service, from, to, count), largest first per service.
-    public var changes: [(service: String, from: String, to: String, count: Int)] {
-        var result: [(String, String, String, Int)] = []
+    /// The transitions that change something, with their counts, largest first per service.
+    public var changes: [(transition: Transition, count: Int)] {
+        var result: [(Transition, Int)] = []
         for (s, service) in services.enumerated() {
-            var rows: [(String, String, String, Int)] = []
-            for from in 0..<7 {
-                for to in 0..<7 where from != to && transitions[s][from][to] > 0 {
-                    rows.append((service, Self.statusColumns[from], Self.statusColumns[to], transitions[s][from][to]))
+            var rows: [(Transition, Int)] = []
+            for from in CohortStatus.allCases {
+                for to in CohortStatus.allCases where from != to && transitions[s][from, to] > 0 {
+                    rows.append((Transition(service: service, from: from, to: to), transitions[s][from, to]))
                 }
             }
-            result.append(contentsOf: rows.sorted { $0.3 > $1.3 })
+            result.append(contentsOf: rows.sorted { $0.1 > $1.1 })
         }
         return result
     }

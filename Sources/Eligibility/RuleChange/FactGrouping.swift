@@ -26,7 +26,7 @@ public struct FactGrouping: Sendable {
     var isDerived: Bool { slot >= program.inputCount }
 
     /// - Throws: a failure naming the fact when the rules lack it or it cannot group patients.
-    public init(_ fact: String, program: Program) throws(LoadFailure) {
+    package init(_ fact: String, program: Program) throws(LoadFailure) {
         func failure(_ message: String) -> LoadFailure {
             LoadFailure([Diagnostic(file: "--by", location: nil, message: message)])
         }
@@ -104,7 +104,7 @@ public struct FactGrouping: Sendable {
     public func group(of patient: Patient, asOf day: Day) -> Int {
         var evaluator = Evaluator(program: program)
         evaluator.load(patient, asOf: day)
-        evaluator.prepare()
+        evaluator.run()
         return group(of: evaluator.initial[slot])
     }
 }

@@ -1,6 +1,8 @@
 /// Reads cohort lines into a reusable slot buffer: the fast parser first, the exact
-/// reader when the fast one declines (which also words the error of a bad line).
-/// One per worker: copies of a reader share its slots.
+/// reader when the fast one declines (which also words the error of a bad line). A line
+/// is held to the rules of a patient file (an id, UTF-8, no key twice: what the exact
+/// reader refuses is a bad line), and so is a line over `CohortReader.maxLine` bytes and
+/// a patient without a jurisdiction. One per worker: copies of a reader share its slots.
 struct CohortPatientReader {
     enum Outcome {
         case patient(CohortLineParser.Header)
@@ -14,32 +16,47 @@ struct CohortPatientReader {
     /// The facts of the line just read, one per input slot of the vocabulary (`slotCount`).
     let slots: UnsafeMutablePointer<SlotValue>
     let slotCount: Int
-    private let slotBuffer: OwnedBuffer<SlotValue>
+    private let slotTable: WorkerTable<SlotValue>
+    /// The jurisdiction's slot, or -1 when the rules have no such fact.
+    private let jurisdictionSlot: Int
     /// For lines read the exact way, the patient's id (the fast path points into the line).
     var slowId: String?
-    private var order: CohortLineParser.LineMemory
+    private var habits: CohortLineParser.LineHabits
 
-    init(vocabulary: Vocabulary, parser: CohortLineParser, file: String) {
+    init(vocabulary: Vocabulary, file: String) {
         self.vocabulary = vocabulary
-        self.parser = parser
-        self.decoder = PatientDecoder(catalog: vocabulary.mergedCatalog)
+        parser = CohortLineParser(vocabulary: vocabulary)
+        decoder = PatientDecoder(catalog: vocabulary.mergedCatalog)
         self.file = file
-        slotBuffer = OwnedBuffer(repeating: .unknown, count: vocabulary.inputCount)
-        slots = slotBuffer.pointer
+        slotTable = WorkerTable(repeating: .unknown, count: vocabulary.inputCount)
+        slots = slotTable.pointer
         slotCount = vocabulary.inputCount
-        self.order = parser.newLineMemory()
+        jurisdictionSlot = vocabulary.slotOf["jurisdiction"] ?? -1
+        habits = parser.newLineHabits()
     }
 
     mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
+        if end - start > CohortReader.maxLine {
+            return .bad(column: CohortReader.maxLine + 1,
+                        message: "the line is longer than \(CohortReader.maxLine) bytes, the most a cohort line may have")
+        }
         for i in 0..<slotCount { slots[i] = .unknown }
         slowId = nil
         var header = CohortLineParser.Header()
-        if parser.parse(base, start, end, into: slots, header: &header, order: &order) { return .patient(header) }
+        if parser.parse(base, start, end, into: slots, header: &header, habits: &habits),
+           header.idEnd > header.idStart, jurisdictionSlot < 0 || slots[jurisdictionSlot].isKnown {
+            return .patient(header)
+        }
         for i in 0..<slotCount { slots[i] = .unknown }
-        let text = SourceText(name: file, bytes: Array(UnsafeBufferPointer(start: base + start, count: end - start)))
-        if text.bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+        return readExactly(Array(UnsafeBufferPointer(start: base + start, count: end - start)))
+    }
+
+    /// The exact reader: the line's bytes checked and decoded as a patient file would be.
+    private mutating func readExactly(_ bytes: [UInt8]) -> Outcome {
+        if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
             return .bad(column: 1, message: "empty line; expected a patient as a JSON object")
         }
+        let text = SourceText(name: file, bytes: bytes)
         let node: YAMLNode
         do {
             node = try JSONDocument.parse(text)
@@ -47,18 +64,20 @@ struct CohortPatientReader {
             return .bad(column: error.location?.column ?? 1, message: error.message)
         }
         let sink = DiagnosticSink(source: text)
-        let patient = decoder.decode(node, sink: sink)
+        let patient = decoder.decodeFile(node, sink: sink)
         if let first = sink.diagnostics.first {
             return .bad(column: first.location?.column ?? 1, message: first.message)
         }
         guard let patient else { return .bad(column: 1, message: "unreadable patient") }
+        if jurisdictionSlot >= 0 && patient.facts["jurisdiction"] == nil {
+            return .bad(column: 1, message: Engine.noJurisdiction)
+        }
         for (name, value) in patient.facts {
             if let slot = vocabulary.slotOf[name] { slots[slot] = vocabulary.slotValue(value) }
         }
         slowId = patient.id
+        var header = CohortLineParser.Header()
         header.asOf = patient.asOf
-        header.idStart = 0
-        header.idEnd = 0
         return .patient(header)
     }
 

@@ -76,7 +76,7 @@ struct OutcomeCache {
     ///   - status: each member's status.
     ///   - cycles: each member's deadlock cycles (the first `maxCycles` are kept).
     mutating func insert(_ key: UnsafeBufferPointer<UInt64>, hash: UInt64, day: Int32,
-                         status: (_ member: Int) -> UInt8, cycles found: (_ member: Int) -> [Int32]) -> Int {
+                         status: (_ member: Int) -> CohortStatus, cycles found: (_ member: Int) -> [Int32]) -> Int {
         if count * 2 >= capacity {
             if capacity < Self.maxCapacity { grow() } else { removeAll() }
         }
@@ -87,7 +87,7 @@ struct OutcomeCache {
         var row: UInt64 = 0
         var word = Self.used | Self.dateBits(day)
         for m in 0..<members {
-            word |= UInt64(status(m) & 7) << UInt64(3 * m)
+            word |= UInt64(status(m).rawValue) << UInt64(3 * m)
             let own = found(m)
             if own.isEmpty { continue }
             if row == 0 {
@@ -129,8 +129,8 @@ struct OutcomeCache {
 
     /// The status of one member in an entry.
     @inline(__always)
-    func status(_ entry: Int, member: Int) -> UInt8 {
-        UInt8(truncatingIfNeeded: table[entry * stride + words] >> UInt64(3 * member)) & 7
+    func status(_ entry: Int, member: Int) -> CohortStatus {
+        CohortStatus(bits: table[entry * stride + words] >> UInt64(3 * member))
     }
 
     /// The k-th deadlock cycle of one member in an entry, or -1.

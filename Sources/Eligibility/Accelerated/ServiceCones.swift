@@ -14,7 +14,7 @@ struct ServiceCones: Sendable {
     /// Per cone: its comparisons as canonical indices, each once.
     var canonicalLeaves: [[Int32]]
 
-    /// The same cones in storage of their own, for a worker thread (see `Program.privateCopy`).
+    /// The same cones in storage of their own, for a worker thread (see `CohortProgram.privateCopy`).
     func privateCopy() -> ServiceCones {
         var copy = self
         copy.items = items.map { $0.map { $0 } }
@@ -24,7 +24,8 @@ struct ServiceCones: Sendable {
         return copy
     }
 
-    init(_ program: Program) {
+    init(_ rules: CohortProgram) {
+        let program = rules.program
         let (dependsOn, directLeaves) = program.itemDependencies()
         let derivedCases = Dictionary(program.derived.map { d -> (Int, [Int32]) in
             if case .cases(let cases, _) = d.rule {
@@ -41,13 +42,13 @@ struct ServiceCones: Sendable {
         // Per cone: the comparisons (leaf indices) its outcome depends on.
         var leaves: [[Int32]] = []
         for s in 0..<program.serviceCount {
-            let own = program.hotItems[s].jurisdiction
+            let own = rules.items[s].jurisdiction
             // Items of another country are never active with this one: they change nothing.
             var seen: Set<Int> = [s]
             var queue = [s]
             while let x = queue.popLast() {
                 for y in dependsOn[x] where !seen.contains(y) {
-                    let other = program.hotItems[y].jurisdiction
+                    let other = rules.items[y].jurisdiction
                     guard own < 0 || other < 0 || other == own else { continue }
                     seen.insert(y)
                     queue.append(y)
@@ -61,8 +62,8 @@ struct ServiceCones: Sendable {
         var canonicalOf: [String: Int32] = [:]
         var canonical: [Int32] = []
         var leafToCanonical: [Int32] = []
-        for (index, leaf) in program.hotLeaves.enumerated() {
-            let key = program.leafIdentity(leaf)
+        for (index, leaf) in rules.leaves.enumerated() {
+            let key = rules.leafIdentity(leaf)
             let id = canonicalOf[key] ?? {
                 canonicalOf[key] = Int32(canonical.count)
                 canonical.append(Int32(index))
@@ -89,16 +90,16 @@ struct ServiceCones: Sendable {
     }
 }
 
-extension Program {
+extension CohortProgram {
     /// What a comparison tests, as text: two comparisons with the same identity always
     /// come out alike for one patient.
     func leafIdentity(_ leaf: HotLeaf) -> String {
-        var key = "\(factNames[Int(leaf.slot)])|\(leaf.kind.rawValue)|\(leaf.x)|\(leaf.y)|\(leaf.value.tag.rawValue):\(leaf.value.bits):\(leaf.value.code)|"
+        var key = "\(program.factNames[Int(leaf.slot)])|\(leaf.kind.rawValue)|\(leaf.x)|\(leaf.y)|\(leaf.value.tag.rawValue):\(leaf.value.bits):\(leaf.value.code)|"
         switch leaf.kind {
         case .oneOf:
-            key += hotValues[Int(leaf.start)..<Int(leaf.start + leaf.count)].map { "\($0.tag.rawValue):\($0.bits):\($0.code)" }.joined(separator: ",")
+            key += values[Int(leaf.start)..<Int(leaf.start + leaf.count)].map { "\($0.tag.rawValue):\($0.bits):\($0.code)" }.joined(separator: ",")
         case .icd10:
-            key += hotRanges[Int(leaf.start)..<Int(leaf.start + leaf.count)].map { "\($0.low)-\($0.high)" }.joined(separator: ",")
+            key += ranges[Int(leaf.start)..<Int(leaf.start + leaf.count)].map { "\($0.low)-\($0.high)" }.joined(separator: ",")
         case .olderThan, .within:
             key += "\(durations[Int(leaf.start)])"
         case .known:
@@ -113,24 +114,24 @@ extension Program {
     /// that shares a vocabulary).
     func conditionIdentity(_ root: Int32) -> String {
         guard root >= 0 else { return "-" }
-        let n = nodes[Int(root)]
+        let n = program.nodes[Int(root)]
         switch n.kind {
         case .leaf:
-            let leaf = hotLeaves[Int(n.first)]
+            let leaf = leaves[Int(n.first)]
             var text = leafIdentity(leaf)
-            if let derived = self.derived.first(where: { $0.slot == Int(leaf.slot) }) {
+            if let derived = program.derived.first(where: { $0.slot == Int(leaf.slot) }) {
                 switch derived.rule {
-                case .daysSince(let source): text += "{days_since \(factNames[source])}"
+                case .daysSince(let source): text += "{days_since \(program.factNames[source])}"
                 case .cases(let cases, let otherwise):
-                    let values = literals[derived.slot]
-                    text += "{" + cases.map { "\(conditionIdentity($0.when))=>\(describe(values[$0.valueBit]))" }.joined(separator: ";")
-                    text += ";else \(otherwise.map { describe(values[$0]) } ?? "-")}"
+                    let values = program.literals[derived.slot]
+                    text += "{" + cases.map { "\(conditionIdentity($0.when))=>\(program.describe(values[$0.valueBit]))" }.joined(separator: ";")
+                    text += ";else \(otherwise.map { program.describe(values[$0]) } ?? "-")}"
                 }
             }
             return text
-        case .not: return "not(\(conditionIdentity(children[Int(n.first)])))"
+        case .not: return "not(\(conditionIdentity(program.children[Int(n.first)])))"
         case .all, .any:
-            let parts = (Int(n.first)..<Int(n.first + n.count)).map { conditionIdentity(children[$0]) }
+            let parts = (Int(n.first)..<Int(n.first + n.count)).map { conditionIdentity(program.children[$0]) }
             return (n.kind == .all ? "all(" : "any(") + parts.joined(separator: ",") + ")"
         }
     }
@@ -139,20 +140,23 @@ extension Program {
     /// equal texts in two programs mean equal outcomes for every patient.
     func coneIdentity(_ cone: [Int32], itemIdentities: [String]? = nil) -> String {
         let identities = itemIdentities ?? self.itemIdentities()
-        return cone.map { Int($0) }.sorted { items[$0].id < items[$1].id }.map { identities[$0] }.joined(separator: "\n")
+        return cone.map { Int($0) }.sorted { program.items[$0].id < program.items[$1].id }.map { identities[$0] }.joined(separator: "\n")
     }
 
     /// Each item as text: its rules, prerequisites and effects (see `coneIdentity`).
     func itemIdentities() -> [String] {
-        items.map { item in
+        program.items.map { item in
             var text = "\(item.id)|\(item.isService)|\(item.isCostly)|\(item.jurisdiction ?? "")|\(item.validFrom)|\(item.validTo.map { "\($0)" } ?? "")"
             text += "|crit:\(conditionIdentity(item.criteria))"
-            for req in item.requires { text += "|req:\(items[req.item].id):\(conditionIdentity(req.when))" }
-            for effect in item.effects { text += "|eff:\(factNames[effect.slot])=\(describe(literals[effect.slot][effect.bit]))" }
+            for req in item.requires { text += "|req:\(program.items[req.item].id):\(conditionIdentity(req.when))" }
+            for effect in item.effects { text += "|eff:\(program.factNames[effect.slot])=\(program.describe(program.literals[effect.slot][effect.bit]))" }
             return text
         }
     }
 
+}
+
+extension Program {
     /// The comparisons in a condition tree.
     func leafIndices(under root: Int32) -> [Int32] {
         guard root >= 0 else { return [] }

@@ -17,20 +17,21 @@ extension CohortLineParser {
 
         @inline(__always) var peek: UInt8 { i < end ? base[i] : 0 }
 
-        /// A quoted string without escapes: the range of its bytes.
+        /// A quoted string of printable ASCII without escapes: the range of its bytes
+        /// (anything else is left to the exact reader, which checks UTF-8 and escapes).
         @inline(__always) mutating func string() -> (Int, Int)? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let s = i
             while i < end {
                 let b = base[i]
                 if b == UInt8(ascii: "\"") { i += 1; return (s, i - 1) }
-                if b == UInt8(ascii: "\\") || b < 32 { return nil }
+                if b == UInt8(ascii: "\\") || b < 32 || b >= 128 { return nil }
                 i += 1
             }
             return nil
         }
 
-        /// A quoted string without escapes, hashed as it is scanned (as `ByteTable.hash`).
+        /// A quoted string of printable ASCII without escapes, hashed as it is scanned (as `ByteTable.hash`).
         @inline(__always) mutating func hashedString() -> (Int, Int, UInt64)? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let s = i
@@ -38,7 +39,7 @@ extension CohortLineParser {
             while i < end {
                 let b = base[i]
                 if b == UInt8(ascii: "\"") { i += 1; return (s, i - 1, h) }
-                if b == UInt8(ascii: "\\") || b < 32 { return nil }
+                if b == UInt8(ascii: "\\") || b < 32 || b >= 128 { return nil }
                 h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
                 i += 1
             }

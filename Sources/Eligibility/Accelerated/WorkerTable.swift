@@ -1,7 +1,8 @@
-/// Memory of a fixed size owned by one worker and used through `pointer`: unlike an
-/// array, reading and writing it costs no reference counting and no uniqueness checks.
-/// Keep the buffer alive as long as the pointer is used (hold it in the same value).
-final class OwnedBuffer<Element>: @unchecked Sendable {
+/// A table of fixed size that one cohort worker owns and reads and writes through
+/// `pointer`: unlike an array, that costs no reference counting and no uniqueness checks
+/// on every patient. Never shared between threads (it is not `Sendable`); keep the table
+/// alive as long as the pointer is used (hold it in the same value).
+final class WorkerTable<Element> {
     let pointer: UnsafeMutablePointer<Element>
     let count: Int
 

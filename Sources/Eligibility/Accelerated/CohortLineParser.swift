@@ -4,24 +4,25 @@ import Foundation
 /// building strings or trees. It handles the common shape; anything unusual (escapes,
 /// exponents, errors) makes it return false, and the caller reads the line the slow,
 /// exact way, which also gives the error message.
-final class CohortLineParser: Sendable {
-    enum Kind: UInt8, Sendable { case bool, integer, number, text, choice, date }
+final class CohortLineParser {
+    /// `code`: text read as an ICD-10 code (`format: icd10`).
+    enum Kind: UInt8, Sendable { case bool, integer, number, text, code, choice, date }
 
     private let tables: [ByteTable]
-    private let symbols: ByteTable
-    private let kinds: [Kind]
-    private let minimum: [Double]
-    private let maximum: [Double]
+    let symbols: ByteTable
+    let kinds: [Kind]
+    let minimum: [Double]
+    let maximum: [Double]
     /// Allowed symbol ids of each enum fact.
-    private let allowed: [[Int32]]
+    let allowed: [[Int32]]
     /// The allowed values of each enum fact as quoted patterns, compared like keys (see
     /// `keyPattern`): value v of slot s is `choiceStart[s] <= v < choiceStart[s + 1]`,
     /// with pattern `choicePattern[v * 6 ..< v * 6 + 6]`, symbol `choiceId[v]` and
     /// quoted length `choiceLength[v]` (0: too long for a pattern).
-    private let choiceStart: OwnedBuffer<Int32>
-    private let choicePattern: OwnedBuffer<UInt64>
-    private let choiceId: OwnedBuffer<Int32>
-    private let choiceLength: OwnedBuffer<Int>
+    let choiceStart: WorkerTable<Int32>
+    let choicePattern: WorkerTable<UInt64>
+    let choiceId: WorkerTable<Int32>
+    let choiceLength: WorkerTable<Int>
     static let idKey: Int32 = .max - 1
     static let asOfKey: Int32 = .max - 2
     /// Every key of every level, flattened: key i is `keyBytes[keyStart[i]..<keyStart[i + 1]]`,
@@ -33,14 +34,14 @@ final class CohortLineParser: Sendable {
     /// Per key of up to 22 bytes: the key in quotes as three little-endian words of 8
     /// bytes, then three masks for the bytes it uses (`keyPattern[i * 6 ..< i * 6 + 6]`), so
     /// that the expected key is checked with three loads. Longer keys: `quotedLength` 0.
-    private let keyPattern: OwnedBuffer<UInt64>
-    /// Per object level: where its places start in `LineMemory.expected` (one place per key
+    private let keyPattern: WorkerTable<UInt64>
+    /// Per object level: where its places start in `LineHabits.expected` (one place per key
     /// the level has; then the total).
-    private let placeStart: OwnedBuffer<Int>
-    private let quotedLength: OwnedBuffer<Int>
+    private let placeStart: WorkerTable<Int>
+    private let quotedLength: WorkerTable<Int>
 
 
-    func newLineMemory() -> LineMemory { LineMemory(places: placeStart.pointer[tables.count], levels: tables.count) }
+    func newLineHabits() -> LineHabits { LineHabits(places: placeStart.pointer[tables.count], levels: tables.count, keys: keyEntry.count) }
 
     /// The expected-key record of key `index`.
     private func expectedKey(_ index: Int32) -> ExpectedKey {
@@ -76,7 +77,7 @@ final class CohortLineParser: Sendable {
             case .bool: kinds.append(.bool)
             case .integer: kinds.append(.integer)
             case .number: kinds.append(.number)
-            case .string: kinds.append(.text)
+            case .string: kinds.append(catalog[name]?.format == .icd10 ? .code : .text)
             case .date: kinds.append(.date)
             case .enumeration(let values):
                 kinds.append(.choice)
@@ -110,9 +111,9 @@ final class CohortLineParser: Sendable {
             pattern += words
             quotedLength.append(length)
         }
-        self.keyPattern = OwnedBuffer(pattern)
-        self.placeStart = OwnedBuffer(entries.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) })
-        self.quotedLength = OwnedBuffer(quotedLength)
+        self.keyPattern = WorkerTable(pattern)
+        self.placeStart = WorkerTable(entries.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) })
+        self.quotedLength = WorkerTable(quotedLength)
         self.symbols = ByteTable(vocabulary.symbols.enumerated().map { ($1, Int32($0)) })
         self.kinds = kinds
         self.minimum = minimum
@@ -131,10 +132,10 @@ final class CohortLineParser: Sendable {
             }
             choiceStart.append(Int32(choiceId.count))
         }
-        self.choiceStart = OwnedBuffer(choiceStart)
-        self.choicePattern = OwnedBuffer(choicePattern)
-        self.choiceId = OwnedBuffer(choiceId)
-        self.choiceLength = OwnedBuffer(choiceLength)
+        self.choiceStart = WorkerTable(choiceStart)
+        self.choicePattern = WorkerTable(choicePattern)
+        self.choiceId = WorkerTable(choiceId)
+        self.choiceLength = WorkerTable(choiceLength)
     }
 
     /// Text in quotes as three little-endian words of 8 bytes and three masks for the
@@ -176,11 +177,12 @@ final class CohortLineParser: Sendable {
     /// Parses `base[start..<end]` into `slots` (which must be all unknown on entry).
     /// - Returns: false when the line needs the exact reader.
     func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int,
-               into slots: UnsafeMutablePointer<SlotValue>, header: inout Header, order: inout LineMemory) -> Bool {
+               into slots: UnsafeMutablePointer<SlotValue>, header: inout Header, habits: inout LineHabits) -> Bool {
         var cursor = Cursor(base: base, i: start, end: end)
+        habits.startLine()
         cursor.skipSpace()
         guard cursor.take(UInt8(ascii: "{")) else { return false }
-        guard object(table: 0, &cursor, slots, &header, &order) else { return false }
+        guard object(table: 0, &cursor, slots, &header, &habits) else { return false }
         cursor.skipSpace()
         return cursor.i == end
     }
@@ -210,36 +212,43 @@ final class CohortLineParser: Sendable {
     }
 
     private func object(table: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>, _ header: inout Header,
-                        _ order: inout LineMemory) -> Bool {
+                        _ habits: inout LineHabits) -> Bool {
         c.skipSpace()
         if c.take(UInt8(ascii: "}")) { return true }
         var k = 0
-        let places = order.expected.pointer + placeStart.pointer[table]
+        let places = habits.expected.pointer + placeStart.pointer[table]
         let capacity = placeStart.pointer[table + 1] - placeStart.pointer[table]
-        let known = order.expectedCount.pointer + table
+        let known = habits.expectedCount.pointer + table
         while true {
             c.skipSpace()
             let entry: Int32
+            let key: Int32
             if k < Int(known.pointee), matches(places + k, &c) {
                 entry = places[k].entry
+                key = places[k].key
             } else {
+                // A key the rules do not know: the exact reader names it.
                 guard let (ks, ke, kh) = c.hashedString() else { return false }
                 entry = tables[table].lookup(kh, c.base, ks, ke)
-                if let index = keyIndex[Int64(table) << 32 | Int64(UInt32(bitPattern: entry))], k < capacity, k <= Int(known.pointee) {
+                guard let index = keyIndex[Int64(table) << 32 | Int64(UInt32(bitPattern: entry))] else { return false }
+                key = index
+                if k < capacity, k <= Int(known.pointee) {
                     places[k] = expectedKey(index)
                     if k == Int(known.pointee) { known.pointee += 1 }
                 }
             }
+            // A repeated key: the exact reader refuses it, as it does in a patient file.
+            guard habits.firstSight(of: key) else { return false }
             k += 1
             c.skipSpace()
             guard c.take(UInt8(ascii: ":")) else { return false }
             c.skipSpace()
             if entry >= 0 && entry < Self.asOfKey {
-                guard value(slot: Int(entry), &c, slots, &order) else { return false }
+                guard value(slot: Int(entry), &c, slots, &habits) else { return false }
             } else if entry <= -2 {
                 if c.word("null") {
                 } else {
-                    guard c.take(UInt8(ascii: "{")), object(table: Int(-2 - entry), &c, slots, &header, &order) else { return false }
+                    guard c.take(UInt8(ascii: "{")), object(table: Int(-2 - entry), &c, slots, &header, &habits) else { return false }
                 }
             } else if entry == Self.idKey {
                 if let (s, e) = c.string() {
@@ -253,7 +262,7 @@ final class CohortLineParser: Sendable {
                 }
             } else if entry == Self.asOfKey {
                 if !c.word("null") {
-                    guard let (s, e) = c.string(), let day = order.day(c.base, s, e) else { return false }
+                    guard let (s, e) = c.string(), let day = habits.day(c.base, s, e) else { return false }
                     header.asOf = day
                 }
             } else {
@@ -263,71 +272,5 @@ final class CohortLineParser: Sendable {
             if c.take(UInt8(ascii: ",")) { continue }
             return c.take(UInt8(ascii: "}"))
         }
-    }
-
-    @inline(__always)
-    private func value(slot: Int, _ c: inout Cursor, _ slots: UnsafeMutablePointer<SlotValue>, _ memory: inout LineMemory) -> Bool {
-        if slots[slot].isKnown { return false }  // a repeated key: let the exact reader report it
-        if c.peek == UInt8(ascii: "n") { return c.word("null") }
-        switch kinds[slot] {
-        case .bool:
-            if c.word("true") { slots[slot] = .bool(true); return true }
-            if c.word("false") { slots[slot] = .bool(false); return true }
-            return false
-        case .integer, .number:
-            guard let x = c.number(integerOnly: kinds[slot] == .integer), x >= minimum[slot], x <= maximum[slot] else { return false }
-            slots[slot] = kinds[slot] == .integer ? .integer(Int(x)) : .number(x)
-            return true
-        case .date:
-            guard let (s, e) = c.string(), let day = memory.day(c.base, s, e) else { return false }
-            slots[slot] = .date(day)
-            return true
-        case .choice:
-            // The allowed values are checked as patterns first; anything else (a long or
-            // escaped value, or one not allowed) goes the hashing way.
-            if c.i &+ 24 <= c.end {
-                let at = UnsafeRawPointer(c.base + c.i)
-                for v in Int(choiceStart.pointer[slot])..<Int(choiceStart.pointer[slot + 1]) {
-                    let length = choiceLength.pointer[v]
-                    if length > 0 && Self.starts(at, with: choicePattern.pointer + 6 &* v) {
-                        slots[slot] = .symbol(choiceId.pointer[v])
-                        c.i &+= length
-                        return true
-                    }
-                }
-            }
-            guard let (s, e, h) = c.hashedString() else { return false }
-            let id = symbols.lookup(h, c.base, s, e)
-            guard id >= 0, allowed[slot].contains(id) else { return false }
-            slots[slot] = .symbol(id)
-            return true
-        case .text:
-            guard let (s, e, h) = c.hashedString() else { return false }
-            let id = symbols.lookup(h, c.base, s, e)
-            slots[slot] = .symbol(id, code: Self.packCode(c.base, s, e))
-            return true
-        }
-    }
-
-    /// The ICD-10 code packed as `SlotValue.packICD10` does, from bytes.
-    @inline(__always)
-    static func packCode(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
-        var packed: UInt64 = 0
-        var count = 0
-        var i = s
-        while i < e {
-            var b = p[i]
-            i += 1
-            if b == UInt8(ascii: ".") || b == UInt8(ascii: " ") { continue }
-            if b >= 97 && b <= 122 { b -= 32 }
-            let isLetter = b >= 65 && b <= 90
-            let isDigit = b >= 48 && b <= 57
-            guard isLetter || isDigit else { return 0 }
-            if count == 0 && !isLetter { return 0 }
-            if (count == 1 || count == 2) && !isDigit { return 0 }
-            if count < 8 { packed |= UInt64(b) << UInt64(56 - 8 * count) }
-            count += 1
-        }
-        return count >= 3 ? packed : 0
     }
 }

@@ -1,17 +1,17 @@
 /// Evaluates cohort patients under one program, remembering outcomes by the comparisons
-/// that decide them (see `ServiceCones`): per patient, the status of each service (0...5
-/// as `Status.allCases`, 6 not evaluated) and the deadlock cycles, as ids into `cycleNames`.
+/// that decide them (see `ServiceCones`): per patient, the status of each service and the
+/// deadlock cycles, as numbers into `cycles`.
 ///
 /// Services whose cones read the same comparisons form a group with one cache: one
 /// lookup gives all their outcomes.
 struct CohortEvaluator {
-    private(set) var evaluator: Evaluator
+    private(set) var evaluator: FullEvaluation
     private let cones: ServiceCones
     /// Per group: its services (at most `OutcomeCache.maxMembers`).
     private let members: [[Int]]
     /// The same, flattened: group g's services are `memberList[memberStart[g]..<memberStart[g + 1]]`.
-    private let memberStart: OwnedBuffer<Int32>
-    private let memberList: OwnedBuffer<Int32>
+    private let memberStart: WorkerTable<Int32>
+    private let memberList: WorkerTable<Int32>
     /// Per service: its group and its place in it, or -1 for a service taken from another
     /// evaluator.
     private let groupOf: [Int]
@@ -20,32 +20,34 @@ struct CohortEvaluator {
     /// The groups' keys, flattened: group g's key is `keys[keyStart[g]..<keyStart[g + 1]]`:
     /// the words of `packed` that hold its comparisons, masked to them (then, for services
     /// of no one country, the jurisdiction).
-    private let keys: OwnedBuffer<UInt64>
+    private let keys: WorkerTable<UInt64>
     private let keyStart: [Int]
     /// Per group, flattened like the keys: which word of `packed` (-1: the jurisdiction), and its mask.
-    private let maskWord: OwnedBuffer<Int32>
-    private let maskBits: OwnedBuffer<UInt64>
-    private let entries: OwnedBuffer<Int>
-    private let hashes: OwnedBuffer<UInt64>
+    private let maskWord: WorkerTable<Int32>
+    private let maskBits: WorkerTable<UInt64>
+    private let entries: WorkerTable<Int>
+    private let hashes: WorkerTable<UInt64>
     /// Per service: the status of the current patient.
-    private let statusBuffer: OwnedBuffer<UInt8>
-    let statuses: UnsafeMutablePointer<UInt8>
+    private let statusBuffer: WorkerTable<CohortStatus>
+    let statuses: UnsafeMutablePointer<CohortStatus>
     private var missed: [Int] = []
     /// Per service: the status found by the last full evaluation.
-    private var outcome: [UInt8]
+    private var outcome: [CohortStatus]
     /// Storage for the analysis of missed patients, kept from one to the next.
-    private var scratch = Evaluator.Analysis(count: 0)
+    private var scratch = StatusAnalysis(count: 0)
     private var itemWanted: [Bool]
-    private(set) var cycleNames: [String] = []
-    private var cycleIds: [String: Int32] = [:]
+    /// The deadlock cycles met so far, each as the ids of its items from the smallest
+    /// (`Verdict.cycle`), numbered in the order they were met.
+    private(set) var cycles: [[String]] = []
+    private var cycleNumbers: [[String]: Int32] = [:]
     /// How each canonical comparison came out for the current patient, two bits each.
-    private let packed: OwnedBuffer<UInt64>
+    private let packed: WorkerTable<UInt64>
     /// Per canonical comparison: the comparison (leaf) that stands for it (`ServiceCones.canonical`).
-    private let canonical: OwnedBuffer<Int32>
+    private let canonical: WorkerTable<Int32>
     /// Per jurisdiction symbol met so far (`planOf`): its groups, and the canonical
     /// comparisons their cones read.
     private var planOf: [Int64] = []
-    private var plans: [CohortPlan] = []
+    private var plans: [ComparisonPlan] = []
     /// Per service: the service of another evaluator whose outcome it takes (`share`), or -1.
     let sharedFrom: [Int]
 
@@ -54,9 +56,10 @@ struct CohortEvaluator {
     ///   outcome it takes instead of being evaluated (see `share(from:)`), or -1.
     ///   - cones: the program's cones, in storage of this evaluator's own, when the caller
     ///     has them already.
-    init(program: Program, cones given: ServiceCones? = nil, sharedFrom: [Int]? = nil) {
-        evaluator = Evaluator(program: program, rememberDerived: true)
-        let cones = given ?? ServiceCones(program)
+    init(rules: CohortProgram, cones given: ServiceCones? = nil, sharedFrom: [Int]? = nil) {
+        evaluator = FullEvaluation(rules: rules)
+        let program = rules.program
+        let cones = given ?? ServiceCones(rules)
         self.cones = cones
         // A copy of its own: the caller's array is shared by every worker, and reading it on
         // each patient would bounce its reference count between the cores.
@@ -73,8 +76,8 @@ struct CohortEvaluator {
             }
         }
         self.members = members
-        memberStart = OwnedBuffer(members.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.count)) })
-        memberList = OwnedBuffer(members.flatMap { $0.map(Int32.init) })
+        memberStart = WorkerTable(members.reduce(into: [Int32(0)]) { $0.append($0[$0.count - 1] + Int32($1.count)) })
+        memberList = WorkerTable(members.flatMap { $0.map(Int32.init) })
         self.groupOf = groupOf
         self.memberOf = memberOf
         var masks: [[(word: Int32, bits: UInt64)]] = []
@@ -90,20 +93,21 @@ struct CohortEvaluator {
         caches = zip(masks, members).map { OutcomeCache(words: $0.count, members: $1.count) }
         let keyStart = masks.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         self.keyStart = keyStart
-        keys = OwnedBuffer(repeating: 0, count: keyStart[keyStart.count - 1])
-        maskWord = OwnedBuffer(masks.flatMap { $0.map(\.word) })
-        maskBits = OwnedBuffer(masks.flatMap { $0.map(\.bits) })
-        entries = OwnedBuffer(repeating: 0, count: members.count)
-        hashes = OwnedBuffer(repeating: 0, count: members.count)
-        statusBuffer = OwnedBuffer(repeating: 6, count: program.serviceCount)
+        keys = WorkerTable(repeating: 0, count: keyStart[keyStart.count - 1])
+        maskWord = WorkerTable(masks.flatMap { $0.map(\.word) })
+        maskBits = WorkerTable(masks.flatMap { $0.map(\.bits) })
+        entries = WorkerTable(repeating: 0, count: members.count)
+        hashes = WorkerTable(repeating: 0, count: members.count)
+        statusBuffer = WorkerTable(repeating: .notEvaluated, count: program.serviceCount)
         statuses = statusBuffer.pointer
         itemWanted = Array(repeating: false, count: program.items.count)
-        outcome = Array(repeating: 6, count: program.serviceCount)
-        packed = OwnedBuffer(repeating: 0, count: (cones.canonical.count * 2 + 63) / 64 + 1)
-        canonical = OwnedBuffer(cones.canonical)
+        outcome = Array(repeating: .notEvaluated, count: program.serviceCount)
+        packed = WorkerTable(repeating: 0, count: (cones.canonical.count * 2 + 63) / 64 + 1)
+        canonical = WorkerTable(cones.canonical)
     }
 
     var program: Program { evaluator.program }
+    var rules: CohortProgram { evaluator.rules }
 
     /// The plan for patients of jurisdiction symbol `j` (-2: none), made the first time.
     private mutating func plan(for j: Int64) -> Int {
@@ -113,7 +117,7 @@ struct CohortEvaluator {
             return country == -1 || country == j
         }
         planOf.append(j)
-        plans.append(CohortPlan(groups: groups, members: members, cones: cones, evaluator: evaluator))
+        plans.append(ComparisonPlan(groups: groups, members: members, cones: cones, evaluator: evaluator))
         return plans.count - 1
     }
 
@@ -125,7 +129,7 @@ struct CohortEvaluator {
         let j: Int64 = js >= 0 && js < count && inputs[js].isKnown ? inputs[js].bits : -2
         missed.removeAll(keepingCapacity: true)
         let statuses = self.statuses
-        for s in 0..<statusBuffer.count { statuses[s] = 6 }
+        for s in 0..<statusBuffer.count { statuses[s] = .notEvaluated }
         let plan = plans[plans.isEmpty || planOf[0] != j ? self.plan(for: j) : 0]
         let groups = plan.groups.pointer
         let groupCount = plan.groups.count
@@ -169,13 +173,12 @@ struct CohortEvaluator {
             for s in members[g] { for item in cones.items[s] { itemWanted[Int(item)] = true } }
         }
         evaluator.finish(only: itemWanted)
-        for s in outcome.indices { outcome[s] = 6 }
+        for s in outcome.indices { outcome[s] = .notEvaluated }
         var found: [Int: [Int32]] = [:]
         for verdict in evaluator.verdicts(missingFacts: false, reusing: &scratch) {
-            outcome[verdict.item] = UInt8(Status.allCases.firstIndex(of: verdict.status) ?? 6)
+            outcome[verdict.item] = CohortStatus(verdict.status)
             if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
-                let id = cycleId(CohortDiff.cycleKey(verdict.cycle.map { program.items[$0].id }))
-                found[verdict.item, default: []].append(id)
+                found[verdict.item, default: []].append(cycleNumber(verdict.cycle.map { program.items[$0].id }))
             }
         }
         let outcome = self.outcome
@@ -187,28 +190,26 @@ struct CohortEvaluator {
         }
     }
 
-    private mutating func cycleId(_ name: String) -> Int32 {
-        if let id = cycleIds[name] { return id }
-        cycleNames.append(name)
-        cycleIds[name] = Int32(cycleNames.count - 1)
-        return Int32(cycleNames.count - 1)
+    private mutating func cycleNumber(_ cycle: [String]) -> Int32 {
+        if let number = cycleNumbers[cycle] { return number }
+        cycles.append(cycle)
+        cycleNumbers[cycle] = Int32(cycles.count - 1)
+        return Int32(cycles.count - 1)
     }
 
-    func status(_ service: Int) -> UInt8 { statuses[service] }
+    func status(_ service: Int) -> CohortStatus { statuses[service] }
 
-    /// The k-th deadlock cycle id of one service for the current patient, or -1 (always -1
-    /// for a service not evaluated here).
+    /// The number (in `cycles`) of the k-th deadlock cycle of one service for the current
+    /// patient, or -1 (always -1 for a service not evaluated here).
     func cycle(of service: Int, _ k: Int) -> Int32 {
         let g = groupOf[service]
-        guard g >= 0, statuses[service] == 5 else { return -1 }
+        guard g >= 0, statuses[service] == .deadlocked else { return -1 }
         return caches[g].cycle(entries.pointer[g], member: memberOf[service], k)
     }
 
-    /// Takes the outcome of the services named in `sharedFrom` from the other evaluator.
-    /// (Mutating, so that it runs on the evaluator in place: a non-mutating call through
-    /// a pointer copied the whole evaluator first.)
-    mutating func share(from other: UnsafeMutablePointer<CohortEvaluator>) {
-        let source = other.pointee.statuses
+    /// Takes the outcome of the services named in `sharedFrom` from the other evaluator's
+    /// `statuses`. (Mutating, so that it runs on the evaluator in place.)
+    mutating func share(from source: UnsafeMutablePointer<CohortStatus>) {
         for (service, from) in sharedFrom.enumerated() where from >= 0 { statuses[service] = source[from] }
     }
 }

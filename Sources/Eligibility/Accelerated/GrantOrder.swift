@@ -9,51 +9,16 @@ struct GrantOrder: Sendable {
     /// Per group: its range in `items`, and whether it must be repeated until nothing changes.
     var groups: [(start: Int32, count: Int32, repeats: Bool)]
 
-    static let empty = GrantOrder(items: [], groups: [])
-
-    init(items: [Int32], groups: [(start: Int32, count: Int32, repeats: Bool)]) {
-        self.items = items
-        self.groups = groups
-    }
-
     init(_ program: Program) {
-        let count = program.items.count
         let dependsOn = program.itemDependencies().dependsOn
-        // Tarjan's algorithm; components come out with their dependencies first.
-        var index = Array(repeating: -1, count: count)
-        var low = Array(repeating: 0, count: count)
-        var onStack = Array(repeating: false, count: count)
-        var stack: [Int] = []
-        var next = 0
+        // Components come out with their dependencies first.
         var items: [Int32] = []
         var groups: [(Int32, Int32, Bool)] = []
-        func connect(_ v: Int) {
-            index[v] = next
-            low[v] = next
-            next += 1
-            stack.append(v)
-            onStack[v] = true
-            for w in dependsOn[v] {
-                if index[w] < 0 {
-                    connect(w)
-                    low[v] = min(low[v], low[w])
-                } else if onStack[w] {
-                    low[v] = min(low[v], index[w])
-                }
-            }
-            if low[v] == index[v] {
-                let start = items.count
-                while let w = stack.popLast() {
-                    onStack[w] = false
-                    items.append(Int32(w))
-                    if w == v { break }
-                }
-                let size = items.count - start
-                let repeats = size > 1 || dependsOn[v].contains(v)
-                groups.append((Int32(start), Int32(size), repeats))
-            }
+        for component in StrongComponents.of(dependsOn) {
+            let repeats = component.count > 1 || dependsOn[component[0]].contains(component[0])
+            groups.append((Int32(items.count), Int32(component.count), repeats))
+            items += component.map(Int32.init)
         }
-        for v in 0..<count where index[v] < 0 { connect(v) }
         self.items = items
         self.groups = groups.map { (start: $0.0, count: $0.1, repeats: $0.2) }
     }

@@ -1,12 +1,12 @@
 /// The fast form of `FactGrouping` for cohort workers: the group of a patient read
 /// straight from a cohort line's input slots. A derived fact is remembered by the values
 /// of the facts it is computed from (and the date), in a small table, and worked out by
-/// the reference evaluator only when those values are new. One per worker: nothing in it
+/// the cohort engine's full evaluation only when those values are new. One per worker: nothing in it
 /// is shared with another thread.
 struct GroupReader {
     let grouping: FactGrouping
     /// The evaluator that works derived facts out (nil for a given fact).
-    private var evaluator: Evaluator?
+    private var evaluator: FullEvaluation?
     /// The one or two input slots a derived fact is computed from, or -1 (more, or none: no table).
     private let inputs: (Int, Int)
     private var keys: [SlotValue]
@@ -17,11 +17,11 @@ struct GroupReader {
     /// - Parameter shared: the grouping as checked when the run started; the reader works
     ///   with a copy on a program of its own.
     init(_ shared: FactGrouping) {
-        let program = shared.program.privateCopy()
+        let program = Program(shared.program.library, vocabulary: shared.program.vocabulary)
         let grouping = FactGrouping(copying: shared, program: program)
         self.grouping = grouping
         let derived = program.derived.first { $0.slot == grouping.slot }
-        evaluator = derived == nil ? nil : Evaluator(program: program)
+        evaluator = derived == nil ? nil : FullEvaluation(rules: CohortProgram(program))
         let reads = derived?.inputs ?? []
         inputs = reads.count == 1 ? (reads[0], -1) : reads.count == 2 ? (reads[0], reads[1]) : (-1, -1)
         keys = Array(repeating: .unknown, count: Self.rows * 2)
