@@ -23,6 +23,7 @@ struct LibraryValidator {
         for index in files.indices {
             typeRules(at: index, knownIds: ids)
         }
+        checkNeeds()
         checkUnreadFacts()
         let citations = checkEvidence(derived: derived ?? [])
         for index in files.indices {
@@ -199,7 +200,7 @@ struct LibraryValidator {
 
     // MARK: services and actions
 
-    private mutating func markRead(_ condition: Condition?) {
+    mutating func markRead(_ condition: Condition?) {
         guard let condition else { return }
         for comparison in condition.comparisons { readFacts.insert(comparison.fact) }
     }
@@ -272,7 +273,7 @@ struct LibraryValidator {
 
     /// A rule needs a plain-words reason and at least one source; sources must exist, and a
     /// rule resting only on unconfirmed sources must also cite a seed study.
-    private func checkCitations(_ refs: [SourceReference], because: String?, subject: String,
+    func checkCitations(_ refs: [SourceReference], because: String?, subject: String,
                                 at location: SourceLocation, sink: DiagnosticSink, needsBecause: Bool = true) {
         if needsBecause, because?.isEmpty ?? true {
             sink.error("\(subject) needs 'because:' in plain words", at: location)

@@ -4,7 +4,7 @@ struct RuleSetDecoder {
     private var conditions: ConditionDecoder { ConditionDecoder(sink: sink) }
 
     static let topLevel = ["ruleset", "agency", "jurisdiction", "version", "valid_from", "valid_to",
-                           "description", "sources", "facts", "derived", "services", "actions", "tests"]
+                           "description", "sources", "facts", "derived", "services", "actions", "needs", "tests"]
     static let jurisdictions = ["DK", "SE", "NO"]
 
     func decode(_ root: YAMLNode) -> RuleSet? {
@@ -39,6 +39,7 @@ struct RuleSetDecoder {
             facts: file.entries("facts").compactMap(fact),
             derived: file.entries("derived").compactMap(derived),
             services: services, actions: actions,
+            needs: file.entries("needs").compactMap(need),
             tests: file.list("tests").compactMap(test))
         return sink.diagnostics.isEmpty ? result : nil
     }
@@ -212,7 +213,7 @@ struct RuleSetDecoder {
         guard let id = name(pair, "a service"),
               let reader = MappingReader(pair.value, subject: "service '\(id)'", sink: sink) else { return nil }
         reader.rejectUnknownKeys(allowed: ["title", "agency", "because", "source", "quote", "criteria", "requires",
-                                           "effects", "deadline", "documents"])
+                                           "effects", "deadline", "documents", "need", "patient_cost"])
         let title = reader.text("title", required: true)
         return Service(id: id, title: title ?? id, agency: reader.text("agency") ?? agency ?? "",
                        jurisdiction: jurisdiction, because: reader.text("because"),
@@ -220,6 +221,7 @@ struct RuleSetDecoder {
                        criteria: reader.value("criteria").flatMap { conditions.decode($0) },
                        requires: prerequisites(reader), effects: effects(reader),
                        deadline: reader.text("deadline"), documents: reader.texts("documents"),
+                       needs: reader.sourceReferences("need"), patientCost: patientCost(reader),
                        origin: sink.origin(pair.key.location))
     }
 

@@ -13,6 +13,7 @@ public struct RuleSet: Sendable {
     public var derived: [DerivedFact]
     public var services: [Service]
     public var actions: [Action]
+    public var needs: [Need] = []
     public var tests: [RuleTest]
 
     /// Whether the rule set is in force on a date.
@@ -116,6 +117,10 @@ public struct Service: Sendable {
     public var effects: [Effect]
     public var deadline: String?
     public var documents: [String]
+    /// The needs (ids) the service meets.
+    public var needs: [SourceReference] = []
+    /// What the patient pays for it, if anything.
+    public var patientCost: PatientCost? = nil
     public var origin: RuleOrigin
 }
 

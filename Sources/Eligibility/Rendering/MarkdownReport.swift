@@ -30,6 +30,7 @@ struct MarkdownReport {
             for s in services { service(s, questionNumber) }
             if status == .deadlocked { for d in report.deadlocks { deadlock(d) } }
         }
+        out += Self.gapLines(report.gaps)
         if !report.questions.isEmpty {
             out += "\n## Questions (the first decides most)\n\n"
             for (i, q) in report.questions.enumerated() {

@@ -45,6 +45,7 @@ struct TextReport {
             }
             if status == .deadlocked { for d in report.deadlocks { deadlock(d) } }
         }
+        out += Self.gapLines(report.gaps)
         questions(report.questions)
         notesSection()
     }
