@@ -33,7 +33,7 @@ struct Check: ParsableCommand {
     func validate() throws {
         if cohort == nil && patient == nil { throw ValidationError("give a PATIENT file (or - for standard input), or --cohort FILE.jsonl") }
         if cohort != nil && patient != nil { throw ValidationError("give either a PATIENT or --cohort, not both") }
-        let allowed = cohort == nil ? ReportFormat.allCases.map(\.rawValue) : ["jsonl"]
+        let allowed = cohort == nil ? ["text", "json", "markdown"] : ["jsonl"]
         if let format, !allowed.contains(format) {
             throw ValidationError("--format must be one of \(allowed.joined(separator: ", ")); found '\(format)'")
         }

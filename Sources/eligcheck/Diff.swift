@@ -22,6 +22,9 @@ struct Diff: ParsableCommand {
     @Flag(help: "Show every service, not only those whose status changes for some patient.")
     var all = false
 
+    @Option(name: .customLong("by"), help: ArgumentHelp("Break the figures down by a yes/no or one-of fact (given or derived), or age_band (repeatable).", valueName: "FACT"))
+    var breakdowns: [String] = []
+
     @Option(help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
     var examples: Int = 5
 
@@ -40,6 +43,7 @@ struct Diff: ParsableCommand {
     func validate() throws {
         guard ["text", "json", "html"].contains(format) else { throw ValidationError("--format must be text, json or html; found '\(format)'") }
         if explain != nil && format == "html" { throw ValidationError("--explain prints text or json, not html") }
+        if explain != nil && !breakdowns.isEmpty { throw ValidationError("--explain shows one patient; --by breaks down the whole cohort") }
         guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
@@ -56,6 +60,7 @@ struct Diff: ParsableCommand {
         var options = CohortDiff.Options()
         options.examples = examples
         options.strict = strict
+        options.by = breakdowns
         options.fixedDate = asOf
         if let threads { options.workers = threads }
         let progress = Progress()

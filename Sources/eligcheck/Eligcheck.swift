@@ -3,19 +3,23 @@ import Eligibility
 import Foundation
 
 @main
-struct Eligcheck: ParsableCommand {
+struct Eligcheck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eligcheck",
         abstract: "Referral and eligibility checks for patients with mental illness in Denmark, Sweden and Norway.",
         discussion: "Exit status: 0 success, 1 the command ran and found problems, 2 bad usage or bad input.",
-        subcommands: [Check.self, PlanCommand.self, Lint.self, TestRules.self, Diff.self, Graph.self]
+        subcommands: [Check.self, PlanCommand.self, InterviewCommand.self, Lint.self, TestRules.self, Diff.self, Graph.self, Serve.self]
     )
 
     /// Runs the command; ArgumentParser's usage errors exit with 2, as the contract says.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {

@@ -12,7 +12,7 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("service"), help: ArgumentHelp("Plan only for this service (repeatable).", valueName: "ID"))
     var services: [String] = []
 
-    @Option(help: "Output format: text, json or markdown.")
+    @Option(help: "Output format: text, json, markdown or html (one self-contained page).")
     var format: ReportFormat = .text
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date YYYY-MM-DD.", valueName: "DATE"))
@@ -24,8 +24,8 @@ struct PlanCommand: ParsableCommand {
         let engine = try rules.engine()
         let patient = try PatientInput.read(self.patient, engine: engine)
         do {
-            let report = try engine.report(for: patient, asOf: asOf, services: services.isEmpty ? nil : services)
-            Terminal.out(report.rendered(as: format, planOnly: true))
+            let plan = try engine.meetingPlan(for: patient, asOf: asOf, services: services.isEmpty ? nil : services)
+            Terminal.out(plan.rendered(as: format))
         } catch {
             throw Terminal.fail(error, code: 2)
         }

@@ -121,12 +121,29 @@ struct EndToEndTests {
         ])
     }
 
-    @Test("plan prints numbered steps with who does what")
+    @Test("plan for one service: the goal with who does what, documents and deadline")
     func plan() throws {
         let run = try Binary.run(["plan", "examples/dk-gp-mild-depression.yaml", "--service", "dk.care_manager.course"])
         #expect(run.status == 0)
-        #expect(run.out.contains("  1. gp: Join the care-manager scheme the region offers to practices"))
-        #expect(run.out.contains("dk.care_manager.course") || run.out.contains("care-manager"))
+        let lines = run.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "Plan for patient dk-ex-gp-mild-depression — meeting on 2026-11-23")
+        #expect(Array(lines.dropFirst(2)) == [
+            "",
+            "Now:  nothing yet",
+            "Next: Care-manager course in general practice (collaborative care) (after 2 steps)",
+            "",
+            "GOALS: STEPS IN ORDER",
+            "  Care-manager course in general practice (collaborative care) — dk.care_manager.course",
+            "    1. GP: Join the care-manager scheme the region offers to practices, to have a care manager",
+            "       assigned",
+            "    2. GP: Book the shared first consultation with the patient and the care manager, then send the",
+            "       e-referral",
+            "    3. Regional psychiatry + GP (DK): Care-manager course in general practice (collaborative care)",
+            "       Documents: E-referral through the psychiatric visitation naming the care manager assigned to",
+            "         the practice",
+            "       Deadline: About 12 weeks, 5-6 sessions (seed-paper, unverified)",
+            "",
+        ])
     }
 
     @Test("A bad patient file: exit 2 and file:line:column on standard error")

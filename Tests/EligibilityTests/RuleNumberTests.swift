@@ -89,6 +89,14 @@ struct RuleNumberTests {
         #expect(problems("{fact: amount, at_least: 0.5}") == [])
     }
 
+    @Test("With only a min declared, the max is 10^15, and the message says which bound is declared")
+    func thresholdsWithMinOnly() {
+        let criteria = "{fact: income, at_most: 1e26}"
+        #expect(problems(criteria) == [at("1e26", criteria, "'income' must be a finite number from 0 (its declared min) to 1000000000000000; found the number 1e26")])
+        let negative = "{fact: income, at_least: -5}"
+        #expect(problems(negative) == [at("-5", negative, "'income' must be a finite number from 0 (its declared min) to 1000000000000000; found the number -5")])
+    }
+
     @Test("A fact declared with min above max is reported at its min")
     func minAboveMax() {
         let agency = header.replacingOccurrences(of: "visits: {type: integer, informational: true}", with: "visits: {type: integer, min: 200, max: 130, informational: true}")

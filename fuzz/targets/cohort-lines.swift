@@ -32,6 +32,15 @@ private struct CohortFuzzState {
 
 nonisolated(unsafe) private var state = CohortFuzzState()
 private let defaultDate = Day(year: 2026, month: 11, day: 23) ?? Day(ordinal: 0)
+private let freshEvaluator = ProcessInfo.processInfo.environment["ELIGCHECK_FUZZ_FRESH_EVALUATOR"] == "1"
+
+/// Loads the rules before fuzzing starts, so that what they hold for the whole run is not
+/// taken for memory leaked by the first input.
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> CInt {
+    _ = state
+    return 0
+}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCohortLines(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -91,6 +100,9 @@ private func checkLine(_ line: UnsafeBufferPointer<UInt8>) {
         if let slot = state.program.vocabulary.slotOf[name] { exactSlots[slot] = state.program.vocabulary.slotValue(value) }
     }
     let asOf = header.asOf ?? defaultDate
+    // For measuring memory (docs/RELIABILITY.md): a new evaluator for every line, so its
+    // outcome caches hold nothing from one input to the next.
+    if freshEvaluator { state.evaluator = CohortEvaluator(program: state.program) }
     state.evaluator.evaluate(fastSlots, count: slotCount, asOf: asOf)
     let fastStatuses = Array(UnsafeBufferPointer(start: state.evaluator.statuses, count: services))
     state.evaluator.evaluate(exactSlots, count: slotCount, asOf: asOf)

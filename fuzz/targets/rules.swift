@@ -5,8 +5,9 @@ import Foundation
 // rule files, each starting after a line `#@file` (a YAML comment, so every piece stays a
 // rule file of its own); they are loaded and validated together like a rules folder
 // (`lint` does exactly this), and when they load, every rule test inside them is run
-// (each test patient evaluated and explained, ways out tried) and every report rendered
-// in each format. Anything may be refused with diagnostics; nothing may crash.
+// (each test patient evaluated and explained, ways out tried), its report rendered in
+// each format, and made again on the first and last days a date can be written.
+// Anything may be refused with diagnostics; nothing may crash.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRules(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -28,10 +29,14 @@ public func fuzzRules(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         for test in set.tests {
             let sink = DiagnosticSink(source: SourceText(name: test.origin.file, bytes: []))
             guard let patient = engine.decoder.decode(test.patient, sink: sink) else { continue }
-            for asOf in [test.asOf ?? RuleTestRunner.defaultDate, Day(ordinal: -719_468), Day(ordinal: 2_932_896)] {
-                guard let report = try? engine.report(for: patient, asOf: asOf) else { continue }
+            // The test's own date, every format; then the first and last days a date can be
+            // written (0000-01-01, 9999-12-31), where date arithmetic is at its edges.
+            if let report = try? engine.report(for: patient, asOf: test.asOf ?? RuleTestRunner.defaultDate) {
                 for format in ReportFormat.allCases { _ = report.rendered(as: format) }
                 _ = report.rendered(as: .json, planOnly: true)
+            }
+            for asOf in [Day(ordinal: -719_528), Day(ordinal: 2_932_896)] {
+                _ = try? engine.report(for: patient, asOf: asOf).rendered(as: .json)
             }
         }
     }

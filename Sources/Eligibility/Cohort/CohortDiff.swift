@@ -59,12 +59,13 @@ public struct CohortDiff: Sendable {
 
     /// A worker's own reader and evaluators. Nothing in them shares storage with another
     /// worker: reference counts of shared arrays would bounce between cores on every patient.
-    func worker(file: String, sharing: Bool) -> Worker {
+    func worker(file: String, sharing: Bool, groupings: [FactGrouping]) -> Worker {
         let proposedEvaluator = CohortEvaluator(program: proposed.privateCopy(), cones: proposedCones.privateCopy(),
                                                 sharedFrom: sharing ? sharedWithBase : nil)
         return Worker(reader: CohortPatientReader(vocabulary: base.vocabulary, parser: CohortLineParser(vocabulary: base.vocabulary), file: file),
                       evaluators: EvaluatorPair(CohortEvaluator(program: base.privateCopy(), cones: baseCones.privateCopy()), proposedEvaluator),
-                      items: OwnedBuffer(columnItems), columnCountry: columnCountry.map { $0 }, services: services.map { String(decoding: Array($0.utf8), as: UTF8.self) })
+                      items: OwnedBuffer(columnItems), columnCountry: columnCountry.map { $0 }, services: services.map { String(decoding: Array($0.utf8), as: UTF8.self) },
+                      readers: groupings.map(GroupReader.init), groupsNow: Array(repeating: 0, count: groupings.count))
     }
 
     public struct Options: Sendable {
@@ -80,6 +81,8 @@ public struct CohortDiff: Sendable {
         /// Take the outcome of services whose rules did not change from the current rules
         /// instead of evaluating them again (the same answer, faster).
         public var shareUnchanged = true
+        /// Facts to break the figures down by (`FactGrouping`): yes/no or one-of facts, or age_band.
+        public var by: [String] = []
         public init() {}
     }
 
@@ -101,6 +104,9 @@ public struct CohortDiff: Sendable {
         var countryColumns: [OwnedBuffer<Int32>] = []
         /// The same columns as pointers and counts (reading them costs no reference counting).
         var countryColumnList: [(columns: UnsafeMutablePointer<Int32>, count: Int)] = []
+        /// One reader per `--by` fact, and the current patient's group of each (numbered as in `BreakdownTally`).
+        var readers: [GroupReader]
+        var groupsNow: [Int]
 
         /// The index of country `j` in `countries`, added with its columns when new.
         mutating func country(_ j: Int64) -> Int {
@@ -124,11 +130,25 @@ public struct CohortDiff: Sendable {
         /// Example patient ids by transition (`service * 49 + from * 7 + to`).
         var examples: [Int: [String]] = [:]
         var deadlocks: [String: DiffReport.DeadlockChange] = [:]
+        var breakdown: BreakdownTally
+    }
+
+    /// The grouping of patients by a fact: as the current rules define it, else the proposed.
+    func grouping(_ fact: String) throws(LoadFailure) -> FactGrouping {
+        do {
+            return try FactGrouping(fact, program: base)
+        } catch {
+            guard (try? FactGrouping(fact, program: proposed)) != nil else { throw error }
+            return try FactGrouping(fact, program: proposed)
+        }
     }
 
     public func run(_ path: String, options: Options = Options(), progress: (@Sendable (Int) -> Void)? = nil) throws -> DiffReport {
         let width = services.count
-        let workers = Disjoint(count: options.workers) { self.worker(file: path, sharing: options.shareUnchanged) }
+        let groupings = try options.by.map { fact throws(LoadFailure) in try grouping(fact) }
+        let groupCounts = groupings.map(\.names.count)
+        var breakdown = BreakdownTally(groupCounts: groupCounts, width: width)
+        let workers = Disjoint(count: options.workers) { self.worker(file: path, sharing: options.shareUnchanged, groupings: groupings) }
         let partials = PartialStore<Partial>()
         var report = DiffReport(file: path, services: services,
                                 baseCounts: Array(repeating: Array(repeating: 0, count: 7), count: width),
@@ -144,7 +164,8 @@ public struct CohortDiff: Sendable {
         reader.chunkBytes = options.chunkBytes
         try reader.run(work: { w, c, chunk in
             let worker = workers[w]
-            var partial = Partial(transitions: Array(repeating: 0, count: width * 49))
+            var partial = Partial(transitions: Array(repeating: 0, count: width * 49),
+                                  breakdown: BreakdownTally(groupCounts: groupCounts, width: width))
             self.process(chunk, worker: worker, into: &partial, examples: examples, defaultDate: defaultDate, fixedDate: fixedDate)
             partials.put(c, partial)
         }, merge: { c in
@@ -153,6 +174,7 @@ public struct CohortDiff: Sendable {
             report.linesRead += partial.lines
             report.evaluated += partial.evaluated
             report.patientsChanged += partial.changed
+            if !breakdown.isEmpty { breakdown.add(partial.breakdown) }
             report.rejected += partial.bad.count
             for bad in partial.bad where report.badLines.count < 1000 {
                 report.badLines.append(DiffReport.BadLine(line: bad.line + offset, column: bad.column, message: bad.message))
@@ -185,6 +207,7 @@ public struct CohortDiff: Sendable {
             }
             progress?(report.linesRead)
         })
+        report.breakdowns = breakdown.breakdowns(groupings)
         report.deadlocks = order.compactMap { deadlocks[$0] }.sorted { ($0.gained + $0.lost, $0.base) > ($1.gained + $1.lost, $1.base) }
         return report
     }
@@ -230,6 +253,7 @@ public struct CohortDiff: Sendable {
                         counts[s * 49 + from * 7 + to] += 1
                         notable = notable || from != to || from == 5 || to == 5
                     }
+                    if !worker.pointee.readers.isEmpty { tally(worker, columns, day: day, into: &partial.breakdown) }
                     if notable {
                         record(worker, header: header, line: base, into: &partial, examples: examples)
                     }
@@ -242,6 +266,32 @@ public struct CohortDiff: Sendable {
             }
         }
         partial.transitions = transitions
+    }
+
+    /// Counts the patient in their group of each `--by` fact: the patient, and each column
+    /// of their country (other columns are worked out from the patient counts at the end).
+    private func tally(_ worker: UnsafeMutablePointer<Worker>, _ columns: (columns: UnsafeMutablePointer<Int32>, count: Int),
+                       day: Day, into tally: inout BreakdownTally) {
+        let width = services.count
+        let ev = worker.pointee.evaluators.pointer
+        let items = worker.pointee.items.pointer
+        let slots = worker.pointee.reader.slots, slotCount = worker.pointee.reader.slotCount
+        let current = ev[0].statuses, proposed = ev[1].statuses
+        for f in worker.pointee.readers.indices {
+            let g = tally.starts[f] + worker.pointee.readers[f].group(slots, count: slotCount, asOf: day)
+            worker.pointee.groupsNow[f] = g
+            tally.patients[g] += 1
+            tally.transitions.withUnsafeMutableBufferPointer { counts in
+                let offset = g * width * 49
+                for k in 0..<columns.count {
+                    let s = Int(columns.columns[k])
+                    let a = Int(items[s]), b = Int(items[width + s])
+                    let from = a >= 0 ? Int(current[a]) : 6
+                    let to = b >= 0 ? Int(proposed[b]) : 6
+                    counts[offset + s * 49 + from * 7 + to] += 1
+                }
+            }
+        }
     }
 
     /// For a patient whose status changes or who is deadlocked: example ids and deadlock counts.
@@ -280,6 +330,11 @@ public struct CohortDiff: Sendable {
             }
         }
         if changed { partial.changed += 1 }
+        for g in worker.pointee.groupsNow {
+            if changed { partial.breakdown.changed[g] += 1 }
+            partial.breakdown.appear[g] += cycles[1].filter { !cycles[0].contains($0) }.count
+            partial.breakdown.vanish[g] += cycles[0].filter { !cycles[1].contains($0) }.count
+        }
         for key in cycles[0] + cycles[1].filter({ !cycles[0].contains($0) }) {
             var change = partial.deadlocks[key] ?? DiffReport.DeadlockChange(cycle: key, base: 0, proposed: 0, gained: 0, lost: 0)
             let inBase = cycles[0].contains(key)

@@ -45,9 +45,9 @@ public struct BottomLine: Sendable, Hashable {
             lines.append(Line(label: "Blocked", items: blocks))
         } else if let first = report.questions.first {
             let open = report.services.filter { $0.status == .needs_info }.count
+            let count = report.questions.count
             lines.append(Line(label: "Unknown", items: [
-                "\(open) service\(open == 1 ? " waits" : "s wait") for \(report.questions.count) answer\(report.questions.count == 1 ? "" : "s")",
-                "first: \(first.question)"]))
+                "\(open) service\(open == 1 ? " waits" : "s wait") for \(count) answer\(count == 1 ? "" : "s"), first: \(first.question)"]))
         }
     }
 

@@ -45,9 +45,14 @@ struct LiteralTyper {
         let low = entry?.min ?? -limit, high = entry?.max ?? limit
         if x.isFinite, x >= low, x <= high { return true }
         func shown(_ x: Double) -> String { x == x.rounded() && abs(x) <= limit ? String(Int(x)) : String(x) }
-        let declared = entry?.min != nil || entry?.max != nil
-        sink.error("'\(fact)' must be \(declared ? "" : "a finite number ")from \(shown(low)) to \(shown(high))\(declared ? " (its declared range)" : ""); found \(node.kindDescription)",
-                   at: node.location)
+        let range: String
+        switch (entry?.min, entry?.max) {
+        case (.some, .some): range = "from \(shown(low)) to \(shown(high)) (its declared range)"
+        case (.some, nil): range = "a finite number from \(shown(low)) (its declared min) to \(shown(high))"
+        case (nil, .some): range = "a finite number from \(shown(low)) to \(shown(high)) (its declared max)"
+        case (nil, nil): range = "a finite number from \(shown(low)) to \(shown(high))"
+        }
+        sink.error("'\(fact)' must be \(range); found \(node.kindDescription)", at: node.location)
         return false
     }
 

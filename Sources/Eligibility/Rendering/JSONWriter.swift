@@ -1,16 +1,27 @@
 /// Writes JSON with keys in the order given, so output is stable and diffable.
-struct JSONWriter {
-    private(set) var text = ""
+///
+/// The text is built as UTF-8 bytes: strings are escaped by copying the runs of bytes
+/// that need no escape whole (``appendQuoted(_:to:)``), the fast form of the readable
+/// ``quote(_:)`` beside it. A test holds the two equal on generated strings.
+package struct JSONWriter {
+    private var bytes: [UInt8] = []
     private var indent: Int
     private let pretty: Bool
     private var needsComma: [Bool] = [false]
+    private var suppressNext = false
 
-    init(pretty: Bool = true) {
+    package init(pretty: Bool = true) {
         self.pretty = pretty
         self.indent = 0
+        bytes.reserveCapacity(4096)
     }
 
-    static func quote(_ s: String) -> String {
+    /// The JSON written so far.
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The readable form: a JSON string literal, escaping quote, backslash and control
+    /// characters (`\n`, `\r`, `\t` by name, the others as `\u00XX`).
+    package static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -31,55 +42,105 @@ struct JSONWriter {
         return out + "\""
     }
 
-    private mutating func separate() {
-        if needsComma[needsComma.count - 1] { text += "," }
-        needsComma[needsComma.count - 1] = true
-        if pretty && indent > 0 { text += "\n" + String(repeating: "  ", count: indent) }
+    /// The fast form of ``quote(_:)``: appends the literal's UTF-8 bytes. Every byte of a
+    /// multi-byte UTF-8 sequence is 0x80 or above, so escaping byte by byte gives the same
+    /// text as escaping scalar by scalar.
+    /// - Complexity: O(n) in the string's UTF-8 length, one copy per run of plain bytes.
+    package static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            var i = 0
+            let count = utf8.count
+            while i < count {
+                let byte = utf8[i]
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    i += 1
+                    continue
+                }
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+                appendEscape(byte, to: &out)
+                i += 1
+                runStart = i
+            }
+            if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
-    private mutating func open(_ bracket: String) {
-        text += bracket
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+        case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+        case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+        default:
+            out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                    hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+        }
+    }
+
+    private mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<indent { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+    }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+        if pretty && indent > 0 { newline() }
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
         indent += 1
         needsComma.append(false)
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: UInt8) {
         let had = needsComma.removeLast()
         indent -= 1
-        if pretty && had { text += "\n" + String(repeating: "  ", count: indent) }
-        text += bracket
+        if pretty && had { newline() }
+        bytes.append(bracket)
     }
-
-    mutating func key(_ k: String) {
-        separate()
-        text += JSONWriter.quote(k) + (pretty ? ": " : ":")
-        needsComma[needsComma.count - 1] = true
-        suppressNext = true
-    }
-
-    private var suppressNext = false
 
     private mutating func valuePrefix() {
         if suppressNext { suppressNext = false } else { separate() }
     }
 
-    mutating func string(_ s: String) { valuePrefix(); text += JSONWriter.quote(s) }
-    mutating func optional(_ s: String?) { if let s { string(s) } else { valuePrefix(); text += "null" } }
-    mutating func number(_ n: Int) { valuePrefix(); text += String(n) }
-    mutating func bool(_ b: Bool) { valuePrefix(); text += b ? "true" : "false" }
-    mutating func strings(_ list: [String]) {
+    private mutating func append(_ ascii: StaticString) {
+        ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    package mutating func key(_ k: String) {
+        separate()
+        JSONWriter.appendQuoted(k, to: &bytes)
+        if pretty { append(": ") } else { bytes.append(UInt8(ascii: ":")) }
+        needsComma[needsComma.count - 1] = true
+        suppressNext = true
+    }
+
+    package mutating func string(_ s: String) { valuePrefix(); JSONWriter.appendQuoted(s, to: &bytes) }
+    package mutating func optional(_ s: String?) { if let s { string(s) } else { valuePrefix(); append("null") } }
+    package mutating func number(_ n: Int) { valuePrefix(); bytes.append(contentsOf: String(n).utf8) }
+    package mutating func bool(_ b: Bool) { valuePrefix(); if b { append("true") } else { append("false") } }
+    package mutating func strings(_ list: [String]) {
         array { w in for s in list { w.string(s) } }
     }
-    mutating func object(_ body: (inout JSONWriter) -> Void) {
+    package mutating func object(_ body: (inout JSONWriter) -> Void) {
         valuePrefix()
-        open("{")
+        open(UInt8(ascii: "{"))
         body(&self)
-        close("}")
+        close(UInt8(ascii: "}"))
     }
-    mutating func array(_ body: (inout JSONWriter) -> Void) {
+    package mutating func array(_ body: (inout JSONWriter) -> Void) {
         valuePrefix()
-        open("[")
+        open(UInt8(ascii: "["))
         body(&self)
-        close("]")
+        close(UInt8(ascii: "]"))
     }
 }

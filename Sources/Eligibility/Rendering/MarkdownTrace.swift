@@ -2,28 +2,26 @@ import Foundation
 
 /// The full trace in Markdown (`--verbose`): every reason with its rule line and source.
 enum MarkdownTrace {
-    static func render(_ report: Report, planOnly: Bool = false) -> String {
+    static func render(_ report: Report) -> String {
         var out = "# Eligibility of patient \(report.patient)\n\n"
         out += "As of \(report.asOf), \(report.jurisdiction ?? "no jurisdiction"); rules version `\(report.rulesVersion)`.\n\n"
-        if !planOnly {
-            out += "| Service | Agency | Status | In short |\n|---|---|---|---|\n"
-            for s in report.services {
-                out += "| \(cell(s.title)) (`\(s.id)`) | \(cell(s.agency)) | **\(s.status.rawValue)** | \(cell(s.summary)) |\n"
+        out += "| Service | Agency | Status | In short |\n|---|---|---|---|\n"
+        for s in report.services {
+            out += "| \(cell(s.title)) (`\(s.id)`) | \(cell(s.agency)) | **\(s.status.rawValue)** | \(cell(s.summary)) |\n"
+        }
+        for s in report.services where s.status != .eligible {
+            out += "\n## \(s.title) — \(s.status.rawValue)\n\n"
+            for r in s.reasons { out += "- \(r.text)\(r.seen.map { " (\($0))" } ?? "") — `\(r.rule)`; \(r.source)\n" }
+            if !s.missingFacts.isEmpty { out += "- Missing information: \(s.missingFacts.joined(separator: ", "))\n" }
+            if !s.waysOut.isEmpty {
+                out += "\nWays out:\n"
+                for way in s.waysOut { out += "- \(way.sentence)\n" }
             }
-            for s in report.services where s.status != .eligible {
-                out += "\n## \(s.title) — \(s.status.rawValue)\n\n"
-                for r in s.reasons { out += "- \(r.text)\(r.seen.map { " (\($0))" } ?? "") — `\(r.rule)`; \(r.source)\n" }
-                if !s.missingFacts.isEmpty { out += "- Missing information: \(s.missingFacts.joined(separator: ", "))\n" }
-                if !s.waysOut.isEmpty {
-                    out += "\nWays out:\n"
-                    for way in s.waysOut { out += "- \(way.sentence)\n" }
-                }
-            }
-            if !report.deadlocks.isEmpty {
-                out += "\n## Deadlocks between agencies\n\n"
-                for d in report.deadlocks {
-                    out += "- \((d.cycle + [d.cycle[0]]).joined(separator: " → ")) (\(d.agencies.joined(separator: ", "))): \(d.explanation)\n"
-                }
+        }
+        if !report.deadlocks.isEmpty {
+            out += "\n## Deadlocks between agencies\n\n"
+            for d in report.deadlocks {
+                out += "- \((d.cycle + [d.cycle[0]]).joined(separator: " → ")) (\(d.agencies.joined(separator: ", "))): \(d.explanation)\n"
             }
         }
         out += "\n## Plan\n\n"

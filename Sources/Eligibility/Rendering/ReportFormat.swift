@@ -6,22 +6,36 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case json
     /// For a case manager to paste into an application.
     case markdown
+    /// One self-contained page of the plan (a report in HTML is its plan).
+    case html
 }
 
 extension Report {
     /// The report in a format.
     /// - Parameters:
-    ///   - planOnly: only the plan (`eligcheck plan`).
+    ///   - planOnly: only the plan (`eligcheck plan`), as a meeting document (without the
+    ///     steps after each way out: `Engine.meetingPlan` works those out).
     ///   - verbose: the full trace: every reason with its rule line and source (text, Markdown).
     public func rendered(as format: ReportFormat, planOnly: Bool = false, verbose: Bool = false) -> String {
         switch format {
         case .json: return JSONReport.render(self, planOnly: planOnly)
-        case .text:
-            if planOnly { return TraceReport.renderPlan(self) }
+        case .text, .markdown, .html:
+            if planOnly || format == .html { return MeetingPlan(report: self).rendered(as: format) }
+            if format == .markdown { return verbose ? MarkdownTrace.render(self) : MarkdownReport.render(self) }
             return verbose ? TraceReport.render(self) : TextReport.render(self)
-        case .markdown:
-            if planOnly || verbose { return MarkdownTrace.render(self, planOnly: planOnly) }
-            return MarkdownReport.render(self)
+        }
+    }
+}
+
+extension MeetingPlan {
+    /// The plan as a meeting document: text, Markdown or one self-contained HTML page;
+    /// JSON is the report's plan (contract §4).
+    public func rendered(as format: ReportFormat) -> String {
+        switch format {
+        case .text: return PlanText.render(self)
+        case .markdown: return PlanMarkdown.render(self)
+        case .html: return PlanHTML.render(self)
+        case .json: return JSONReport.render(report, planOnly: true)
         }
     }
 }

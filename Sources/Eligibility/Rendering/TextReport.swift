@@ -126,7 +126,7 @@ extension ServiceOutcome {
     var waitingSentence: String {
         let root = rootCause ?? blockedBy.first ?? "a prerequisite"
         let via = blockedBy.first.map { $0 == root ? "" : " (through \($0))" } ?? ""
-        return "waits for \(root)\(via), which this patient cannot have (see its reason)"
+        return "waits for \(root)\(via), which this patient cannot have"
     }
 }
 

@@ -50,19 +50,6 @@ enum TraceReport {
         return out
     }
 
-    static func renderPlan(_ report: Report) -> String {
-        var out = "Plan for patient \(report.patient), as of \(report.asOf)\n"
-        if report.plan.isEmpty { return out + "  No steps: nothing further can be reached without a cost to the patient.\n" }
-        for step in report.plan {
-            out += "  \(step.step). \(step.who): \(step.does)\n"
-            if !step.enables.isEmpty { out += "     enables: \(step.enables.joined(separator: ", "))\n" }
-            if let d = step.deadline { out += "     deadline: \(d)\n" }
-            if !step.documents.isEmpty { out += "     documents: \(step.documents.joined(separator: "; "))\n" }
-            out += "     rule \(step.rule)\n"
-        }
-        return out
-    }
-
     /// The first citation, cut to a line, and how many more there are (JSON and Markdown keep them all).
     static func shortSource(_ source: String) -> String {
         let parts = source.components(separatedBy: "; ")

@@ -106,7 +106,7 @@ extension DiffReport {
         }
         out += "</table>\n"
         guard !shown.isEmpty else { return out }
-        out += "<table>\n<tr><th class=\"name\">group</th>"
+        out += "<p class=\"meta\">Gained and lost per service, by group:</p>\n<table>\n<tr><th class=\"name\">group</th>"
         for s in shown { out += "<th><code>\(Self.html(services[s]))</code></th>" }
         out += "</tr>\n"
         for group in breakdown.groups {

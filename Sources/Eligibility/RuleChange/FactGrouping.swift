@@ -58,8 +58,22 @@ public struct FactGrouping: Sendable {
             key = .symbol(groupOfSymbol: groupOfSymbol)
             names = values + ["unknown"]
         case (false, let type):
-            throw failure("'\(fact)' is \(type); --by takes a yes/no or one-of fact (given or derived), or age_band")
+            throw failure("'\(fact)' is of type \(type); --by takes a yes/no or one-of fact (given or derived), or age_band")
         }
+    }
+
+    /// The same grouping on another program compiled from the same rules, sharing no storage
+    /// with `other` (for a worker thread of its own).
+    init(copying other: FactGrouping, program: Program) {
+        fact = String(decoding: Array(other.fact.utf8), as: UTF8.self)
+        names = other.names.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+        slot = other.slot
+        switch other.key {
+        case .symbol(let table): key = .symbol(groupOfSymbol: table.map { $0 })
+        case .bool: key = .bool
+        case .ageBand: key = .ageBand
+        }
+        self.program = program
     }
 
     static func bandName(_ band: Int) -> String {

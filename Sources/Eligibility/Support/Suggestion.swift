@@ -1,8 +1,8 @@
 /// The closest of some known names to a misspelt one, for "did you mean" hints.
-enum Suggestion {
+package enum Suggestion {
     /// - Returns: the nearest candidate by edit distance, if it is near enough to be a typo.
     /// - Complexity: O(n · m · k) for k candidates of length m and a name of length n.
-    static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+    package static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased().utf8)
         var best: (String, Int)?
         for candidate in candidates {
@@ -15,7 +15,7 @@ enum Suggestion {
     }
 
     /// " did you mean 'x'?" or nothing.
-    static func hint(for name: String, among candidates: some Sequence<String>) -> String {
+    package static func hint(for name: String, among candidates: some Sequence<String>) -> String {
         closest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 

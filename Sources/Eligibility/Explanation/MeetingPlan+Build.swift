@@ -1,0 +1,84 @@
+extension MeetingPlan {
+    /// The plan for a report.
+    /// - Parameters:
+    ///   - report: the report of one patient.
+    ///   - followUps: for each way out of a deadlock (by its sentence), the steps that
+    ///     would follow it.
+    public init(report: Report, followUps: [String: [PlanStep]] = [:]) {
+        let services = Set(report.services.map(\.id))
+        patient = report.patient
+        asOf = report.asOf
+        jurisdiction = report.jurisdiction
+        rulesVersion = report.rulesVersion
+        bottomLine = BottomLine(report)
+        findOutFirst = report.questions
+        self.report = report
+        // A goal that is a step on the way to another is shown there, not again.
+        let reachable = report.services.filter { $0.status == .reachable }
+        let onTheWay = Set(reachable.flatMap { s in s.plan.map(\.id).filter { $0 != s.id } })
+        goals = reachable.filter { !onTheWay.contains($0.id) }.map { s in
+            Goal(service: s.id, title: s.shortTitle, agency: s.agency,
+                 steps: Self.dated(s.plan, services: services, from: report.asOf))
+        }
+        available = report.services.filter { $0.status == .eligible }.map { s in
+            let deadline = s.deadline.map(Deadline.init)
+            return Available(service: s.id, title: s.shortTitle, agency: s.agency, documents: s.documents,
+                             deadline: deadline, due: deadline?.date(from: report.asOf))
+        }
+        blocked = report.services.filter { $0.status == .blocked }
+        stalemates = report.deadlocks.map { d in
+            Stalemate(deadlock: d, services: report.services.filter { $0.status == .deadlocked && d.cycle.contains($0.id) }.map(\.id),
+                      exits: d.waysOut.map { way in
+                          Exit(way: way, then: Self.dated(followUps[way.sentence] ?? [], services: services, from: report.asOf))
+                      })
+        }
+        var urgent: [Urgent] = []
+        for goal in goals {
+            for step in goal.steps where step.deadline?.isUrgent == true {
+                urgent.append(Urgent(step: step, context: "for \(goal.title)"))
+            }
+        }
+        for stalemate in stalemates {
+            for exit in stalemate.exits {
+                for step in exit.then where step.deadline?.isUrgent == true {
+                    urgent.append(Urgent(step: step, context: "if this way out is taken: \(exit.way.sentenceWithoutCost)"))
+                }
+            }
+        }
+        self.urgent = urgent
+    }
+
+    /// Plan steps with their deadlines read, and dates where the start is known: a step no
+    /// other step leads to starts on the meeting date; one that follows only dated steps
+    /// starts when the last of them runs out.
+    static func dated(_ steps: [PlanStep], services: Set<String>, from start: Day) -> [Step] {
+        var due: [String: Day] = [:]
+        var undated: Set<String> = []
+        var result: [Step] = []
+        for step in steps {
+            let before = steps.filter { $0.enables.contains(step.id) }.map(\.id)
+            var begins: Day? = start
+            for id in before {
+                guard !undated.contains(id), let day = due[id] else { begins = nil; break }
+                if let current = begins, day > current { begins = day }
+            }
+            let deadline = step.deadline.map(Deadline.init)
+            let date = begins.flatMap { deadline?.date(from: $0) }
+            if let date { due[step.id] = date } else { undated.insert(step.id) }
+            // Explainer words a granted service as "Receive: <title>"; the plan names the service.
+            let received = step.does.hasPrefix("Receive: ")
+            result.append(Step(id: step.id, isService: services.contains(step.id) || received, who: step.who,
+                               does: received ? String(step.does.dropFirst("Receive: ".count)) : step.does,
+                               documents: step.documents, deadline: deadline, due: date,
+                               rule: step.rule, source: step.source))
+        }
+        return result
+    }
+}
+
+extension WayOut {
+    /// The way out without its cost: who does what, or which fact would change.
+    public var sentenceWithoutCost: String {
+        kind == .action ? "\(who ?? ""): \(description)" : description
+    }
+}

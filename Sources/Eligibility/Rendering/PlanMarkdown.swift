@@ -1,0 +1,81 @@
+/// The plan as a Markdown meeting document, citations as footnotes.
+struct PlanMarkdown {
+    private var notes = Notes()
+    private var out = ""
+
+    static func render(_ plan: MeetingPlan) -> String {
+        var markdown = PlanMarkdown()
+        markdown.write(plan)
+        return markdown.out
+    }
+
+    private mutating func write(_ plan: MeetingPlan) {
+        out += "# \(plan.title)\n\n"
+        out += "\(plan.country); rules version `\(plan.rulesVersion)`.\n\n"
+        out += plan.bottomLine.lines.map { "**\($0.label):** \($0.items.joined(separator: "; "))" }.joined(separator: "  \n") + "\n"
+        if !plan.urgent.isEmpty {
+            out += "\n## Urgent\n\n"
+            for u in plan.urgent {
+                out += "- **\(MeetingPlan.who(u.step.who)): \(u.step.does)**: \(u.step.deadline?.text ?? "") (\(u.context))\n"
+            }
+        }
+        if !plan.findOutFirst.isEmpty {
+            out += "\n## Find out first\n\n"
+            for (i, q) in plan.findOutFirst.enumerated() {
+                out += "\(i + 1). \(q.question) (\(q.answerHint)); decides: \(q.decides.map { plan.title(of: $0) }.joined(separator: "; "))\n"
+            }
+        }
+        if !plan.goals.isEmpty {
+            out += "\n## Goals: steps in order\n"
+            for goal in plan.goals {
+                out += "\n### \(goal.title) (`\(goal.service)`)\n\n"
+                steps(goal.steps, indent: "")
+            }
+        }
+        if !plan.available.isEmpty {
+            out += "\n## Can get now\n\n"
+            for a in plan.available {
+                out += "- **\(a.title)** (\(a.agency))\n"
+                if !a.documents.isEmpty { out += "  - Documents: \(a.documents.joined(separator: "; "))\n" }
+                if let d = a.deadline { out += "  - Deadline: \(MeetingPlan.deadlineWords(d, due: a.due))\n" }
+            }
+        }
+        for s in plan.stalemates { stalemate(s) }
+        if !plan.blocked.isEmpty {
+            out += "\n## Blocked\n\n"
+            for s in plan.blocked {
+                out += "- **\(s.shortTitle)** (`\(s.id)`): \(s.waitingSentence)\(s.reasons.first.map { "[^\(notes.cite($0))]" } ?? "")\n"
+                for way in s.waysOut { out += "  - Way out: \(way.sentence)\n" }
+            }
+        }
+        if !notes.entries.isEmpty {
+            out += "\n## Notes\n\n"
+            for (number, text) in notes.paragraphs { out += "[^\(number)]: \(MarkdownReport.cell(text))\n" }
+        }
+        if plan.mentionsDates { out += "\n_\(MeetingPlan.datesNote)_\n" }
+    }
+
+    private mutating func steps(_ steps: [MeetingPlan.Step], indent: String) {
+        for (i, step) in steps.enumerated() {
+            out += "\(indent)\(i + 1). **\(MeetingPlan.who(step.who))**: \(step.does)\n"
+            if !step.documents.isEmpty { out += "\(indent)   - Documents: \(step.documents.joined(separator: "; "))\n" }
+            if let d = step.deadline { out += "\(indent)   - Deadline: \(MeetingPlan.deadlineWords(d, due: step.due))\n" }
+        }
+    }
+
+    private mutating func stalemate(_ s: MeetingPlan.Stalemate) {
+        out += "\n## Deadlock: \(s.deadlock.agencies.joined(separator: " ↔ "))\n\n"
+        out += (s.deadlock.cycle + [s.deadlock.cycle[0]]).map { "`\($0)`" }.joined(separator: " → ") + "\n\n"
+        out += "Why each waits:\n\n"
+        for edge in s.deadlock.edges { out += "- \(edge.text)[^\(notes.cite(edge))]\n" }
+        out += "\nWays out:\n\n"
+        for (i, exit) in s.exits.enumerated() {
+            out += "\(i + 1). \(exit.way.sentenceWithoutCost)\n"
+            if let cost = exit.way.cost { out += "   - **Cost:** \(cost)\n" }
+            if !exit.then.isEmpty {
+                out += "   - Then:\n"
+                steps(exit.then, indent: "     ")
+            }
+        }
+    }
+}

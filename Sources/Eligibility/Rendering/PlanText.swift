@@ -1,0 +1,102 @@
+/// The plan as a plain-text meeting document, within 100 columns.
+struct PlanText {
+    static let width = 100
+    private var notes = Notes()
+    private var out = ""
+
+    static func render(_ plan: MeetingPlan) -> String {
+        var text = PlanText()
+        text.write(plan)
+        return text.out
+    }
+
+    private mutating func line(_ text: String, _ first: String, _ indent: Int) {
+        out += Wrapping.block(text, width: Self.width, first: first, indent: indent)
+    }
+
+    private mutating func section(_ title: String) { out += "\n\(title.uppercased())\n" }
+
+    private mutating func write(_ plan: MeetingPlan) {
+        line(plan.title, "", 2)
+        line("\(plan.country), rules \(plan.rulesVersion)", "", 2)
+        out += "\n"
+        for l in plan.bottomLine.rendered(width: Self.width) { out += l + "\n" }
+        if !plan.urgent.isEmpty {
+            section("Urgent")
+            for u in plan.urgent {
+                line("\(MeetingPlan.who(u.step.who)): \(u.step.does) — \(u.step.deadline?.text ?? "")", "  ! ", 4)
+                line(u.context, "    ", 4)
+            }
+        }
+        if !plan.findOutFirst.isEmpty {
+            section("Find out first")
+            for (i, q) in plan.findOutFirst.enumerated() {
+                let first = "  \(i + 1). "
+                line("\(q.question) (\(q.answerHint))", first, first.count)
+                line("decides: " + q.decides.map { plan.title(of: $0) }.joined(separator: "; "),
+                     String(repeating: " ", count: first.count), first.count + 2)
+            }
+        }
+        if !plan.goals.isEmpty {
+            section("Goals: steps in order")
+            for goal in plan.goals {
+                line("\(goal.title) — \(goal.service)", "  ", 4)
+                steps(goal.steps, indent: 4)
+            }
+        }
+        if !plan.available.isEmpty {
+            section("Can get now")
+            for a in plan.available {
+                line("\(a.title) — \(a.agency)", "  ", 4)
+                if !a.documents.isEmpty { line("Documents: " + a.documents.joined(separator: "; "), "    ", 6) }
+                if let d = a.deadline { line("Deadline: " + MeetingPlan.deadlineWords(d, due: a.due), "    ", 6) }
+            }
+        }
+        for s in plan.stalemates { stalemate(s) }
+        if !plan.blocked.isEmpty {
+            section("Blocked")
+            for s in plan.blocked {
+                line("\(s.title) — \(s.id)", "  ", 4)
+                line(s.waitingSentence + (s.reasons.first.map { " [\(notes.cite($0))]" } ?? ""), "    ", 4)
+                for way in s.waysOut { line(way.sentence, "    * ", 6) }
+            }
+        }
+        if !notes.entries.isEmpty {
+            section("Notes")
+            for (number, text) in notes.paragraphs { line(text, "  [\(number)] ", "  [\(number)] ".count) }
+        }
+        if plan.mentionsDates {
+            out += "\n"
+            line(MeetingPlan.datesNote, "", 0)
+        }
+    }
+
+    private mutating func steps(_ steps: [MeetingPlan.Step], indent: Int) {
+        let pad = String(repeating: " ", count: indent)
+        for (i, step) in steps.enumerated() {
+            let first = "\(pad)\(i + 1). "
+            line("\(MeetingPlan.who(step.who)): \(step.does)", first, first.count)
+            let more = String(repeating: " ", count: first.count)
+            if !step.documents.isEmpty { line("Documents: " + step.documents.joined(separator: "; "), more, first.count + 2) }
+            if let d = step.deadline { line("Deadline: " + MeetingPlan.deadlineWords(d, due: step.due), more, first.count + 2) }
+        }
+    }
+
+    private mutating func stalemate(_ s: MeetingPlan.Stalemate) {
+        section("Deadlock: " + s.deadlock.agencies.joined(separator: " ↔ "))
+        line((s.deadlock.cycle + [s.deadlock.cycle[0]]).joined(separator: " → "), "  ", 4)
+        line("Why each waits:", "  ", 4)
+        for edge in s.deadlock.edges { line("\(edge.text) [\(notes.cite(edge))]", "  - ", 4) }
+        line("Ways out:", "  ", 4)
+        for (i, exit) in s.exits.enumerated() {
+            let first = "  \(MeetingPlan.letter(i)). "
+            line(exit.way.sentenceWithoutCost, first, first.count)
+            let more = String(repeating: " ", count: first.count)
+            if let cost = exit.way.cost { line("Cost: " + cost, more, first.count + 2) }
+            if !exit.then.isEmpty {
+                line("Then:", more, first.count)
+                steps(exit.then, indent: first.count + 2)
+            }
+        }
+    }
+}

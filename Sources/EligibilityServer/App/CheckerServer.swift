@@ -1,0 +1,58 @@
+public import Eligibility
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
+
+/// Builds the HTTP server of `eligcheck serve`: the JSON API, CDS Hooks, and what other
+/// targets add.
+///
+/// Another target adds its routes to the router before the application is made; they get
+/// the same middleware (request log, bearer token, JSON errors) and context:
+/// ```swift
+/// let router = CheckerServer.router(rules: rules, settings: settings)
+/// router.group("v1/cases").get { request, context in ... }   // e.g. the workspace
+/// let app = CheckerServer.application(router: router, settings: settings, logger: logger)
+/// try await app.runService()
+/// ```
+/// A target that keeps state derived from the rules follows reloads through
+/// ``CurrentRules/editions()``.
+public enum CheckerServer {
+    /// The router with every route of this target and the middleware all routes share
+    /// (routes added later get it too).
+    /// - Parameters:
+    ///   - today: the evaluation date of CDS Hooks calls (they carry none); tests fix it.
+    public static func router(
+        rules: CurrentRules,
+        settings: ServerSettings,
+        today: @escaping @Sendable () -> Day = { Day.today }
+    ) -> Router<EligibilityRequestContext> {
+        let router = Router(context: EligibilityRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: JSONErrorMiddleware())
+        if let token = settings.token {
+            router.add(middleware: BearerTokenMiddleware(token: token))
+        }
+        HealthRoutes(rules: rules).add(to: router)
+        CatalogRoutes(rules: rules).add(to: router)
+        CheckRoutes(rules: rules).add(to: router)
+        CDSHooksRoutes(rules: rules, today: today).add(to: router)
+        return router
+    }
+
+    /// The application serving `router` on the configured address.
+    /// - Parameters:
+    ///   - services: further services run beside the server and shut down with it.
+    public static func application(
+        router: Router<EligibilityRequestContext>,
+        settings: ServerSettings,
+        services: [any ServiceLifecycle.Service] = [],
+        logger: Logger
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            services: services,
+            logger: logger
+        )
+    }
+}

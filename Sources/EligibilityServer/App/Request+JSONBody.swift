@@ -1,0 +1,20 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// The body of a JSON request, read whole.
+    /// - Throws: 415 unless the content type is JSON (`application/json`, or FHIR's
+    ///   `application/fhir+json`); 413 above ``ServerLimits/maxBodyBytes``.
+    mutating func jsonBody(context: some RequestContext) async throws -> [UInt8] {
+        let type = headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" || type == "application/fhir+json" else {
+            let found = headers[.contentType].map { "'\($0)'" } ?? "none"
+            throw APIError(.unsupportedMediaType, "the body must be JSON: send Content-Type: application/json (found \(found))", at: "Content-Type")
+        }
+        if let length = headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
+            throw APIError(.contentTooLarge, JSONErrorMiddleware<EligibilityRequestContext>.message(for: .contentTooLarge))
+        }
+        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        return Array(buffer.readableBytesView)
+    }
+}

@@ -1,0 +1,46 @@
+/// Where the server listens and who may call it.
+///
+/// Patient data is special-category health data: the server listens on the loopback
+/// interface unless told otherwise, and any other address needs a bearer token.
+public struct ServerSettings: Sendable {
+    /// The address to bind (an IPv4 or IPv6 literal, or a host name).
+    public var host: String
+    /// The TCP port; 0 lets the system choose a free one.
+    public var port: Int
+    /// The bearer token every request but `GET /healthz` must carry; nil on loopback only.
+    public var token: String?
+
+    /// - Throws: ``SettingsError`` when a non-loopback address has no token, or the token is empty.
+    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil) throws(SettingsError) {
+        if let token, token.isEmpty {
+            throw SettingsError("the token file is empty; write a long random token into it")
+        }
+        if token == nil && !Self.isLoopback(host) {
+            throw SettingsError("'\(host)' is not a loopback address: patient data may leave this machine only with --token-file (a bearer token every request must carry)")
+        }
+        guard (0...65_535).contains(port) else {
+            throw SettingsError("--port must be between 0 and 65535; found \(port)")
+        }
+        self.host = host
+        self.port = port
+        self.token = token
+    }
+
+    /// True for `localhost`, 127.0.0.0/8 and `::1`.
+    public static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "127" else { return false }
+        return parts.allSatisfy { part in UInt8(part).map { _ in true } ?? false }
+    }
+}
+
+/// A setting the server cannot start with.
+public struct SettingsError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong and what to do.
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,43 @@
+import Eligibility
+
+/// One CDS Hooks 2.0 card: what the record system shows the GP.
+public struct Card: Sendable, Hashable {
+    /// How urgently the GP should look.
+    public enum Indicator: String, Sendable, Hashable {
+        /// Nothing stands in the way, or a plan gets there.
+        case info
+        /// The referral will be declined, waits on something, or cannot be decided yet.
+        case warning
+        /// Acute risk: the acute route, not a referral.
+        case critical
+    }
+
+    /// Something the GP can do from the card: create a draft Task in the record.
+    public struct Suggestion: Sendable, Hashable {
+        public var label: String
+        /// The Task's description.
+        public var task: String
+        public var isRecommended: Bool
+    }
+
+    /// At most 140 characters (CDS Hooks), read in two seconds.
+    public var summary: String
+    public var indicator: Indicator
+    /// Markdown: the reasons with their rule lines and sources.
+    public var detail: String
+    /// `source.label`: the rules and their version.
+    public var source: String
+    public var suggestions: [Suggestion]
+
+    /// The longest summary CDS Hooks allows.
+    public static let maxSummary = 140
+
+    /// Cuts `text` at a word boundary so it fits in a summary, with an ellipsis when cut.
+    public static func fit(_ text: String) -> String {
+        guard text.count >= maxSummary else { return text }
+        var cut = String(text.prefix(maxSummary - 2))
+        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+        while let last = cut.last, ",;:.-".contains(last) { cut.removeLast() }
+        return cut + "…"
+    }
+}

@@ -1,0 +1,74 @@
+import Eligibility
+
+extension CardDeck {
+    /// Markdown: status, the reasons with their rule lines and sources, the plan or the
+    /// ways out, the missing facts, and which facts came from where in the record.
+    func detail(_ s: ServiceOutcome) -> String {
+        var lines = ["**\(s.status.rawValue.replacingOccurrences(of: "_", with: " "))**: \(s.summary) (\(s.agency))", ""]
+        if !s.reasons.isEmpty {
+            lines.append("Why:")
+            for r in s.reasons {
+                let seen = r.seen.map { " (\($0))" } ?? ""
+                let text = r.text.hasSuffix(".") ? String(r.text.dropLast()) : r.text
+                lines.append("- \(text)\(seen). Rule `\(r.rule)`; source: \(r.source)")
+            }
+            lines.append("")
+        }
+        if !s.plan.isEmpty {
+            lines.append("Plan:")
+            for step in s.plan {
+                let deadline = step.deadline.map { "; deadline: \($0)" } ?? ""
+                lines.append("\(step.step). \(step.does) (\(step.who)\(deadline))")
+            }
+            lines.append("")
+        }
+        if !s.waysOut.isEmpty {
+            lines.append("Ways out:")
+            for way in s.waysOut {
+                let who = way.who.map { "; \($0)" } ?? ""
+                let cost = way.cost.map { "; costs the patient: \($0)" } ?? ""
+                lines.append("- \(way.description)\(who)\(cost)")
+            }
+            lines.append("")
+        }
+        if !s.missingFacts.isEmpty {
+            lines.append("Missing: " + s.missingFacts.map { "`\($0)`" }.joined(separator: ", "))
+            lines.append("")
+        }
+        lines.append(recordLine)
+        return lines.joined(separator: "\n")
+    }
+
+    /// Which facts the record gave, and from which element.
+    var recordLine: String {
+        let given = record.origins.sorted { $0.key < $1.key }.map { "`\($0.key)` (\($0.value))" }
+        var line = "From the record: " + (given.isEmpty ? "nothing" : given.joined(separator: ", ")) + "."
+        if !record.unread.isEmpty { line += " Not used: " + record.unread.joined(separator: "; ") + "." }
+        return line
+    }
+
+    /// Steps the GP takes, offered as draft Tasks; the first is recommended.
+    func suggestions(_ s: ServiceOutcome) -> [Card.Suggestion] {
+        var steps = s.plan.filter { $0.who.lowercased() == "gp" && $0.id != s.id }.map(\.does)
+        steps += s.waysOut.filter { $0.kind == .action && $0.who?.lowercased() == "gp" && $0.cost == nil }.map(\.description)
+        var seen: Set<String> = []
+        return steps.filter { seen.insert($0).inserted }.enumerated().map { index, does in
+            Card.Suggestion(label: Card.fit(does), task: does, isRecommended: index == 0)
+        }
+    }
+
+    /// One card listing the facts still unknown that decide services, when there are any.
+    func questionCards() -> [Card] {
+        guard !report.questions.isEmpty else { return [] }
+        let decided = Set(report.questions.flatMap(\.decides)).count
+        let count = report.questions.count
+        let summary = "\(count) open question\(count == 1 ? " decides" : "s decide") \(decided) service\(decided == 1 ? "" : "s"): \(report.questions[0].question)"
+        var lines = ["Answering these settles the services still undecided:", ""]
+        for q in report.questions {
+            let choices = q.choices.isEmpty ? "" : " Answers: " + q.choices.map(\.label).joined(separator: ", ") + "."
+            lines.append("- **\(q.question)** (`\(q.fact)`).\(choices) Decides: \(q.decides.joined(separator: ", ")).")
+        }
+        lines += ["", recordLine]
+        return [Card(summary: Card.fit(summary), indicator: .info, detail: lines.joined(separator: "\n"), source: sourceLabel, suggestions: [])]
+    }
+}

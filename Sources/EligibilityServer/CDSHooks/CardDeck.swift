@@ -1,0 +1,85 @@
+import Eligibility
+
+/// The cards for one CDS Hooks call, made from the report of the patient's record.
+struct CardDeck {
+    let report: Report
+    let record: RecordFacts
+    let library: RuleLibrary
+
+    /// `source.label` of every card.
+    var sourceLabel: String { "eligcheck rules \(report.rulesVersion)" }
+
+    /// order-select: one card per ordered service, in the order asked; the open questions last.
+    func orderCards(_ ids: [String]) -> [Card] {
+        let byId = Dictionary(report.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return acuteCards() + ids.compactMap { byId[$0] }.map(card) + questionCards()
+    }
+
+    /// patient-view: the services that matter most (deadlocked, then reachable, blocked
+    /// and eligible; at most three), and the open questions.
+    func overviewCards() -> [Card] {
+        let order: [Status] = [.deadlocked, .reachable, .blocked, .eligible]
+        let chosen = order.flatMap { status in report.services.filter { $0.status == status } }.prefix(3)
+        return acuteCards() + chosen.map(card) + questionCards()
+    }
+
+    /// When the record names no country whose rules exist, nothing can be checked.
+    func noCountryCard() -> Card {
+        var detail = "These rules cover Denmark, Sweden and Norway; the patient's country comes from the home address (`Patient.address.country`)."
+        if !record.unread.isEmpty { detail += "\n\n" + record.unread.map { "- \($0.capitalizedFirst)" }.joined(separator: "\n") }
+        return Card(summary: "No check: the record gives no address in Denmark, Sweden or Norway", indicator: .warning,
+                    detail: detail, source: sourceLabel, suggestions: [])
+    }
+
+    /// Acute risk comes before any referral question.
+    private func acuteCards() -> [Card] {
+        guard record.facts["risk.acute"] == .bool(true) else { return [] }
+        return [Card(summary: "Acute risk: use the acute psychiatric route now, not an ordinary referral", indicator: .critical,
+                     detail: "The record states acute risk (`risk.acute`). Ordinary referral criteria do not apply to the acute route.",
+                     source: sourceLabel, suggestions: [])]
+    }
+
+    private func card(_ s: ServiceOutcome) -> Card {
+        Card(summary: Card.fit(summary(s)), indicator: indicator(s), detail: detail(s), source: sourceLabel, suggestions: suggestions(s))
+    }
+
+    private func indicator(_ s: ServiceOutcome) -> Card.Indicator {
+        switch s.status {
+        case .eligible, .reachable: return .info
+        case .ineligible, .needs_info, .blocked, .deadlocked: return .warning
+        }
+    }
+
+    private func title(_ id: String) -> String {
+        report.services.first { $0.id == id }?.title ?? library.service(id)?.title ?? id
+    }
+
+    private func summary(_ s: ServiceOutcome) -> String {
+        switch s.status {
+        case .eligible:
+            return "\(s.title): can be referred now"
+        case .reachable:
+            let first = s.plan.first { $0.id != s.id }?.does.lowercasedFirst ?? "take the steps in the plan"
+            return "\(s.title): \(first) first"
+        case .ineligible:
+            // The values that failed, as the GP knows them ("anxiety, moderate"); yes/no
+            // facts say nothing without their name, so the summary leaves them out.
+            let seen = s.reasons.compactMap { $0.seen?.split(separator: "=", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) }
+                .filter { !["true", "false", "unknown"].contains($0) }
+            return "\(s.title) will decline: " + (seen.isEmpty ? s.summary : seen.joined(separator: ", "))
+        case .needs_info:
+            let ask = s.missingFacts.first.flatMap { fact in report.questions.first { $0.fact == fact }?.question }
+            return "\(s.title): answer first: " + (ask ?? s.missingFacts.joined(separator: ", "))
+        case .blocked:
+            return "\(s.title): waits for \(s.rootCause.map(title) ?? "a service that cannot be had")"
+        case .deadlocked:
+            let others = s.cycle.filter { $0 != s.id }.map(title)
+            return "\(s.title): deadlocked with \(others.joined(separator: " and ")); see the ways out"
+        }
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

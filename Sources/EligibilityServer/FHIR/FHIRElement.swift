@@ -1,0 +1,84 @@
+public import Eligibility
+
+/// A JSON element of a CDS Hooks call with its path, so that every complaint names where
+/// it is (`context.draftOrders.entry[1].resource.code`).
+public struct FHIRElement: Sendable {
+    public let node: YAMLNode
+    public let path: String
+
+    public init(node: YAMLNode, path: String) {
+        self.node = node
+        self.path = path
+    }
+
+    /// The member `key`, nil when absent or null.
+    public func child(_ key: String) -> FHIRElement? {
+        guard let value = node[key] else { return nil }
+        if case .null = value.scalar?.resolved { return nil }
+        return FHIRElement(node: value, path: path.isEmpty ? key : path + "." + key)
+    }
+
+    /// The member `key`, which must be an object when present.
+    public func object(_ key: String) throws(FHIRError) -> FHIRElement? {
+        guard let element = child(key) else { return nil }
+        guard element.node.pairs != nil else { throw element.error("expected an object, found \(element.node.kindDescription)") }
+        return element
+    }
+
+    /// The items of the array `key`; empty when absent.
+    public func array(_ key: String) throws(FHIRError) -> [FHIRElement] {
+        guard let element = child(key) else { return [] }
+        guard let items = element.node.items else { throw element.error("expected an array, found \(element.node.kindDescription)") }
+        return items.enumerated().map { FHIRElement(node: $1, path: "\(element.path)[\($0)]") }
+    }
+
+    /// The string member `key`; nil when absent.
+    public func string(_ key: String) throws(FHIRError) -> String? {
+        guard let element = child(key) else { return nil }
+        guard let scalar = element.node.scalar, case .string = scalar.resolved else {
+            throw element.error("expected a string, found \(element.node.kindDescription)")
+        }
+        return scalar.text
+    }
+
+    /// The boolean member `key`; nil when absent.
+    public func bool(_ key: String) throws(FHIRError) -> Bool? {
+        guard let element = child(key) else { return nil }
+        guard case .bool(let value) = element.node.scalar?.resolved else {
+            throw element.error("expected true or false, found \(element.node.kindDescription)")
+        }
+        return value
+    }
+
+    /// The codings of the CodeableConcept `key` as (system, code) pairs.
+    public func codings(_ key: String) throws(FHIRError) -> [Coding] {
+        guard let concept = try object(key) else { return [] }
+        var codings: [Coding] = []
+        for coding in try concept.array("coding") {
+            guard coding.node.pairs != nil else { throw coding.error("expected a Coding object, found \(coding.node.kindDescription)") }
+            codings.append(Coding(system: try coding.string("system"), code: try coding.string("code"), path: coding.path))
+        }
+        return codings
+    }
+
+    /// A complaint about this element.
+    public func error(_ message: String) -> FHIRError {
+        FHIRError(path: path, message: message)
+    }
+
+    /// `resourceType`, which must be `type`.
+    public func expectResource(_ type: String) throws(FHIRError) {
+        let found = try string("resourceType")
+        guard found == type else {
+            throw FHIRError(path: path + ".resourceType", message: "expected \(type), found \(found.map { "'\($0)'" } ?? "none")")
+        }
+    }
+}
+
+/// One code of a CodeableConcept.
+public struct Coding: Sendable, Hashable {
+    public var system: String?
+    public var code: String?
+    /// Where it was, for errors.
+    public var path: String
+}

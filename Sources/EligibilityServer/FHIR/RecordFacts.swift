@@ -1,0 +1,106 @@
+public import Eligibility
+
+/// The facts a CDS Hooks call's FHIR R4 resources state about the patient, mapped by the
+/// table in `docs/FHIR.md`. A fact the resources do not state stays unknown: nothing is
+/// guessed, and the open questions name what is missing.
+public struct RecordFacts: Sendable {
+    /// `context.patientId`.
+    public var patientId: String
+    /// The facts read, by name (only facts the rules in force declare, with their types).
+    public var facts: [String: FactValue] = [:]
+    /// Where each fact came from: fact name → the element's path in the call.
+    public var origins: [String: String] = [:]
+    /// Things in the record that were seen but could not be used, in plain words (a
+    /// partial birth date, a diagnosis coded only in an unread system).
+    public var unread: [String] = []
+    /// The services being ordered (order-select), from the draft ServiceRequests.
+    public var orders: [Order] = []
+
+    /// A draft ServiceRequest and the services it asks for.
+    public struct Order: Sendable, Hashable {
+        /// `context.draftOrders.entry[0].resource`.
+        public var path: String
+        /// The ServiceRequest's id, when it has one.
+        public var resourceId: String?
+        /// Service ids in rule order.
+        public var services: [String]
+    }
+
+    /// The patient as the engine reads it, evaluated on `day`.
+    public func patient(on day: Day) -> Patient {
+        Patient(id: patientId, asOf: day, facts: facts)
+    }
+
+    /// Reads `context` and `prefetch` of a CDS Hooks request.
+    /// - Parameters:
+    ///   - request: the whole request body.
+    ///   - library: the rules in force (which facts exist, which services an order names).
+    ///   - day: the evaluation date (ages are counted to it).
+    /// - Throws: the first element that breaks FHIR R4 or the CDS Hooks request shape.
+    public static func read(_ request: FHIRElement, library: RuleLibrary, on day: Day) throws(FHIRError) -> RecordFacts {
+        guard let context = try request.object("context") else {
+            throw FHIRError(path: "context", message: "missing; a CDS Hooks request carries the hook's context")
+        }
+        guard let patientId = try context.string("patientId") else {
+            throw FHIRError(path: "context.patientId", message: "missing; the hook's context names the patient")
+        }
+        var record = RecordFacts(patientId: patientId)
+        var writer = FactWriter(catalog: library.catalog)
+        let prefetch = try request.object("prefetch")
+        guard let patient = try prefetch?.object("patient") else {
+            throw FHIRError(path: "prefetch.patient", message: "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services")
+        }
+        try record.readPatient(patient, on: day, into: &writer)
+        if let conditions = try prefetch?.object("conditions") {
+            try record.readConditions(conditions, into: &writer)
+        }
+        if let consents = try prefetch?.object("consents") {
+            try record.readConsents(consents, into: &writer)
+        }
+        if let orders = try context.object("draftOrders") {
+            let selections = Set(try context.array("selections").map { item throws(FHIRError) in
+                guard let text = item.node.scalar?.text else { throw item.error("expected a string Type/id, found \(item.node.kindDescription)") }
+                return text
+            })
+            try record.readOrders(orders, selections: selections, library: library)
+        }
+        record.facts = writer.facts
+        record.origins = writer.origins
+        return record
+    }
+
+    /// The resources of a searchset Bundle (entries without a resource are skipped).
+    static func resources(of bundle: FHIRElement) throws(FHIRError) -> [FHIRElement] {
+        try bundle.expectResource("Bundle")
+        var resources: [FHIRElement] = []
+        for entry in try bundle.array("entry") {
+            if let resource = try entry.object("resource") { resources.append(resource) }
+        }
+        return resources
+    }
+}
+
+/// Sets facts only as the rules declare them, remembering where each came from.
+struct FactWriter {
+    let catalog: FactCatalog
+    var facts: [String: FactValue] = [:]
+    var origins: [String: String] = [:]
+
+    /// Sets `name` when the rules declare it with a type that takes `value`.
+    mutating func set(_ name: String, _ value: FactValue, from path: String) {
+        guard let entry = catalog[name], !entry.isDerived else { return }
+        switch (entry.type, value) {
+        case (.bool, .bool), (.integer, .integer), (.number, .number), (.string, .string), (.date, .date): break
+        case (.number, .integer(let v)):
+            facts[name] = .number(Double(v)); origins[name] = path; return
+        case (.enumeration(let values), .string(let v)) where values.contains(v): break
+        default: return
+        }
+        if let number = value.numeric {
+            if let min = entry.min, number < min { return }
+            if let max = entry.max, number > max { return }
+        }
+        facts[name] = value
+        origins[name] = path
+    }
+}

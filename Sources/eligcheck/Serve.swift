@@ -1,0 +1,53 @@
+import ArgumentParser
+import Eligibility
+import EligibilityServer
+import Foundation
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the checks over HTTP: the JSON API and CDS Hooks 2.0 for record systems.",
+        discussion: "Listens on 127.0.0.1 unless told otherwise; any other address needs --token-file. SIGHUP reloads the rules; SIGINT or SIGTERM stop the server after the requests in flight.")
+
+    @Option(help: "The address to listen on (127.0.0.1 unless a token file is given).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The TCP port (0: any free port).")
+    var port = 8080
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the bearer token every request must carry; required off loopback.", valueName: "F"))
+    var tokenFile: String?
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() async throws {
+        let settings = try settings()
+        let engine = try rules.engine()
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var logger = Logger(label: "eligcheck.serve")
+        logger.logLevel = .info
+        let current = CurrentRules(engine: engine, paths: rules.paths)
+        let router = CheckerServer.router(rules: current, settings: settings)
+        let reload = RulesReloadService(rules: current, logger: logger)
+        let app = CheckerServer.application(router: router, settings: settings, services: [reload], logger: logger)
+        try await app.runService()
+    }
+
+    /// The listening settings, or a usage error (exit 2) naming what is wrong.
+    private func settings() throws -> ServerSettings {
+        var token: String?
+        if let tokenFile {
+            guard let data = FileManager.default.contents(atPath: tokenFile) else {
+                Terminal.error("\(tokenFile): error: cannot read the token file")
+                throw ExitCode(2)
+            }
+            token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        do {
+            return try ServerSettings(host: host, port: port, token: token)
+        } catch {
+            Terminal.error("error: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+}

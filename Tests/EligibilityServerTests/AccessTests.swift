@@ -1,0 +1,45 @@
+import Eligibility
+import EligibilityServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Loopback by default; elsewhere only with a bearer token.
+@Suite struct AccessTests {
+    @Test func anotherAddressNeedsAToken() throws {
+        #expect(throws: SettingsError.self) { try ServerSettings(host: "0.0.0.0", port: 8080) }
+        do {
+            _ = try ServerSettings(host: "10.1.2.3", port: 8080)
+        } catch {
+            #expect(error.description == "'10.1.2.3' is not a loopback address: patient data may leave this machine only with --token-file (a bearer token every request must carry)")
+        }
+        #expect(try ServerSettings(host: "0.0.0.0", port: 8080, token: "s3cret").token == "s3cret")
+        #expect(try ServerSettings(host: "127.0.0.1", port: 8080).token == nil)
+        #expect(try ServerSettings(host: "127.10.0.1", port: 8080).token == nil)
+        #expect(try ServerSettings(host: "::1", port: 8080).token == nil)
+        #expect(try ServerSettings(host: "localhost", port: 8080).token == nil)
+        #expect(throws: SettingsError.self) { try ServerSettings(host: "127.0.0.1.example.org", port: 8080) }
+        #expect(throws: SettingsError.self) { try ServerSettings(host: "127.0.0.1", port: 8080, token: "") }
+        #expect(throws: SettingsError.self) { try ServerSettings(host: "127.0.0.1", port: 70000) }
+    }
+
+    @Test func everyRouteButHealthNeedsTheToken() async throws {
+        let settings = try ServerSettings(host: "127.0.0.1", port: 0, token: "s3cret-token")
+        try await ServerFixture.app(settings: settings).test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            for header: HTTPFields in [[:], [.authorization: "Bearer wrong"], [.authorization: "Bearer s3cret-toke"],
+                                       [.authorization: "Bearer s3cret-token2"], [.authorization: "s3cret-token"]] {
+                try await client.execute(uri: "/v1/services", method: .get, headers: header) { response in
+                    #expect(response.status == .unauthorized)
+                    #expect(response.headers[.wwwAuthenticate] == "Bearer")
+                    #expect(response.text.contains("\"error\": \"Authorization: a bearer token is required: Authorization: Bearer <token from the server's --token-file>\""))
+                }
+            }
+            try await client.execute(uri: "/v1/services", method: .get, headers: [.authorization: "Bearer s3cret-token"]) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+}

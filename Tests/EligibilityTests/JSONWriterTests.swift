@@ -1,0 +1,46 @@
+import Testing
+@testable import Eligibility
+
+/// The byte-wise string escaping (fast) writes exactly what the scalar-wise one (readable) does.
+@Suite("JSON writer")
+struct JSONWriterTests {
+    /// Scalars that exercise every branch: escapes by name, other controls, DEL, ASCII,
+    /// two-, three- and four-byte UTF-8.
+    static let alphabet: [Unicode.Scalar] = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", " ", "a", "Z", "/",
+                                             "æ", "ø", "å", "§", "€", "\u{2028}", "😀", "𝄞"]
+
+    @Test("appendQuoted equals quote on generated strings")
+    func fastEqualsReadable() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<200 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<length { text.append(Self.alphabet.randomElement(using: &generator) ?? "a") }
+            let string = String(text)
+            var bytes: [UInt8] = []
+            JSONWriter.appendQuoted(string, to: &bytes)
+            #expect(bytes == Array(JSONWriter.quote(string).utf8), "\(string.debugDescription)")
+        }
+    }
+
+    @Test("escapes as JSON needs, whole")
+    func escapes() {
+        var bytes: [UInt8] = []
+        JSONWriter.appendQuoted("a\"b\\c\nd\re\tf\u{1}g\u{7F}ø😀", to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\u{7F}ø😀\"")
+    }
+
+    @Test("pretty and compact output")
+    func layout() {
+        for pretty in [true, false] {
+            var w = JSONWriter(pretty: pretty)
+            w.object { w in
+                w.key("a"); w.strings(["x", "y"])
+                w.key("b"); w.object { w in w.key("n"); w.number(-3); w.key("t"); w.bool(true); w.key("z"); w.optional(nil) }
+                w.key("c"); w.array { _ in }
+            }
+            #expect(w.text == (pretty
+                ? "{\n  \"a\": [\n    \"x\",\n    \"y\"\n  ],\n  \"b\": {\n    \"n\": -3,\n    \"t\": true,\n    \"z\": null\n  },\n  \"c\": []\n}"
+                : "{\"a\":[\"x\",\"y\"],\"b\":{\"n\":-3,\"t\":true,\"z\":null},\"c\":[]}"))
+        }
+    }
+}
