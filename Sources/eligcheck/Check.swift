@@ -45,9 +45,10 @@ struct Check: ParsableCommand {
             try CohortCheckCommand.run(engine: engine, path: cohort, asOf: asOf, strict: strict)
             return
         }
-        let patient = try PatientInput.read(self.patient ?? "-", engine: engine)
+        let patient = try PatientInput.read(self.patient ?? "-", engine: engine, asOf: asOf)
         let report: Report
         do {
+            try engine.checkServices(services, for: patient)
             report = try engine.report(for: patient, asOf: asOf, services: services.isEmpty ? nil : services)
         } catch {
             throw Terminal.fail(error, code: 2)

@@ -31,6 +31,18 @@ extension LibraryValidator {
             }
             files[index].ruleSet.needs = typed
         }
+        for index in files.indices {
+            let sink = files[index].sink
+            let typer = LiteralTyper(catalog: catalog, sink: sink)
+            files[index].ruleSet.alerts = files[index].ruleSet.alerts.compactMap { alert in
+                var typed = alert
+                checkSourceIds(alert.sources, subject: "alert '\(alert.id)'", at: alert.origin.location, sink: sink)
+                markRead(alert.when)
+                guard let when = typer.typed(alert.when) else { return nil }
+                typed.when = when
+                return typed
+            }
+        }
         var met: Set<String> = []
         for index in files.indices {
             let file = files[index]

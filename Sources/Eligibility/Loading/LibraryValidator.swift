@@ -47,7 +47,7 @@ struct LibraryValidator {
                 }
                 firstSeen[fact.name] = fact.origin
                 catalog.add(.init(name: fact.name, type: fact.type, min: fact.min, max: fact.max, isDerived: false,
-                                  description: fact.description, format: fact.format, question: fact.question,
+                                  description: fact.description, format: fact.format, pastOnly: fact.pastOnly, question: fact.question,
                                   choiceLabels: fact.choiceLabels, origin: fact.origin))
                 if fact.informational {
                     readFacts.insert(fact.name)
@@ -284,7 +284,7 @@ struct LibraryValidator {
         checkSourceIds(refs, subject: subject, at: location, sink: sink)
     }
 
-    private func checkSourceIds(_ refs: [SourceReference], subject: String, at location: SourceLocation, sink: DiagnosticSink) {
+    func checkSourceIds(_ refs: [SourceReference], subject: String, at location: SourceLocation, sink: DiagnosticSink) {
         var found: [Source] = []
         for ref in refs {
             guard let source = sources[ref.id] else {
@@ -332,7 +332,7 @@ struct LibraryValidator {
         let sink = files[index].sink
         let decoder = PatientDecoder(catalog: catalog)
         for test in files[index].ruleSet.tests {
-            _ = decoder.decode(test.patient, sink: sink)
+            _ = decoder.decode(test.patient, sink: sink, asOf: test.asOf, checkingDates: true)
             let named = test.expect.map { ($0.service, $0.location) }
                 + test.expectMissing.map { ($0.service, $0.location) }
                 + test.expectPlan.map { ($0.service, $0.location) }

@@ -33,4 +33,21 @@ extension RuleSetDecoder {
                            unaffordableWhen: reader.value("unaffordable_when").flatMap { ConditionDecoder(sink: sink).decode($0, field: "unaffordable_when") },
                            sources: sources, origin: sink.origin(node.location))
     }
+
+    /// An alert: `id: {when, text, route_note?, source}`.
+    func alert(_ pair: YAMLPair, jurisdiction: String?) -> AlertRule? {
+        guard let id = pair.key.scalar?.text, !id.isEmpty else {
+            sink.error("an alert needs a name", at: pair.key.location)
+            return nil
+        }
+        guard let reader = MappingReader(pair.value, subject: "alert '\(id)'", sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["when", "text", "route_note", "source"])
+        let text = reader.text("text", required: true)
+        let when = reader.required("when").flatMap { ConditionDecoder(sink: sink).decode($0, field: "when") }
+        let sources = reader.sourceReferences()
+        if sources.isEmpty { sink.error("alert '\(id)' needs 'source:'", at: pair.key.location) }
+        guard let text, let when else { return nil }
+        return AlertRule(id: id, when: when, text: text, routeNote: reader.text("route_note"), jurisdiction: jurisdiction,
+                         sources: sources, origin: sink.origin(pair.key.location))
+    }
 }

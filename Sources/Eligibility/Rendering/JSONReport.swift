@@ -10,6 +10,7 @@ enum JSONReport {
                 w.key("version"); w.string(report.rulesVersion)
                 w.key("files"); w.strings(report.files)
             }
+            w.key("alerts"); w.array { w in for a in report.alerts { alert(a, &w) } }
             if !planOnly {
                 w.key("services"); w.array { w in for s in report.services { service(s, &w) } }
                 w.key("deadlocks"); w.array { w in for d in report.deadlocks { deadlock(d, &w) } }

@@ -15,6 +15,7 @@ struct MarkdownReport {
     }
 
     private mutating func write(_ report: Report) {
+        out += Self.alertLines(report.alerts)
         out += "# Eligibility of patient \(report.patient)\n\n"
         out += "As of \(report.asOf), \(report.jurisdiction ?? "no jurisdiction"); rules version `\(report.rulesVersion)`.\n\n"
         if report.services.isEmpty {
