@@ -18,7 +18,8 @@ fi
 swift build -c release --product eligcheck >&2
 mkdir -p bench/out
 log=bench/out/serve.log
-.build/release/eligcheck serve --port 0 --rules rules 2>"$log" &
+rm -rf bench/out/cases
+.build/release/eligcheck serve --port 0 --rules rules --db bench/out/cases/cases.sqlite 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 port=""

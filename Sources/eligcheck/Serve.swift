@@ -1,12 +1,13 @@
 import ArgumentParser
 import Eligibility
 import EligibilityServer
+import EligibilityWorkspace
 import Foundation
 import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the checks over HTTP: the JSON API and CDS Hooks 2.0 for record systems.",
+        abstract: "Serve the checks over HTTP: the JSON API, CDS Hooks 2.0 for record systems, and the case manager's workspace at /.",
         discussion: "Listens on 127.0.0.1 unless told otherwise; any other address needs --token-file. SIGHUP reloads the rules; SIGINT or SIGTERM stop the server after the requests in flight.")
 
     @Option(help: "The address to listen on (127.0.0.1 unless a token file is given).")
@@ -18,6 +19,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the bearer token every request must carry; required off loopback.", valueName: "F"))
     var tokenFile: String?
 
+    @Option(help: ArgumentHelp("The workspace's case database (created with its folder, readable by you only, when absent).", valueName: "PATH"))
+    var db = CaseStore.defaultPath
+
     @OptionGroup var rules: RuleOptions
 
     func run() async throws {
@@ -28,9 +32,26 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         let current = CurrentRules(engine: engine, paths: rules.paths)
         let router = CheckerServer.router(rules: current, settings: settings)
+        let cases = try await workspace(engine: engine, logger: logger)
+        router.addRoutes(try Workspace(service: cases).routes(context: EligibilityRequestContext.self))
         let reload = RulesReloadService(rules: current, logger: logger)
         let app = CheckerServer.application(router: router, settings: settings, services: [reload], logger: logger)
+        let reloads = await current.editions().map(\.engine)
+        let following = Task { await cases.follow(reloads) }
+        defer { following.cancel() }
         try await app.runService()
+    }
+
+    /// The case store at `--db`, its cases evaluated under the rules in force (they may be new).
+    private func workspace(engine: Engine, logger: Logger) async throws -> CaseService {
+        do {
+            let cases = CaseService(store: try CaseStore(path: db), engine: engine, logger: logger)
+            try await cases.rulesChanged(to: engine)
+            return cases
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
     }
 
     /// The listening settings, or a usage error (exit 2) naming what is wrong.

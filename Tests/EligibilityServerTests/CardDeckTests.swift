@@ -29,7 +29,10 @@ import Testing
     }
 
     @Test func declineAndStepsFirst() throws {
-        let text = try Self.cards("dk-care-manager-not-booked", services: ["dk.care_manager.course", "dk.psychiatry.visitation"])
+        // The example leaves open whether the region offers the scheme; here it does, so the steps show.
+        let text = try Self.cards("dk-care-manager-not-booked", services: ["dk.care_manager.course", "dk.psychiatry.visitation"]) {
+            $0.facts["gp.care_manager_scheme_offered"] = .bool(true)
+        }
         try Self.expectGolden(text, "known-dk-care-manager")
         #expect(text.contains("\"summary\": \"Regional psychiatry assesses the referral (visitation) will decline: "))
         #expect(text.contains("\"resourceType\": \"Task\""))

@@ -84,3 +84,12 @@ import Testing
                               [("jurisdiction", "expected one of DK, NO, SE, found 'dk'; did you mean 'DK'?")])
     }
 }
+
+extension ErrorTests {
+    @Test func aBodyThatIsNoJSONObjectIsRefused() async throws {
+        try await expectError("/v1/check", body: "id: p1\njurisdiction: DK\n", status: .badRequest,
+                              [("body:1:1", "JSON: expected a value (object, list, text in double quotes, number, true, false or null), found 'i'")])
+        try await expectError("/v1/check", body: " [1, 2]", status: .unprocessableContent,
+                              [("body", "a patient must be a JSON object of facts")])
+    }
+}

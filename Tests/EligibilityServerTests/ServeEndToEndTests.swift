@@ -13,9 +13,12 @@ import Testing
         var port = 0
         var log = ""
 
+        /// The workspace's case database, in a folder of its own.
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("eligcheck-serve-\(UUID().uuidString)")
+
         init(_ arguments: [String]) throws {
             process.executableURL = URL(fileURLWithPath: ServerBinary.path)
-            process.arguments = ["serve", "--port", "0"] + arguments
+            process.arguments = ["serve", "--port", "0", "--db", db.appendingPathComponent("cases.sqlite").path] + arguments
             process.currentDirectoryURL = ServerFixture.root
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
@@ -36,6 +39,7 @@ import Testing
             kill(process.processIdentifier, signal)
             let rest = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
+            try? FileManager.default.removeItem(at: db)
             return (process.terminationStatus, log + String(decoding: rest, as: UTF8.self))
         }
 

@@ -38,12 +38,21 @@ extension MeetingPlan {
                 urgent.append(Urgent(step: step, context: "for \(goal.title)"))
             }
         }
+        // A step after several ways out is urgent once, naming each of them.
+        var afterExits: [String: (step: Step, letters: [String])] = [:]
+        var order: [String] = []
         for stalemate in stalemates {
-            for exit in stalemate.exits {
+            for (i, exit) in stalemate.exits.enumerated() {
                 for step in exit.then where step.deadline?.isUrgent == true {
-                    urgent.append(Urgent(step: step, context: "if this way out is taken: \(exit.way.sentenceWithoutCost)"))
+                    if afterExits[step.id] == nil { order.append(step.id) }
+                    afterExits[step.id, default: (step, [])].letters.append(Self.letter(i))
                 }
             }
+        }
+        for id in order {
+            guard let (step, letters) = afterExits[id] else { continue }
+            let which = letters.count == 1 ? "way out \(letters[0])" : "way out " + letters.joined(separator: " or ")
+            urgent.append(Urgent(step: step, context: "if \(which) of the deadlock is taken"))
         }
         self.urgent = urgent
     }

@@ -128,11 +128,23 @@ struct PlanHTML {
         out += "<section class=\"deadlock\">\n<h2>Deadlock: \(e(s.deadlock.agencies.joined(separator: " ↔ ")))</h2>\n"
         out += "<p class=\"cycle\">\((s.deadlock.cycle + [s.deadlock.cycle[0]]).map { "<code>\(e($0))</code>" }.joined(separator: " → "))</p>\n"
         out += "<h3>Why each waits</h3>\n<ul>\n"
-        for edge in s.deadlock.edges { out += "<li>\(e(edge.text))\(note(edge))</li>\n" }
+        for edge in s.deadlock.edges {
+            out += "<li>\(e(edge.text))\(note(edge))<ul class=\"evidence\">"
+            if edge.evidence.isEmpty { out += "<li>Evidence: none recorded</li>" }
+            for item in edge.evidence {
+                switch item.kind {
+                case .quote: out += "<li>Evidence, quoted from \(e(item.source)): <q>\(e(item.text))</q></li>"
+                case .source:
+                    out += "<li>Evidence, source \(e(item.source))\(item.verified ? "" : " <em>(unconfirmed)</em>"): \(e(item.text))</li>"
+                }
+            }
+            out += "</ul></li>\n"
+        }
         out += "</ul>\n<h3>Ways out</h3>\n<ol>\n"
         for exit in s.exits {
             out += "<li>\(e(exit.way.sentenceWithoutCost))"
             if let cost = exit.way.cost { out += "<p class=\"cost\"><strong>Cost:</strong> \(e(cost))</p>" }
+            if let doubt = exit.way.uncertainty { out += "<p class=\"cost\"><strong>May not work:</strong> \(e(doubt))</p>" }
             if !exit.then.isEmpty {
                 out += "<p>Then:</p>"
                 steps(exit.then)
@@ -166,6 +178,8 @@ struct PlanHTML {
     .details { margin: .15rem 0 .3rem; padding-left: 1.1rem; font-size: .92em; color: #333; }
     .deadlock { border-left: 4px solid #8a5a00; padding-left: 1rem; }
     .cost { margin: .2rem 0; color: #6b3d00; }
+    .evidence { font-size: .9em; color: #333; margin: .2rem 0 .4rem; }
+    .evidence q { font-style: italic; }
     .notes { font-size: .85em; color: #444; }
     @media print {
       body { background: #fff; font-size: 10.5pt; }

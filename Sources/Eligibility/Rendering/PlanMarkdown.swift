@@ -67,11 +67,15 @@ struct PlanMarkdown {
         out += "\n## Deadlock: \(s.deadlock.agencies.joined(separator: " ↔ "))\n\n"
         out += (s.deadlock.cycle + [s.deadlock.cycle[0]]).map { "`\($0)`" }.joined(separator: " → ") + "\n\n"
         out += "Why each waits:\n\n"
-        for edge in s.deadlock.edges { out += "- \(edge.text)[^\(notes.cite(edge))]\n" }
+        for edge in s.deadlock.edges {
+            out += "- \(edge.text)[^\(notes.cite(edge))]\n"
+            out += MarkdownReport.evidenceLines(edge)
+        }
         out += "\nWays out:\n\n"
         for (i, exit) in s.exits.enumerated() {
             out += "\(i + 1). \(exit.way.sentenceWithoutCost)\n"
             if let cost = exit.way.cost { out += "   - **Cost:** \(cost)\n" }
+            if let doubt = exit.way.uncertainty { out += "   - **May not work:** \(doubt)\n" }
             if !exit.then.isEmpty {
                 out += "   - Then:\n"
                 steps(exit.then, indent: "     ")

@@ -86,13 +86,17 @@ struct PlanText {
         section("Deadlock: " + s.deadlock.agencies.joined(separator: " ↔ "))
         line((s.deadlock.cycle + [s.deadlock.cycle[0]]).joined(separator: " → "), "  ", 4)
         line("Why each waits:", "  ", 4)
-        for edge in s.deadlock.edges { line("\(edge.text) [\(notes.cite(edge))]", "  - ", 4) }
+        for edge in s.deadlock.edges {
+            line("\(edge.text) [\(notes.cite(edge))]", "  - ", 4)
+            out += TextReport.evidenceLines(edge)
+        }
         line("Ways out:", "  ", 4)
         for (i, exit) in s.exits.enumerated() {
             let first = "  \(MeetingPlan.letter(i)). "
             line(exit.way.sentenceWithoutCost, first, first.count)
             let more = String(repeating: " ", count: first.count)
             if let cost = exit.way.cost { line("Cost: " + cost, more, first.count + 2) }
+            if let doubt = exit.way.uncertainty { line("May not work: " + doubt, more, first.count + 2) }
             if !exit.then.isEmpty {
                 line("Then:", more, first.count)
                 steps(exit.then, indent: first.count + 2)

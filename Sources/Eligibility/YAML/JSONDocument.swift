@@ -168,15 +168,7 @@ struct JSONReader {
                 case UInt8(ascii: "b"): out.append(8)
                 case UInt8(ascii: "f"): out.append(12)
                 case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count,
-                       bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                        index += 2
-                        let low = try hex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw failure("expected a valid \\u escape") }
-                    out.append(contentsOf: Array(String(Character(unicode)).utf8))
+                    out.append(contentsOf: Array(String(Character(try unicodeEscape())).utf8))
                 default:
                     index -= 1
                     throw failure("expected an escape (\\\" \\\\ \\/ \\n \\t \\r \\b \\f \\u)")
@@ -188,6 +180,36 @@ struct JSONReader {
                 index += 1
             }
         }
+    }
+
+    /// The character of a `\uXXXX` escape whose `u` was just read: a high surrogate must
+    /// be followed by an escaped low surrogate (the two are one character); a surrogate
+    /// alone is no character.
+    private mutating func unicodeEscape() throws(Diagnostic) -> Unicode.Scalar {
+        let start = location
+        let scalar = try hex4()
+        func hex(_ value: UInt32) -> String {
+            let digits = String(value, radix: 16, uppercase: true)
+            return "\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }
+        if (0xDC00..<0xE000).contains(scalar) {
+            throw source.diagnostic("JSON: expected a character escape, found \(hex(scalar)), a low surrogate without a high one before it",
+                                    at: SourceLocation(line: start.line, column: start.column - 2))
+        }
+        guard (0xD800..<0xDC00).contains(scalar) else {
+            // Every other value of four hex digits is a character.
+            return Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        }
+        let next = location
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+            throw failure("expected a low surrogate (\\uDC00 to \\uDFFF) after \(hex(scalar))")
+        }
+        index += 2
+        let low = try hex4()
+        guard (0xDC00..<0xE000).contains(low), let pair = Unicode.Scalar(0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)) else {
+            throw source.diagnostic("JSON: expected a low surrogate (\\uDC00 to \\uDFFF) after \(hex(scalar)), found \(hex(low))", at: next)
+        }
+        return pair
     }
 
     private mutating func hex4() throws(Diagnostic) -> UInt32 {

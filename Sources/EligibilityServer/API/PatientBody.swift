@@ -11,20 +11,33 @@ enum PatientBody {
     ///   jurisdiction).
     static func read(_ bytes: [UInt8], engine: Engine) throws(APIError) -> Patient {
         let source = SourceText(name: name, bytes: bytes)
-        do {
-            _ = try JSONDocument.parse(source)
-        } catch {
-            throw APIError(.badRequest, LoadFailure([error]))
+        // The decoder reads JSON when the text starts with '{' (else YAML, which a JSON
+        // body must never be read as); the JSON is parsed once more only to tell a syntax
+        // error (400) from facts the rules cannot read (422).
+        let first = bytes.first { ![9, 10, 13, 32].contains($0) }
+        guard first == UInt8(ascii: "{") else {
+            try syntax(source)
+            throw APIError(.unprocessableContent, "a patient must be a JSON object of facts", at: name)
         }
         let patient: Patient
         do {
             patient = try engine.decoder.decode(source)
         } catch {
+            try syntax(source)
             throw APIError(.unprocessableContent, error)
         }
         if patient.facts["jurisdiction"] == nil, engine.library.catalog["jurisdiction"] != nil {
             throw APIError(.unprocessableContent, "the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only", at: name)
         }
         return patient
+    }
+
+    /// - Throws: 400 with the line and column when the body is not JSON.
+    private static func syntax(_ source: SourceText) throws(APIError) {
+        do {
+            _ = try JSONDocument.parse(source)
+        } catch {
+            throw APIError(.badRequest, LoadFailure([error]))
+        }
     }
 }

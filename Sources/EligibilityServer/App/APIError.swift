@@ -12,25 +12,31 @@ public struct APIError: Error, Sendable {
     public struct Problem: Sendable {
         /// `body:3:5`, `prefetch.patient.birthDate`, `as_of`; nil when it has no place.
         public var at: String?
+        /// What is wrong, with what was expected.
         public var message: String
 
+        /// A problem at a place.
         public init(at: String?, message: String) {
             self.at = at
             self.message = message
         }
     }
 
+    /// The HTTP status.
     public var status: HTTPResponse.Status
+    /// Everything wrong, in the order found.
     public var problems: [Problem]
     /// Extra response headers (`WWW-Authenticate` on 401).
     public var headers: HTTPFields = [:]
 
+    /// An error with several problems.
     public init(_ status: HTTPResponse.Status, problems: [Problem], headers: HTTPFields = [:]) {
         self.status = status
         self.problems = problems
         self.headers = headers
     }
 
+    /// An error with one problem.
     public init(_ status: HTTPResponse.Status, _ message: String, at: String? = nil) {
         self.init(status, problems: [Problem(at: at, message: message)])
     }

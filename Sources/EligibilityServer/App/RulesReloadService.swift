@@ -8,11 +8,13 @@ public struct RulesReloadService: ServiceLifecycle.Service {
     let rules: CurrentRules
     let logger: Logger
 
+    /// Reloads `rules`, logging to `logger`.
     public init(rules: CurrentRules, logger: Logger) {
         self.rules = rules
         self.logger = logger
     }
 
+    /// Waits for SIGHUP until the service group shuts down.
     public func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals.cancelOnGracefulShutdown() {

@@ -13,6 +13,7 @@ public enum CDSService: String, Sendable, CaseIterable {
         }
     }
 
+    /// The name the record system shows for the service.
     public var title: String {
         switch self {
         case .referral: return "Referral check (DK, SE, NO mental health)"
@@ -20,6 +21,7 @@ public enum CDSService: String, Sendable, CaseIterable {
         }
     }
 
+    /// What the service does, for the record system's configuration.
     public var description: String {
         switch self {
         case .referral:

@@ -14,19 +14,23 @@ public struct Card: Sendable, Hashable {
 
     /// Something the GP can do from the card: create a draft Task in the record.
     public struct Suggestion: Sendable, Hashable {
+        /// What the GP sees on the button.
         public var label: String
         /// The Task's description.
         public var task: String
+        /// The step to take first.
         public var isRecommended: Bool
     }
 
     /// At most 140 characters (CDS Hooks), read in two seconds.
     public var summary: String
+    /// How urgently to look.
     public var indicator: Indicator
     /// Markdown: the reasons with their rule lines and sources.
     public var detail: String
     /// `source.label`: the rules and their version.
     public var source: String
+    /// What the GP can do from the card.
     public var suggestions: [Suggestion]
 
     /// The longest summary CDS Hooks allows.

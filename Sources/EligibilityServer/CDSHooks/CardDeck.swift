@@ -60,7 +60,10 @@ struct CardDeck {
             return "\(s.title): can be referred now"
         case .reachable:
             let first = s.plan.first { $0.id != s.id }?.does.lowercasedFirst ?? "take the steps in the plan"
-            return "\(s.title): \(first) first"
+            let whole = "\(s.title): \(first) first"
+            // A long step keeps its first clause: the detail has the rest.
+            guard whole.count >= Card.maxSummary, let clause = first.range(of: ", ") else { return whole }
+            return "\(s.title): \(first[..<clause.lowerBound]) first"
         case .ineligible:
             // The values that failed, as the GP knows them ("anxiety, moderate"); yes/no
             // facts say nothing without their name, so the summary leaves them out.

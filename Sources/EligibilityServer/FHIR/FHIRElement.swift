@@ -3,9 +3,12 @@ public import Eligibility
 /// A JSON element of a CDS Hooks call with its path, so that every complaint names where
 /// it is (`context.draftOrders.entry[1].resource.code`).
 public struct FHIRElement: Sendable {
+    /// The element as parsed, with its line and column.
     public let node: YAMLNode
+    /// Its dotted path from the top of the request (empty for the request itself).
     public let path: String
 
+    /// An element at a path.
     public init(node: YAMLNode, path: String) {
         self.node = node
         self.path = path
@@ -77,7 +80,9 @@ public struct FHIRElement: Sendable {
 
 /// One code of a CodeableConcept.
 public struct Coding: Sendable, Hashable {
+    /// The code system's URI.
     public var system: String?
+    /// The code in that system.
     public var code: String?
     /// Where it was, for errors.
     public var path: String

@@ -6,10 +6,12 @@ public struct FHIRError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, with what was expected.
     public var message: String
 
+    /// A complaint about the element at `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`.
     public var description: String { "\(path): \(message)" }
 }

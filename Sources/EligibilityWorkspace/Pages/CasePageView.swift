@@ -1,0 +1,29 @@
+import Eligibility
+
+/// Everything the case page shows.
+struct CasePageView {
+    struct Conflict { var given: Int; var current: Int; var fields: String }
+    struct FieldProblem { var anchor: String; var message: String }
+    struct HistoryItem { var at: String; var version: Int; var field: String; var old: String?; var new: String? }
+
+    var rulesVersion: String
+    var csrf: String
+    var id: Int64
+    var label: String
+    var version: Int
+    /// The version the form saves over (the current one after a conflict).
+    var formVersion: Int
+    var updatedAt: String
+    var asOf: String
+    var notice: String?
+    var conflict: Conflict?
+    var errorCount: Int?
+    var errorList: [FieldProblem]
+    var groups: [FactForm.Group]
+    var history: [HistoryItem]
+    var historyCount: Int
+    // The result panel's fields (as in `ResultPanel`), read by the `result` partial.
+    var report: ResultView?
+    var problem: String?
+    var unsaved: Bool
+}

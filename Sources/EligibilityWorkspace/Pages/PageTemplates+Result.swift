@@ -1,0 +1,41 @@
+extension PageTemplates {
+    /// What the rules say about the facts on the form: also sent alone to the page's script.
+    static let result = """
+    <h2 id="result-heading">Result{{#unsaved}} <span class="unsaved">(not saved)</span>{{/unsaved}}</h2>
+    {{#problem}}<div class="errors" role="alert"><p>The saved facts no longer fit the rules:</p><pre>{{problem}}</pre></div>{{/problem}}
+    {{#report}}
+    <p class="meta">As of {{asOf}} · rules {{rulesVersion}}</p>
+    <dl class="bottom-line" id="bottom-line">{{#bottomLine}}<dt>{{label}}</dt><dd>{{items}}</dd>{{/bottomLine}}</dl>
+    <section aria-labelledby="questions-heading"><h3 id="questions-heading">Open questions</h3>
+    {{#hasQuestions}}<ol class="questions" id="questions">{{#questions}}<li data-fact="{{fact}}"><a href="#field-{{anchor}}">{{question}}</a>
+    <span class="decides">decides {{decides}}</span></li>{{/questions}}</ol>{{/hasQuestions}}
+    {{^hasQuestions}}<p id="questions">No open question decides a service.</p>{{/hasQuestions}}</section>
+    <section aria-labelledby="services-heading"><h3 id="services-heading">Services</h3>
+    {{#statusGroups}}<h4 class="status-{{status}}">{{heading}} ({{count}})</h4>
+    <ul class="services">{{#services}}<li class="service status-{{status}}" data-service="{{id}}" data-status="{{status}}">
+    <span class="badge">{{statusWord}}</span> <strong>{{title}}</strong> <span class="agency">{{agency}}</span>
+    <p>{{summary}}</p>{{#hasReasons}}<details><summary>Why: rules and sources</summary><ul>{{#reasons}}<li>{{text}}{{#seen}} (seen: {{seen}}){{/seen}}
+    <small class="cite">{{rule}} · {{source}}</small></li>{{/reasons}}</ul></details>{{/hasReasons}}</li>
+    {{/services}}</ul>{{/statusGroups}}</section>
+    <section aria-labelledby="plan-heading"><h3 id="plan-heading">Plan</h3>
+    {{#hasPlan}}<ol class="plan">{{#plan}}<li><strong>{{does}}</strong> <span class="who">({{who}})</span>
+    {{#deadline}}<br><span class="deadline">Deadline: {{deadline}}</span>{{/deadline}}
+    {{#hasDocuments}}<br>Documents: {{documents}}{{/hasDocuments}}{{#enables}}<br><small>Makes possible: {{enables}}</small>{{/enables}}</li>{{/plan}}</ol>{{/hasPlan}}
+    {{^hasPlan}}<p>No steps are needed or possible yet.</p>{{/hasPlan}}</section>
+    {{#hasDeadlocks}}<section aria-labelledby="deadlocks-heading"><h3 id="deadlocks-heading">Deadlocks</h3>
+    {{#deadlocks}}<div class="deadlock"><p><strong>{{cycle}}</strong></p><p>{{explanation}}</p>
+    <h4>Why each waits for the next</h4><ul>{{#edges}}<li>{{text}} <small class="cite">{{rule}} · {{source}}</small>
+    {{#evidence}}{{> evidence}}{{/evidence}}</li>{{/edges}}</ul>
+    <h4>Ways out</h4>{{#hasWaysOut}}<ul>{{#waysOut}}<li>{{description}}{{#who}} ({{who}}){{/who}}
+    {{#cost}}<br><strong class="cost">Cost to the patient: {{cost}}</strong>{{/cost}}{{^cost}}<br><span>No cost to the patient.</span>{{/cost}}
+    {{#uncertainty}}<br><em>May not work: {{uncertainty}}</em>{{/uncertainty}}</li>{{/waysOut}}</ul>{{/hasWaysOut}}
+    {{^hasWaysOut}}<p>No single step was found that breaks it.</p>{{/hasWaysOut}}</div>{{/deadlocks}}</section>{{/hasDeadlocks}}
+    {{/report}}
+    """
+
+    /// What a waiting link rests on: a seed study quoted word for word, or a source.
+    static let evidence = """
+    {{#isQuote}}<blockquote class="evidence">“{{text}}” <small class="cite">quoted from {{source}}</small></blockquote>{{/isQuote}}
+    {{^isQuote}}<p class="evidence"><small>Source: {{text}}{{#unverified}} <strong>(not verified: {{unverified}})</strong>{{/unverified}}</small></p>{{/isQuote}}
+    """
+}

@@ -1,0 +1,87 @@
+/// The pages' mustache templates, kept in the binary so the workspace needs no files
+/// beside it. `{{x}}` escapes HTML; nothing here uses the unescaped form.
+enum PageTemplates {
+    static let layout = """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{{$title}}eligcheck workspace{{/title}}</title>
+    <link rel="stylesheet" href="/assets/workspace.css">
+    </head>
+    <body class="{{$bodyClass}}page{{/bodyClass}}">
+    <a class="skip" href="#main">Skip to the content</a>
+    <header class="top">
+    <nav aria-label="Workspace"><a href="/" class="brand">eligcheck workspace</a>
+    <a href="/">Cases</a> <a href="/cases/new">New case</a></nav>
+    <p class="rules">Rules {{rulesVersion}}</p>
+    </header>
+    <main id="main">
+    {{$body}}{{/body}}
+    </main>
+    {{$script}}{{/script}}
+    </body>
+    </html>
+    """
+
+    static let list = """
+    {{<layout}}
+    {{$title}}Cases · eligcheck workspace{{/title}}
+    {{$body}}
+    <h1>Cases</h1>
+    {{#changedNotice}}<div class="notice" role="status" id="changed-notice"><p><strong>{{changedNotice}}</strong></p>
+    <ul>{{#changed}}<li><a href="/cases/{{id}}">{{label}}</a>: {{#entries}}<span class="change">{{title}}: {{from}} → {{to}}</span> {{/entries}}</li>{{/changed}}</ul></div>{{/changedNotice}}
+    <p><a class="button" href="/cases/new">New case</a></p>
+    {{#hasCases}}
+    <table class="cases">
+    <caption>Saved cases, the most recently changed first</caption>
+    <thead><tr><th scope="col">Case</th><th scope="col">Statuses</th><th scope="col">Version</th><th scope="col">Last change</th></tr></thead>
+    <tbody>
+    {{#cases}}<tr><th scope="row"><a href="/cases/{{id}}">{{label}}</a></th><td>{{summary}}</td><td>{{version}}</td><td>{{updatedAt}}</td></tr>
+    {{/cases}}
+    </tbody></table>
+    {{/hasCases}}
+    {{^hasCases}}<p>No cases yet. Start one with <a href="/cases/new">New case</a>.</p>{{/hasCases}}
+    <h2>Coming deadlines</h2>
+    {{#hasDeadlines}}<table class="deadlines"><caption>Plan steps with a deadline, case by case</caption>
+    <thead><tr><th scope="col">Case</th><th scope="col">Step</th><th scope="col">Who</th><th scope="col">Deadline</th></tr></thead>
+    <tbody>{{#deadlines}}<tr><th scope="row"><a href="/cases/{{caseId}}">{{label}}</a></th><td>{{step}}. {{does}}</td><td>{{who}}</td><td>{{deadline}}</td></tr>
+    {{/deadlines}}</tbody></table>{{/hasDeadlines}}
+    {{^hasDeadlines}}<p>No plan step of any case has a deadline.</p>{{/hasDeadlines}}
+    {{/body}}
+    {{/layout}}
+    """
+
+    static let newCase = """
+    {{<layout}}
+    {{$title}}New case · eligcheck workspace{{/title}}
+    {{$body}}
+    <h1>New case</h1>
+    {{#errors}}<div class="errors" role="alert"><p>The case was not created:</p><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></div>{{/errors}}
+    <form method="post" action="/cases" class="new-case">
+    <input type="hidden" name="csrf_token" value="{{csrf}}">
+    <div class="field"><label for="label">Label (a pseudonym: no name is needed; an imported file's id when left empty)</label>
+    <input id="label" name="label" maxlength="120" value="{{label}}" autocomplete="off"></div>
+    <div class="field"><label for="patient">Import a patient file (optional): paste its YAML or JSON</label>
+    <textarea id="patient" name="patient" rows="12" spellcheck="false" aria-describedby="patient-hint">{{patient}}</textarea>
+    <p class="hint" id="patient-hint">The patient profile of the contract, as <code>eligcheck check</code> reads it. Leave it empty to start with no facts.</p>
+    <label for="patient-file" class="js-only">or choose the file</label> <input type="file" id="patient-file" class="js-only" accept=".yaml,.yml,.json"></div>
+    <p><button type="submit">Create the case</button></p>
+    </form>
+    {{/body}}
+    {{$script}}<script src="/assets/workspace.js"></script>{{/script}}
+    {{/layout}}
+    """
+
+    static let message = """
+    {{<layout}}
+    {{$title}}{{heading}} · eligcheck workspace{{/title}}
+    {{$body}}
+    <h1>{{heading}}</h1>
+    <p role="alert">{{text}}</p>
+    <p><a href="{{back}}">{{backText}}</a></p>
+    {{/body}}
+    {{/layout}}
+    """
+}

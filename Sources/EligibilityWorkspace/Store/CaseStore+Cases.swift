@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+
+extension CaseStore {
+    /// Works out a case's evaluation from its facts; called inside the saving transaction,
+    /// so a save and a change of the rules cannot cross.
+    public typealias Evaluate = @Sendable (CaseFacts) -> CaseEvaluation
+
+    /// Adds a case at version 1; its history records every fact it starts with.
+    public func create(label: String, facts: CaseFacts, evaluate: @escaping Evaluate) async throws -> StoredCase {
+        try await pool.write { db in
+            let now = Self.timestamp()
+            let evaluation = evaluate(facts)
+            try db.execute(sql: """
+                INSERT INTO patient_case (label, facts, version, created_at, updated_at, evaluation)
+                VALUES (?, ?, 1, ?, ?, ?)
+                """, arguments: [label, facts.profile().text, now, now, try Self.encode(evaluation)])
+            let id = db.lastInsertedRowID
+            let changes = [(field: "label", old: String?.none, new: String?.some(label))] + facts.changes(from: CaseFacts())
+            try Self.record(changes, case: id, version: 1, at: now, in: db)
+            return StoredCase(id: id, label: label, facts: facts, version: 1, createdAt: now, updatedAt: now,
+                              evaluation: evaluation, statusChange: nil)
+        }
+    }
+
+    /// Replaces a case's label and facts, if `version` is still the case's version.
+    /// - Throws: `CaseStoreError.staleVersion` when someone else saved in between;
+    ///   `.notFound` when the case is gone.
+    public func save(id: Int64, version: Int, label: String, facts: CaseFacts,
+                     evaluate: @escaping Evaluate) async throws -> StoredCase {
+        try await pool.write { db in
+            let current = try Self.fetch(id, in: db)
+            guard current.version == version else {
+                throw CaseStoreError.staleVersion(id: id, given: version, current: current.version)
+            }
+            var changes = facts.changes(from: current.facts)
+            if label != current.label { changes.insert(("label", current.label, label), at: 0) }
+            guard !changes.isEmpty else { return current }
+            let now = Self.timestamp()
+            let evaluation = evaluate(facts)
+            try db.execute(sql: """
+                UPDATE patient_case SET label = ?, facts = ?, version = ?, updated_at = ?, evaluation = ?
+                WHERE id = ?
+                """, arguments: [label, facts.profile().text, version + 1, now, try Self.encode(evaluation), id])
+            try Self.record(changes, case: id, version: version + 1, at: now, in: db)
+            var saved = current
+            saved.label = label
+            saved.facts = facts
+            saved.version = version + 1
+            saved.updatedAt = now
+            saved.evaluation = evaluation
+            return saved
+        }
+    }
+
+    /// One case. - Throws: `CaseStoreError.notFound`.
+    public func fetch(id: Int64) async throws -> StoredCase {
+        try await pool.read { db in try Self.fetch(id, in: db) }
+    }
+
+    /// Every case, the most recently changed first.
+    public func all() async throws -> [StoredCase] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM patient_case ORDER BY updated_at DESC, id DESC").map(Self.storedCase)
+        }
+    }
+
+    /// Every change of a case, oldest first.
+    public func history(id: Int64) async throws -> [CaseChange] {
+        try await pool.read { db in
+            _ = try Self.fetch(id, in: db)
+            return try Row.fetchAll(db, sql: """
+                SELECT at, version, field, old_value, new_value FROM case_change WHERE case_id = ? ORDER BY id
+                """, arguments: [id]).map { row in
+                CaseChange(at: row["at"], version: row["version"], field: row["field"],
+                           old: row["old_value"], new: row["new_value"])
+            }
+        }
+    }
+
+    /// Deletes a case and its whole history. - Throws: `CaseStoreError.notFound`.
+    public func delete(id: Int64) async throws {
+        try await pool.write { db in
+            // The history goes by the foreign key's ON DELETE CASCADE, in the same transaction.
+            try db.execute(sql: "DELETE FROM patient_case WHERE id = ?", arguments: [id])
+            guard db.changesCount > 0 else { throw CaseStoreError.notFound(id: id) }
+        }
+    }
+
+    static func fetch(_ id: Int64, in db: Database) throws -> StoredCase {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient_case WHERE id = ?", arguments: [id]) else {
+            throw CaseStoreError.notFound(id: id)
+        }
+        return try storedCase(row)
+    }
+
+    static func storedCase(_ row: Row) throws -> StoredCase {
+        let facts = try JSONValue.parse(row["facts"], name: "stored facts")
+        return StoredCase(id: row["id"], label: row["label"], facts: CaseFacts(profile: facts), version: row["version"],
+                          createdAt: row["created_at"], updatedAt: row["updated_at"],
+                          evaluation: try decode(CaseEvaluation.self, row["evaluation"]),
+                          statusChange: try decode(StatusChange.self, row["status_change"]))
+    }
+
+    static func record(_ changes: [(field: String, old: String?, new: String?)], case id: Int64, version: Int,
+                       at time: String, in db: Database) throws {
+        for change in changes {
+            try db.execute(sql: """
+                INSERT INTO case_change (case_id, at, version, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id, time, version, change.field, change.old, change.new])
+        }
+    }
+
+    static func timestamp() -> String { Date().ISO8601Format() }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        guard let text else { return nil }
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

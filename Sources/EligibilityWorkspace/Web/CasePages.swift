@@ -1,0 +1,153 @@
+import Eligibility
+import EligibilityServer
+import Hummingbird
+
+/// The workspace's pages: the case list, a new case (or an imported one), the case page
+/// with its result, the print view; server-rendered, working without the script.
+struct CasePages: Sendable {
+    let service: CaseService
+    let renderer: PageRenderer
+    let csrf = CSRFGuard()
+
+    func add<Context: RequestContext>(to routes: RouteCollection<Context>) {
+        routes.get("/") { request, _ in try await list(request) }
+        routes.get("/cases/new") { request, _ in newCase(request) }
+        routes.post("/cases") { request, _ in try await create(request) }
+        routes.get("/cases/{id}") { request, context in try await show(request, id: try CaseAPI.caseId(context)) }
+        routes.post("/cases/{id}") { request, context in try await save(request, id: try CaseAPI.caseId(context)) }
+        routes.post("/cases/{id}/preview") { request, context in try await preview(request, id: try CaseAPI.caseId(context)) }
+        routes.post("/cases/{id}/delete") { request, context in try await delete(request, id: try CaseAPI.caseId(context)) }
+        routes.get("/cases/{id}/print") { _, context in try await printView(id: try CaseAPI.caseId(context)) }
+        routes.get("/cases/{id}/plan.md") { _, context in try await planDocument(id: try CaseAPI.caseId(context), format: .markdown) }
+        routes.get("/assets/workspace.css") { _, _ in Response.text(Stylesheet.css, type: "text/css; charset=utf-8") }
+        routes.get("/assets/workspace.js") { _, _ in Response.text(LiveScript.js, type: "text/javascript; charset=utf-8") }
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let overview = try await service.overview()
+        let changed = overview.changedUnderCurrentRules.map { stored in
+            CaseListView.Changed(id: stored.id, label: stored.label, entries: (stored.statusChange?.entries ?? []).map {
+                CaseListView.Entry(title: $0.title, from: $0.from?.rawValue ?? "none", to: $0.to.rawValue)
+            })
+        }
+        let count = changed.count
+        let rows = overview.cases.map { stored in
+            CaseListView.Row(id: stored.id, label: stored.label, summary: Self.summary(stored.evaluation),
+                             version: stored.version, updatedAt: stored.updatedAt.readableTime)
+        }
+        let due = overview.deadlines.map {
+            CaseListView.Due(caseId: $0.caseId, label: $0.label, step: $0.step.step, does: $0.step.does,
+                             who: $0.step.who, deadline: $0.step.deadline)
+        }
+        let view = CaseListView(
+            rulesVersion: overview.rulesVersion,
+            changedNotice: count == 0 ? nil : "\(count) case\(count == 1 ? "" : "s") changed status under rules \(overview.rulesVersion)",
+            changed: changed, cases: rows, hasCases: !rows.isEmpty, deadlines: due, hasDeadlines: !due.isEmpty)
+        return page(.list, request: request) { _ in view }
+    }
+
+    /// Statuses in a few words: "2 eligible, 1 deadlocked".
+    static func summary(_ evaluation: CaseEvaluation?) -> String {
+        guard let evaluation else { return "not evaluated" }
+        if evaluation.problem != nil { return "facts no longer fit the rules" }
+        return ResultView.order.compactMap { status, _, word in
+            let n = evaluation.statuses.filter { $0.status == status }.count
+            return n == 0 ? nil : "\(n) \(word)"
+        }.joined(separator: ", ")
+    }
+
+    struct NewCaseView { var rulesVersion: String; var csrf: String; var label: String; var patient: String
+        var errors: Errors? }
+    struct Errors { var items: [String] }
+
+    func newCase(_ request: Request, label: String = "", patient: String = "", errors: [String] = [],
+                 status: HTTPResponse.Status = .ok) -> Response {
+        page(.newCase, request: request, status: status) { token in
+            NewCaseView(rulesVersion: service.engine.library.version, csrf: token, label: label,
+                        patient: patient, errors: errors.isEmpty ? nil : Errors(items: errors))
+        }
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let form: FormBody
+        switch try await readForm(request) {
+        case .success(let body): form = body
+        case .failure(let refusal): return refusal.response
+        }
+        var label = form["label"] ?? ""
+        let text = form["patient"] ?? ""
+        var problems: [String] = []
+        var facts = CaseFacts()
+        if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            do throws(LoadFailure) {
+                let patient = try service.engine.decoder.decode(SourceText(name: "patient file", text: text))
+                facts = CaseFacts(patient)
+                // An imported file names its patient by a pseudonymous id: the label unless one is given.
+                if label.trimmingCharacters(in: .whitespaces).isEmpty, let id = patient.id { label = id }
+            } catch {
+                problems += error.diagnostics.map(\.description)
+            }
+        }
+        if let problem = CaseRequest.labelProblem(label) { problems.insert("label: \(problem)", at: 0) }
+        guard problems.isEmpty else {
+            return newCase(request, label: label, patient: text, errors: problems, status: .unprocessableContent)
+        }
+        let created = try await service.create(label: label, facts: facts)
+        return .seeOther("/cases/\(created.id)?created=1")
+    }
+
+    func delete(_ request: Request, id: Int64) async throws -> Response {
+        switch try await readForm(request) {
+        case .success: break
+        case .failure(let refusal): return refusal.response
+        }
+        do {
+            try await service.delete(id: id)
+        } catch CaseStoreError.notFound {
+            return missing(id, request: request)
+        }
+        return .seeOther("/")
+    }
+
+    /// A posted form whose token matches this browser's, or the page that refuses it.
+    func readForm(_ request: Request) async throws -> Result<FormBody, CaseAPI.ErrorResponse> {
+        let buffer = try await request.body.collect(upTo: ServerLimits.maxBodyBytes)
+        let form: FormBody
+        do throws(FormError) {
+            form = try FormBody(String(buffer: buffer))
+        } catch {
+            return .failure(.init(message("The form could not be read", "\(error.field): \(error.message)",
+                                          request: request, status: .badRequest)))
+        }
+        guard csrf.accepts(form, from: request) else {
+            return .failure(.init(message("The form was refused",
+                "Its security token does not match this browser's (the page may be old, or the form came from another site). Nothing was changed: reload the page and try again.",
+                request: request, status: .forbidden)))
+        }
+        return .success(form)
+    }
+
+    struct MessageView { var rulesVersion: String; var heading: String; var text: String; var back: String; var backText: String }
+
+    func message(_ heading: String, _ text: String, request: Request, status: HTTPResponse.Status,
+                 back: String = "/", backText: String = "Back to the cases") -> Response {
+        page(.message, request: request, status: status) { _ in
+            MessageView(rulesVersion: service.engine.library.version, heading: heading, text: text,
+                        back: back, backText: backText)
+        }
+    }
+
+    func missing(_ id: Int64, request: Request) -> Response {
+        message("No such case", "There is no case \(id); it may have been deleted.", request: request, status: .notFound)
+    }
+
+    /// A rendered page, with the browser's CSRF cookie set when it has none yet.
+    /// - Parameter view: the page's view, given the token its forms carry.
+    func page(_ page: PageRenderer.Page, request: Request, status: HTTPResponse.Status = .ok,
+              _ view: (_ csrf: String) -> Any) -> Response {
+        let token = csrf.token(for: request)
+        var response = Response.html(renderer.render(page, view(token.token)), status: status)
+        if token.isNew { response.setCookie(csrf.cookie(for: token.token)) }
+        return response
+    }
+}
