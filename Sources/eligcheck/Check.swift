@@ -46,9 +46,10 @@ struct Check: ParsableCommand {
             try runCohort(cohort, engine: engine)
             return
         }
-        let patient = try PatientInput.read(self.patient ?? "-", engine: engine)
+        let patient = try PatientInput.read(self.patient ?? "-", engine: engine, asOf: asOf)
         let report: Report
         do {
+            try engine.checkServices(services, for: patient)
             report = try engine.report(for: patient, asOf: asOf, services: services.isEmpty ? nil : services)
         } catch {
             throw Terminal.fail(error, code: 2)

@@ -22,8 +22,9 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let engine = try rules.engine()
-        let patient = try PatientInput.read(self.patient, engine: engine)
+        let patient = try PatientInput.read(self.patient, engine: engine, asOf: asOf)
         do {
+            try engine.checkServices(services, for: patient)
             let plan = try engine.meetingPlan(for: patient, asOf: asOf, services: services.isEmpty ? nil : services)
             Terminal.out(plan.rendered(as: format))
         } catch {

@@ -38,7 +38,9 @@ enum BundledRules {
 
 /// Reads a patient file, or standard input for `-`.
 enum PatientInput {
-    static func read(_ path: String, engine: Engine) throws -> Patient {
+    /// - Parameter asOf: the `--as-of` date; dates of past events are checked against it,
+    ///   else against the patient's `as_of`, else today.
+    static func read(_ path: String, engine: Engine, asOf: Day? = nil) throws -> Patient {
         let text: SourceText
         if path == "-" {
             text = SourceText(name: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
@@ -51,7 +53,7 @@ enum PatientInput {
         }
         let patient: Patient
         do {
-            patient = try engine.decoder.decode(text)
+            patient = try engine.decoder.decode(text, asOf: asOf, today: .today)
         } catch {
             throw Terminal.fail(error, code: 2)
         }

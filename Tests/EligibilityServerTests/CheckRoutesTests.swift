@@ -31,11 +31,11 @@ import Testing
 
     @Test func checkTakesServiceAndDateLikeTheCLI() async throws {
         let cli = try ServerBinary.run(["check", Self.example, "--format", "json", "--rules", ServerFixture.rulesFolder, "--service", "dk.care_manager.course",
-                                        "--service", "dk.gp.talk_therapy", "--as-of", "2026-01-05"])
+                                        "--service", "dk.gp.talk_therapy", "--as-of", "2026-12-05"])
         #expect(cli.status == 0)
         let body = try Self.body()
         try await ServerFixture.app().test(.router) { client in
-            try await client.execute(uri: "/v1/check?service=dk.care_manager.course&service=dk.gp.talk_therapy&as_of=2026-01-05",
+            try await client.execute(uri: "/v1/check?service=dk.care_manager.course&service=dk.gp.talk_therapy&as_of=2026-12-05",
                                      method: .post, headers: Self.headers, body: body) { response in
                 #expect(response.status == .ok)
                 #expect(response.text == cli.out)

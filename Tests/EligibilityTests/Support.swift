@@ -19,7 +19,7 @@ enum Fixture {
       flag.c: {type: bool, informational: true}
       level: {type: enum, values: [low, medium, high], informational: true}
       income: {type: number, min: 0, informational: true}
-      since: {type: date, informational: true}
+      since: {type: date, past_only: true, informational: true}
       code: {type: string, format: icd10, informational: true}
     """
 

@@ -46,13 +46,16 @@ struct Explainer {
         var needed: [Int: Set<Int>] = [:]
         for item in planItems { needed[item] = [] }
         for s in planItems where s < program.serviceCount { needed.merge(neededItems(for: s)) { $0.union($1) } }
-        return Report(patient: patientId, asOf: evaluator.asOf,
+        var report = Report(patient: patientId, asOf: evaluator.asOf,
                       jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? evaluator.describe(slot: js) : nil,
                       rulesVersion: program.library.version, files: program.library.files,
                       services: outcomes, deadlocks: deadlockOrder.compactMap { deadlocks[$0] },
                       plan: steps(needed),
                       questions: Question.open(for: outcomes.filter { $0.status == .needs_info }.map { ($0.id, $0.missingFacts) },
                                                catalog: program.library.catalog))
+        report.gaps = gaps()
+        applyAlerts(to: &report)
+        return report
     }
 
     /// A deadlock's identity: its cycle, which starts at the smallest id (`Verdict.cycle`).

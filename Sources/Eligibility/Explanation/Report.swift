@@ -82,4 +82,8 @@ public struct Report: Sendable {
     public var plan: [PlanStep]
     /// The open facts in plain words, the answer that decides most first (contract §6).
     public var questions: [Question] = []
+    /// Needs the patient has that no service of their country can meet for them (contract §6).
+    public var gaps: [Gap] = []
+    /// What must be seen first, e.g. acute risk (contract §6).
+    public var alerts: [Alert] = []
 }

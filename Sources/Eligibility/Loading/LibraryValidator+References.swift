@@ -64,7 +64,7 @@ extension LibraryValidator {
         let sink = files[index].sink
         let decoder = PatientDecoder(catalog: catalog)
         for test in files[index].ruleSet.tests {
-            _ = decoder.decode(test.patient, sink: sink)
+            _ = decoder.decode(test.patient, sink: sink, asOf: test.asOf, checkingDates: true)
             let named = test.expect.map { ($0.service, $0.location) }
                 + test.expectMissing.map { ($0.service, $0.location) }
                 + test.expectPlan.map { ($0.service, $0.location) }

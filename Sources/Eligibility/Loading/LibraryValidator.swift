@@ -23,6 +23,7 @@ struct LibraryValidator {
         for index in files.indices {
             typeRules(at: index, knownIds: ids)
         }
+        checkNeeds()
         checkUnreadFacts()
         let citations = checkEvidence(derived: derived ?? [])
         for index in files.indices {
@@ -46,7 +47,7 @@ struct LibraryValidator {
                 }
                 firstSeen[fact.name] = fact.origin
                 catalog.add(.init(name: fact.name, type: fact.type, min: fact.min, max: fact.max, isDerived: false,
-                                  description: fact.description, format: fact.format, question: fact.question,
+                                  description: fact.description, format: fact.format, pastOnly: fact.pastOnly, question: fact.question,
                                   choiceLabels: fact.choiceLabels, origin: fact.origin))
                 if fact.informational {
                     readFacts.insert(fact.name)
@@ -199,7 +200,7 @@ struct LibraryValidator {
 
     // MARK: services and actions
 
-    private mutating func markRead(_ condition: Condition?) {
+    mutating func markRead(_ condition: Condition?) {
         guard let condition else { return }
         for comparison in condition.comparisons { readFacts.insert(comparison.fact) }
     }

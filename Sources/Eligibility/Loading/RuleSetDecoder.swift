@@ -4,7 +4,7 @@ struct RuleSetDecoder {
     private var conditions: ConditionDecoder { ConditionDecoder(sink: sink) }
 
     static let topLevel = ["ruleset", "agency", "jurisdiction", "version", "valid_from", "valid_to",
-                           "description", "sources", "facts", "derived", "services", "actions", "tests"]
+                           "description", "sources", "facts", "derived", "services", "actions", "needs", "alerts", "tests"]
     static let jurisdictions = ["DK", "SE", "NO"]
 
     func decode(_ root: YAMLNode) -> RuleSet? {
@@ -39,6 +39,8 @@ struct RuleSetDecoder {
             facts: file.entries("facts").compactMap(fact),
             derived: file.entries("derived").compactMap(derived),
             services: services, actions: actions,
+            needs: file.entries("needs").compactMap(need),
+            alerts: file.entries("alerts").compactMap { alert($0, jurisdiction: jurisdiction) },
             tests: file.list("tests").compactMap(test))
         return sink.diagnostics.isEmpty ? result : nil
     }
@@ -95,17 +97,21 @@ struct RuleSetDecoder {
     private func fact(_ pair: YAMLPair) -> FactDeclaration? {
         guard let name = name(pair, "a fact"),
               let reader = MappingReader(pair.value, subject: "fact '\(name)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "format", "question", "choices"])
+        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "format", "past_only", "question", "choices"])
         guard let type = factType(reader) else { return nil }
         let format = reader.choice("format", as: FactFormat.self)
         if format != nil, type != .string {
             sink.error("fact '\(name)' has a 'format'; only facts of type string can have one", at: reader.keyLocation("format"))
         }
+        let pastOnly = reader.bool("past_only") ?? false
+        if pastOnly, type != .date {
+            sink.error("fact '\(name)' says 'past_only'; only facts of type date can", at: reader.keyLocation("past_only"))
+        }
         guard let (min, max) = range(reader) else { return nil }
         return FactDeclaration(name: name, type: type, min: min, max: max,
                                description: reader.text("description"),
                                informational: reader.bool("informational") ?? false,
-                               format: format, question: reader.text("question"),
+                               format: format, pastOnly: pastOnly, question: reader.text("question"),
                                choiceLabels: choiceLabels(reader, type: type),
                                origin: sink.origin(pair.key.location))
     }
@@ -212,7 +218,7 @@ struct RuleSetDecoder {
         guard let id = name(pair, "a service"),
               let reader = MappingReader(pair.value, subject: "service '\(id)'", sink: sink) else { return nil }
         reader.rejectUnknownKeys(allowed: ["title", "agency", "because", "source", "quote", "criteria", "requires",
-                                           "effects", "deadline", "documents"])
+                                           "effects", "deadline", "documents", "need", "patient_cost", "planned_referral"])
         let title = reader.text("title", required: true)
         return Service(id: id, title: title ?? id, agency: reader.text("agency") ?? agency ?? "",
                        jurisdiction: jurisdiction, because: reader.text("because"),
@@ -220,6 +226,8 @@ struct RuleSetDecoder {
                        criteria: reader.value("criteria").flatMap { conditions.decode($0) },
                        requires: prerequisites(reader), effects: effects(reader),
                        deadline: reader.text("deadline"), documents: reader.texts("documents"),
+                       needs: reader.sourceReferences("need"), patientCost: patientCost(reader),
+                       plannedReferral: reader.bool("planned_referral") ?? false,
                        origin: sink.origin(pair.key.location))
     }
 

@@ -10,6 +10,8 @@ public struct FactCatalog: Sendable {
         public var description: String?
         /// How values of a text fact are read (nil: as written).
         public var format: FactFormat? = nil
+        /// A date that cannot lie after the evaluation date.
+        public var pastOnly: Bool = false
         /// What to ask a person for this fact, in plain words (facts a person supplies).
         public var question: String?
         /// Plain-words labels for enum values; a value without one is shown as it is.

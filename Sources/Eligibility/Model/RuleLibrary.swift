@@ -18,6 +18,8 @@ public struct RuleLibrary: Sendable {
 
     public var services: [Service] { ruleSets.flatMap(\.services) }
     public var actions: [Action] { ruleSets.flatMap(\.actions) }
+    public var needs: [Need] { ruleSets.flatMap(\.needs) }
+    public var alerts: [AlertRule] { ruleSets.flatMap(\.alerts) }
 
     public func service(_ id: String) -> Service? { services.first { $0.id == id } }
     public func action(_ id: String) -> Action? { actions.first { $0.id == id } }

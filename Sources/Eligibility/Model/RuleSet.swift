@@ -13,6 +13,8 @@ public struct RuleSet: Sendable {
     public var derived: [DerivedFact]
     public var services: [Service]
     public var actions: [Action]
+    public var needs: [Need] = []
+    public var alerts: [AlertRule] = []
     public var tests: [RuleTest]
 
     /// Whether the rule set is in force on a date.
@@ -47,6 +49,8 @@ public struct FactDeclaration: Sendable {
     public var informational: Bool
     /// How a text fact's values are read from a patient (e.g. ICD-10 codes).
     public var format: FactFormat?
+    /// A date of something that has happened: it cannot lie after the evaluation date.
+    public var pastOnly: Bool = false
     /// What to ask a person for this fact, in plain words.
     public var question: String?
     /// Plain-words labels for some or all values of an enum fact.
@@ -116,6 +120,12 @@ public struct Service: Sendable {
     public var effects: [Effect]
     public var deadline: String?
     public var documents: [String]
+    /// The needs (ids) the service meets.
+    public var needs: [SourceReference] = []
+    /// What the patient pays for it, if anything.
+    public var patientCost: PatientCost? = nil
+    /// A planned referral: when an alert such as acute risk applies, it says the acute route does.
+    public var plannedReferral: Bool = false
     public var origin: RuleOrigin
 }
 

@@ -17,7 +17,13 @@ public struct PatientDecoder: Sendable {
     /// Reads a patient file, YAML or JSON (JSON when the name ends in `.json` or the text
     /// starts with `{`), with or without a byte-order mark. The patient must have an `id`
     /// (contract §1); the patients inside rule tests, read by `decode(_:sink:)`, need none.
-    public func decode(_ source: SourceText) throws(LoadFailure) -> Patient {
+    /// - Parameters:
+    ///   - asOf: the evaluation date the caller will use instead of the patient's `as_of`.
+    ///   - today: the date to check against when neither is given (none: no check).
+    ///   - checkingDates: false reads the dates as given, as a cohort line is read.
+    /// - Throws: every problem, among them a date that cannot lie after the evaluation date
+    ///   (a fact declared `past_only`) but does.
+    public func decode(_ source: SourceText, asOf: Day? = nil, today: Day? = nil, checkingDates: Bool = true) throws(LoadFailure) -> Patient {
         let node: YAMLNode
         do throws(Diagnostic) {
             let text = source.bytes.starts(with: UTF8Text.byteOrderMark) ? source.bytes.dropFirst(UTF8Text.byteOrderMark.count) : source.bytes[...]
@@ -33,15 +39,15 @@ public struct PatientDecoder: Sendable {
             throw LoadFailure([error])
         }
         let sink = DiagnosticSink(source: source)
-        let patient = decodeFile(node, sink: sink)
+        let patient = decodeFile(node, sink: sink, asOf: asOf, today: today, checkingDates: checkingDates)
         guard sink.diagnostics.isEmpty, let patient else { throw LoadFailure(sink.diagnostics) }
         return patient
     }
 
     /// A patient file's contents (or a cohort line's), held to the rules of a patient
     /// file: as `decode(_:sink:)`, and the patient must have an `id`.
-    func decodeFile(_ node: YAMLNode, sink: DiagnosticSink) -> Patient? {
-        let patient = decode(node, sink: sink)
+    func decodeFile(_ node: YAMLNode, sink: DiagnosticSink, asOf: Day? = nil, today: Day? = nil, checkingDates: Bool = false) -> Patient? {
+        let patient = decode(node, sink: sink, asOf: asOf, today: today, checkingDates: checkingDates)
         if let patient, patient.id == nil, node.pairs != nil {
             sink.error("the patient is missing required field 'id' (text that names the patient, like p-0001)",
                        at: node["id"]?.location ?? node.location)
@@ -49,7 +55,9 @@ public struct PatientDecoder: Sendable {
         return patient
     }
 
-    func decode(_ node: YAMLNode, sink: DiagnosticSink) -> Patient? {
+    /// - Parameter checkingDates: refuse dates of past events that lie after the evaluation
+    ///   date (patient files and rule tests; cohort lines are read without this check).
+    func decode(_ node: YAMLNode, sink: DiagnosticSink, asOf: Day? = nil, today: Day? = nil, checkingDates: Bool = false) -> Patient? {
         guard let pairs = node.pairs else {
             sink.error("a patient must be a mapping of facts, found \(node.kindDescription)", at: node.location)
             return nil
@@ -72,6 +80,7 @@ public struct PatientDecoder: Sendable {
                 read(pair, prefix: "", into: &patient.facts, sink: sink)
             }
         }
+        if checkingDates, let day = asOf ?? patient.asOf ?? today { checkPastDates(patient, node, evaluatedOn: day, sink: sink) }
         return patient
     }
 

@@ -10,9 +10,11 @@ enum JSONReport {
                 w.key("version"); w.string(report.rulesVersion)
                 w.key("files"); w.strings(report.files)
             }
+            w.key("alerts"); w.array { w in for a in report.alerts { alert(a, &w) } }
             if !planOnly {
                 w.key("services"); w.array { w in for s in report.services { service(s, &w) } }
                 w.key("deadlocks"); w.array { w in for d in report.deadlocks { deadlock(d, &w) } }
+                w.key("gaps"); w.array { w in for g in report.gaps { gap(g, &w) } }
             }
             w.key("questions"); w.array { w in for q in report.questions { question(q, &w) } }
             w.key("plan"); w.array { w in for step in report.plan { self.step(step, &w) } }

@@ -15,6 +15,7 @@ struct MarkdownReport {
     }
 
     private mutating func write(_ report: Report) {
+        out += Self.alertLines(report.alerts)
         out += "# Eligibility of patient \(report.patient)\n\n"
         out += "As of \(report.asOf), \(report.jurisdiction ?? "no jurisdiction"); rules version `\(report.rulesVersion)`.\n\n"
         if report.services.isEmpty {
@@ -30,6 +31,7 @@ struct MarkdownReport {
             for s in services { service(s, questionNumber) }
             if status == .deadlocked { for d in report.deadlocks { deadlock(d) } }
         }
+        out += Self.gapLines(report.gaps)
         if !report.questions.isEmpty {
             out += "\n## Questions (the first decides most)\n\n"
             for (i, q) in report.questions.enumerated() {

@@ -20,6 +20,7 @@ struct TextReport {
     ]
 
     private mutating func write(_ report: Report) {
+        out += Self.alertLines(report.alerts)
         out += Wrapping.block("Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))",
                               first: "", indent: 2)
         out += "\n"
@@ -45,6 +46,7 @@ struct TextReport {
             }
             if status == .deadlocked { for d in report.deadlocks { deadlock(d) } }
         }
+        out += Self.gapLines(report.gaps)
         questions(report.questions)
         notesSection()
     }

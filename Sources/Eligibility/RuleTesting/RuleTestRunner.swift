@@ -26,7 +26,8 @@ public struct RuleTestRunner: Sendable {
     public func run(_ test: RuleTest) -> Result {
         var result = Result(name: test.name, origin: test.origin, failures: [])
         let sink = DiagnosticSink(source: SourceText(name: test.origin.file, bytes: []))
-        guard let patient = engine.decoder.decode(test.patient, sink: sink), sink.diagnostics.isEmpty else {
+        guard let patient = engine.decoder.decode(test.patient, sink: sink, asOf: test.asOf, today: Self.defaultDate, checkingDates: true),
+              sink.diagnostics.isEmpty else {
             result.failures = sink.diagnostics.map(\.headline)
             return result
         }

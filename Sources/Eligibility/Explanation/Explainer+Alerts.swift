@@ -1,0 +1,28 @@
+extension Explainer {
+    /// The alert rules that hold for the patient's own facts in their country.
+    func activeAlerts() -> [AlertRule] {
+        let js = program.jurisdictionSlot
+        let country = js >= 0 && before.initial[js].isKnown ? evaluator.describe(slot: js) : nil
+        return program.library.alerts.filter { alert in
+            (alert.jurisdiction == nil || alert.jurisdiction == country) && holds(alert.when) == .yes
+        }
+    }
+
+    /// The alerts as shown, and each planned referral told that the acute route applies:
+    /// the note comes first among its reasons and at the end of its summary.
+    func applyAlerts(to report: inout Report) {
+        let alerts = activeAlerts()
+        report.alerts = alerts.map {
+            Alert(id: $0.id, text: $0.text, rule: $0.origin.reference, source: program.cite($0.sources.map(\.id)))
+        }
+        let notes = alerts.compactMap { alert in alert.routeNote.map { (alert, $0) } }
+        guard !notes.isEmpty else { return }
+        for i in report.services.indices where services[report.services[i].id]?.plannedReferral == true {
+            for (alert, note) in notes.reversed() {
+                report.services[i].reasons.insert(Reason(rule: alert.origin.reference, text: note,
+                                                         source: program.cite(alert.sources.map(\.id))), at: 0)
+            }
+            report.services[i].summary += " — " + notes.map(\.1).joined(separator: "; ")
+        }
+    }
+}
