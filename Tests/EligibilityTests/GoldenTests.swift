@@ -20,6 +20,9 @@ struct GoldenTests {
         ("dk-gp-mild-depression", "examples/dk-gp-mild-depression.yaml"),
         ("se-sick-leave-trap-day200", "examples/se-sick-leave-trap-day200.yaml"),
         ("no-individual-plan-declined", "examples/no-individual-plan-declined.yaml"),
+        // A need that falls between services; and the same patient at acute risk: the alert first.
+        ("dk-cannot-afford-psychologist", "examples/dk-cannot-afford-psychologist.yaml"),
+        ("dk-acute-risk", "Tests/EligibilityTests/Fixtures/patients/dk-acute-risk.yaml"),
     ]
 
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {

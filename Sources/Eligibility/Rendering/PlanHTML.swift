@@ -36,6 +36,9 @@ struct PlanHTML {
         out += "<title>\(e(plan.title))</title>\n<style>\n\(Self.style)</style>\n</head>\n<body>\n<main>\n"
         out += "<header>\n<h1>\(e(plan.title))</h1>\n"
         out += "<p class=\"meta\">\(e(plan.country)) · rules version <code>\(e(plan.rulesVersion))</code></p>\n"
+        for alert in plan.report.alerts {
+            out += "<div class=\"alert\" role=\"alert\"><strong>Alert:</strong> \(e(alert.text))</div>\n"
+        }
         out += "<dl class=\"bottom-line\">\n"
         for line in plan.bottomLine.lines {
             out += "<dt>\(e(line.label))</dt><dd>\(line.items.map(e).joined(separator: "; "))</dd>\n"
@@ -88,6 +91,7 @@ struct PlanHTML {
             }
             out += "</ul>\n</section>\n"
         }
+        gaps(plan.report.gaps)
         if !notes.entries.isEmpty {
             out += "<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n"
             for (number, text) in notes.paragraphs { out += "<li id=\"note-\(number)\">\(e(text))</li>\n" }
@@ -95,6 +99,20 @@ struct PlanHTML {
         }
         if plan.mentionsDates { out += "<p class=\"meta\">\(e(MeetingPlan.datesNote))</p>\n" }
         out += "</main>\n</body>\n</html>\n"
+    }
+
+    /// Each need no service meets: the explanation, then each service, its status and why.
+    private mutating func gaps(_ gaps: [Gap]) {
+        guard !gaps.isEmpty else { return }
+        out += "<section class=\"gaps\">\n<h2>Falling between services</h2>\n"
+        for g in gaps {
+            out += "<article class=\"gap\">\n<p><strong>Gap:</strong> \(e(g.explanation))</p>\n<ul>\n"
+            for s in g.services {
+                out += "<li><code>\(e(s.id))</code>: <span class=\"failure\">\(e(s.status.rawValue))</span> — \(e(s.why))</li>\n"
+            }
+            out += "</ul>\n</article>\n"
+        }
+        out += "</section>\n"
     }
 
     private mutating func note(_ reason: Reason) -> String {
@@ -166,6 +184,12 @@ struct PlanHTML {
       padding: .6rem .8rem; background: #eef3f8; border-left: 4px solid #2b5d8a; }
     .bottom-line dt { font-weight: 600; }
     .bottom-line dd { margin: 0; }
+    .alert { margin: .75rem 0 0; padding: .6rem .8rem; border: 3px solid #b3261e; background: #fdecea; color: #5c0f0a;
+      font-size: 1.05em; font-weight: 600; }
+    .alert strong { color: #b3261e; text-transform: uppercase; letter-spacing: .03em; }
+    .gaps { border-left: 4px solid #6b3d00; padding-left: 1rem; }
+    .gap p { margin: .4rem 0 .2rem; }
+    .failure { font-weight: 600; color: #6b3d00; }
     .urgent { border: 2px solid #b3261e; padding: 0 1rem .5rem; margin-top: 1.2rem; }
     .urgent h2 { color: #b3261e; border: 0; }
     .urgent-deadline { color: #b3261e; font-weight: 600; }
@@ -188,6 +212,7 @@ struct PlanHTML {
       section, article, li { break-inside: avoid; }
       h2, h3 { break-after: avoid; }
       .bottom-line { background: none; border: 1px solid #999; }
+      .alert { background: none; }
       @page { margin: 18mm 16mm; }
     }
 

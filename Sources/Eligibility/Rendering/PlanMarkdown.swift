@@ -12,6 +12,7 @@ struct PlanMarkdown {
     private mutating func write(_ plan: MeetingPlan) {
         out += "# \(plan.title)\n\n"
         out += "\(plan.country); rules version `\(plan.rulesVersion)`.\n\n"
+        out += MarkdownReport.alertLines(plan.report.alerts)
         out += plan.bottomLine.lines.map { "**\($0.label):** \($0.items.joined(separator: "; "))" }.joined(separator: "  \n") + "\n"
         if !plan.urgent.isEmpty {
             out += "\n## Urgent\n\n"
@@ -48,6 +49,7 @@ struct PlanMarkdown {
                 for way in s.waysOut { out += "  - Way out: \(way.sentence)\n" }
             }
         }
+        out += MarkdownReport.gapLines(plan.report.gaps)
         if !notes.entries.isEmpty {
             out += "\n## Notes\n\n"
             for (number, text) in notes.paragraphs { out += "[^\(number)]: \(MarkdownReport.cell(text))\n" }

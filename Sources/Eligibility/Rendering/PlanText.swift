@@ -20,6 +20,7 @@ struct PlanText {
         line(plan.title, "", 2)
         line("\(plan.country), rules \(plan.rulesVersion)", "", 2)
         out += "\n"
+        if !plan.report.alerts.isEmpty { out += TextReport.alertLines(plan.report.alerts) + "\n" }
         for l in plan.bottomLine.rendered(width: Self.width) { out += l + "\n" }
         if !plan.urgent.isEmpty {
             section("Urgent")
@@ -60,6 +61,10 @@ struct PlanText {
                 line(s.waitingSentence + (s.reasons.first.map { " [\(notes.cite($0))]" } ?? ""), "    ", 4)
                 for way in s.waysOut { line(way.sentence, "    * ", 6) }
             }
+        }
+        if !plan.report.gaps.isEmpty {
+            section("Falling between services")
+            out += TextReport.gapEntries(plan.report.gaps)
         }
         if !notes.entries.isEmpty {
             section("Notes")

@@ -4,6 +4,7 @@ extension PageTemplates {
     <h2 id="result-heading">Result{{#unsaved}} <span class="unsaved">(not saved)</span>{{/unsaved}}</h2>
     {{#problem}}<div class="errors" role="alert"><p>The saved facts no longer fit the rules:</p><pre>{{problem}}</pre></div>{{/problem}}
     {{#report}}
+    {{#alerts}}<div class="alert" role="alert"><strong>Alert:</strong> {{.}}</div>{{/alerts}}
     <p class="meta">As of {{asOf}} · rules {{rulesVersion}}</p>
     <dl class="bottom-line" id="bottom-line">{{#bottomLine}}<dt>{{label}}</dt><dd>{{items}}</dd>{{/bottomLine}}</dl>
     <section aria-labelledby="questions-heading"><h3 id="questions-heading">Open questions</h3>
@@ -30,6 +31,9 @@ extension PageTemplates {
     {{#cost}}<br><strong class="cost">Cost to the patient: {{cost}}</strong>{{/cost}}{{^cost}}<br><span>No cost to the patient.</span>{{/cost}}
     {{#uncertainty}}<br><em>May not work: {{uncertainty}}</em>{{/uncertainty}}</li>{{/waysOut}}</ul>{{/hasWaysOut}}
     {{^hasWaysOut}}<p>No single step was found that breaks it.</p>{{/hasWaysOut}}</div>{{/deadlocks}}</section>{{/hasDeadlocks}}
+    {{#hasGaps}}<section aria-labelledby="gaps-heading" id="gaps"><h3 id="gaps-heading">Falling between services</h3>
+    {{#gaps}}<div class="gap" data-need="{{need}}"><p><strong>Gap:</strong> {{explanation}}</p>
+    <ul>{{#services}}<li data-service="{{id}}"><strong>{{title}}</strong> <code>{{id}}</code>: <span class="failure">{{status}}</span> — {{why}}</li>{{/services}}</ul></div>{{/gaps}}</section>{{/hasGaps}}
     {{/report}}
     """
 

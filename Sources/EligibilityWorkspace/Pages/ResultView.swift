@@ -16,9 +16,14 @@ struct ResultView {
     struct StepItem { var step: Int; var does: String; var who: String; var deadline: String?; var documents: String
         var hasDocuments: Bool; var enables: String? }
     struct WayItem { var description: String; var who: String?; var cost: String?; var uncertainty: String? }
+    struct GapService { var id: String; var title: String; var status: String; var why: String }
+    struct GapItem { var need: String; var title: String; var explanation: String; var services: [GapService] }
     struct DeadlockItem { var cycle: String; var explanation: String; var edges: [ReasonItem]; var waysOut: [WayItem]
         var hasWaysOut: Bool }
 
+    /// What must be seen before anything else (acute risk), in the rules' words.
+    var alerts: [String]
+    var hasAlerts: Bool
     var asOf: String
     var rulesVersion: String
     /// The same lines as the CLI's bottom line: what the patient can get now, next, and what blocks them.
@@ -30,6 +35,9 @@ struct ResultView {
     var hasPlan: Bool
     var deadlocks: [DeadlockItem]
     var hasDeadlocks: Bool
+    /// The needs that fall between services: every service meeting them fails the patient.
+    var gaps: [GapItem]
+    var hasGaps: Bool
 
     /// Statuses in the order a case manager reads them, with their headings.
     static let order: [(Status, String, String)] = [
@@ -39,6 +47,8 @@ struct ResultView {
     ]
 
     init(_ report: Report, catalog: FactCatalog) {
+        alerts = report.alerts.map(\.text)
+        hasAlerts = !alerts.isEmpty
         asOf = report.asOf.description
         rulesVersion = report.rulesVersion
         let titles = Dictionary(report.services.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -76,6 +86,12 @@ struct ResultView {
                                 hasWaysOut: !ways.isEmpty)
         }
         hasDeadlocks = !deadlocks.isEmpty
+        gaps = report.gaps.map { g in
+            GapItem(need: g.need, title: g.title, explanation: g.explanation, services: g.services.map { s in
+                GapService(id: s.id, title: titles[s.id] ?? s.id, status: s.status.rawValue, why: s.why)
+            })
+        }
+        hasGaps = !gaps.isEmpty
     }
 
     static func reason(_ r: Reason) -> ReasonItem {

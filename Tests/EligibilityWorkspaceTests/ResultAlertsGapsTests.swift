@@ -1,0 +1,65 @@
+import Eligibility
+@testable import EligibilityWorkspace
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// The case page's result over the bundled rules: the acute-risk alert first, and the need
+/// that falls between services with each service and why it fails.
+@Suite struct ResultAlertsGapsTests {
+    /// The patient of `examples/dk-cannot-afford-psychologist.yaml`, at acute risk or not.
+    static func cannotAfford(acute: Bool) -> CaseFacts {
+        facts(["jurisdiction": .string("DK"), "age": .integer(40), "residence.municipality": .string("Horsens"),
+               "residence.region": .string("Midtjylland"), "gp.listed": .bool(true),
+               "gp.in_care_manager_project": .bool(false), "gp.care_manager_scheme_offered": .bool(false),
+               "diagnosis.icd10": .string("F32.1"), "diagnosis.severity": .string("moderate"),
+               "diagnosis.since": .string("2026-06-01"), "risk.acute": .bool(acute),
+               "psychiatry.in_treatment": .bool(false), "appointments.shared_consultation_booked": .bool(false),
+               "employment.status": .string("employed"), "employment.steady_job": .bool(true),
+               "finances.can_pay_share": .bool(false), "social.support_need": .string("none"),
+               "social.functioning": .string("medium")])
+    }
+
+    static func casePage(_ facts: CaseFacts) async throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let engine = try Engine(rules: [root.appendingPathComponent("rules").path])
+        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: engine,
+                                  logger: Logger(label: "test"))
+        let router = Router()
+        router.addRoutes(try Workspace(service: service).routes(context: BasicRequestContext.self))
+        let created = try await service.create(label: "G-1", facts: facts)
+        return try await Application(router: router).test(.router) { client in
+            let response = try await client.execute(uri: "/cases/\(created.id)", method: .get)
+            #expect(response.status == .ok)
+            return String(buffer: response.body)
+        }
+    }
+
+    @Test func atAcuteRiskTheAlertComesFirstInTheResult() async throws {
+        let page = try await Self.casePage(Self.cannotAfford(acute: true))
+        let result = try #require(page.range(of: "<h2 id=\"result-heading\">"))
+        let alert = try #require(page.range(of: "<div class=\"alert\" role=\"alert\"><strong>Alert:</strong> Acute risk (e.g. suicidality): use the acute route now (the out-of-hours doctor or the psychiatric emergency service); a planned referral is not the way.</div>"))
+        let bottomLine = try #require(page.range(of: "id=\"bottom-line\""))
+        #expect(result.upperBound <= alert.lowerBound)
+        #expect(alert.upperBound <= bottomLine.lowerBound)
+        // The acute route opens regional psychiatry: her need no longer falls between services.
+        #expect(!page.contains("gaps-heading"))
+    }
+
+    @Test func theGapShowsTheNeedAndEachServiceWithItsStatusAndWhy() async throws {
+        let page = try await Self.casePage(Self.cannotAfford(acute: false))
+        #expect(!page.contains("class=\"alert\""))
+        let bottomLine = try #require(page.range(of: "id=\"bottom-line\""))
+        let gaps = try #require(page.range(of: "<h3 id=\"gaps-heading\">Falling between services</h3>"))
+        #expect(bottomLine.upperBound <= gaps.lowerBound)
+        let end = try #require(page.range(of: "</section>", range: gaps.upperBound..<page.endIndex))
+        let section = String(page[gaps.upperBound..<end.lowerBound])
+        #expect(section.contains("<div class=\"gap\" data-need=\"talk_treatment\"><p><strong>Gap:</strong> The patient needs a course of talk treatment for mild to moderate depression or anxiety, beyond the GP&#39;s own consultations, and no service of DK that meets it is open to them: dk.care_manager.course (blocked), dk.psychiatry.outpatient (blocked), dk.psychologist.referral (unaffordable), dk.psychologist.free_18_24 (ineligible).</p>"))
+        #expect(section.contains("<code>dk.psychologist.referral</code>: <span class=\"failure\">unaffordable</span> — The patient pays 40 % of the psychologist&#39;s fee (nothing at 18-24 with depression or anxiety), which the patient cannot pay</li>"))
+        #expect(section.contains("<code>dk.psychologist.free_18_24</code>: <span class=\"failure\">ineligible</span> — The free scheme covers ages 18 to 24.</li>"))
+        #expect(section.contains("<code>dk.care_manager.course</code>: <span class=\"failure\">blocked</span> — would qualify, but waits for dk.gp.join_care_manager_scheme"))
+        #expect(section.contains("<code>dk.psychiatry.outpatient</code>: <span class=\"failure\">blocked</span> — would qualify, but waits for dk.psychiatry.visitation"))
+    }
+}
