@@ -38,19 +38,6 @@ extension DiffReport {
         return out
     }
 
-    /// Text for HTML: &, <, >, " and ' as entities.
-    static func html(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Text for HTML: &, <, >, " and ' as entities (the plan page's escaping).
+    static func html(_ text: String) -> String { PlanHTML.escape(text) }
 }
