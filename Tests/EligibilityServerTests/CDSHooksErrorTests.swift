@@ -92,6 +92,9 @@ import Testing
         try await Self.expect(Self.condition { $0["onsetDateTime"] = "June 2026" }, .badRequest,
                               at: "prefetch.conditions.entry[0].resource.onsetDateTime",
                               "not a date (expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+zz:zz)")
+        // The episode cannot begin after the day the record is read on (as a birth date cannot).
+        try await Self.expect(Self.condition { $0["onsetDateTime"] = "2027-01-10" }, .badRequest,
+                              at: "prefetch.conditions.entry[0].resource.onsetDateTime", "after the evaluation date 2026-11-23")
     }
 
     @Test func anOrderForAServiceTheRulesDoNotHave() async throws {

@@ -59,6 +59,17 @@ import Testing
                               [("as_of", "expected a date YYYY-MM-DD")])
     }
 
+    @Test func eventAfterTheEvaluationDateIs422() async throws {
+        let body = "{\"id\": \"p1\", \"jurisdiction\": \"SE\", \"employment\": {\"sick_leave_start\": \"2026-03-01\"}}"
+        let hint = "it says when something happened, so it cannot lie after the evaluation date (check the date, the patient's as_of or --as-of)"
+        try await expectError("/v1/check?as_of=2026-02-01", body: body, status: .unprocessableContent,
+                              [("body:1:71", "fact 'employment.sick_leave_start' is 2026-03-01, after the evaluation date 2026-02-01; \(hint)")])
+        // The patient's own as_of counts when the query sets none.
+        let dated = body.replacingOccurrences(of: "{\"id\"", with: "{\"as_of\": \"2026-01-15\", \"id\"")
+        try await expectError("/v1/plan", body: dated, status: .unprocessableContent,
+                              [("body:1:94", "fact 'employment.sick_leave_start' is 2026-03-01, after the evaluation date 2026-01-15; \(hint)")])
+    }
+
     @Test func bodyOtherThanJSONIs415() async throws {
         try await expectError("/v1/check", headers: [.contentType: "text/plain"], body: "id: p1", status: .unsupportedMediaType,
                               [("Content-Type", "the body must be JSON: send Content-Type: application/json (found 'text/plain')")])

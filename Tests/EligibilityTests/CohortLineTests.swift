@@ -125,4 +125,50 @@ struct CohortLineTests {
         #expect(piped.out == file.out)
         #expect(piped.err.hasSuffix("-: 11 lines read, 3 evaluated, 8 rejected\n"))
     }
+
+    @Test("A cohort line is held to a patient file's dates: an event after the line's evaluation date is a rejected, located line")
+    func eventsAfterTheEvaluationDate() throws {
+        let lines = [
+            #"{"id":"a","jurisdiction":"SE","employment":{"sick_leave_start":"2026-11-01"}}"#,
+            #"{"id":"b","jurisdiction":"SE","employment":{"sick_leave_start":"2026-12-01"}}"#,
+            #"{"id":"c","as_of":"2027-01-01","jurisdiction":"SE","employment":{"sick_leave_start":"2026-12-01"}}"#,
+            #"{"id":"d","jurisdiction":"DK","diagnosis":{"since":"2027-03-04","icd10":"F32.1"}}"#,
+        ]
+        let text = lines.joined(separator: "\n") + "\n"
+        let path = try CohortTests.temporary("future.jsonl", text)
+        let problem = "after the evaluation date"
+        let hint = "it says when something happened, so it cannot lie after the evaluation date (check the date, the patient's as_of or --as-of)"
+
+        // Without --as-of each line is evaluated on its own as_of, else on the default date.
+        let library = try RuleLibrary.load(from: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        var output: [UInt8] = []
+        var bad: [DiffReport.BadLine] = []
+        let summary = try CohortCheck(library: library).run(path, defaultDate: try #require(Day(iso: Self.day)),
+                                                            write: { output += $0 }, badLine: { bad.append($0) })
+        #expect(summary.linesRead == 4 && summary.evaluated == 2)
+        #expect(bad.map(\.line) == [2, 4])
+        #expect(bad.map(\.column) == [64, 52])
+        #expect(bad.map(\.message) == [
+            "fact 'employment.sick_leave_start' is 2026-12-01, after the evaluation date 2026-11-23; \(hint)",
+            "fact 'diagnosis.since' is 2027-03-04, after the evaluation date 2026-11-23; \(hint)",
+        ])
+        #expect(try Self.lineNumbers(String(decoding: output, as: UTF8.self)) == [1, 3])
+
+        // --as-of overrides every line's as_of, so line 3 is now after it too.
+        let run = try Binary.run(["check", "--cohort", path, "--as-of", Self.day])
+        #expect(run.status == 0)
+        #expect(try Self.lineNumbers(run.out) == [1])
+        #expect(run.err == """
+            \(path):2:64: error: fact 'employment.sick_leave_start' is 2026-12-01, after the evaluation date 2026-11-23; \(hint)
+            \(path):3:85: error: fact 'employment.sick_leave_start' is 2026-12-01, after the evaluation date 2026-11-23; \(hint)
+            \(path):4:52: error: fact 'diagnosis.since' is 2027-03-04, after the evaluation date 2026-11-23; \(hint)
+            \(path): 4 lines read, 1 evaluated, 3 rejected
+
+            """)
+        #expect(run.err.contains(problem))
+        // diff reads lines the same way.
+        let diff = try Binary.run(["diff", "--base", "rules", "--proposed", "rules", "--cohort", path, "--as-of", Self.day, "--format", "json"])
+        #expect(diff.status == 0)
+        #expect(diff.err == "\(path): 4 lines read, 1 evaluated, 3 rejected\n")
+    }
 }

@@ -211,15 +211,27 @@ struct CohortTests {
         }
         let cohort = try Self.temporary("mixed.jsonl", mixed.joined(separator: "\n") + "\n")
         var lines: [String] = []
-        _ = try CohortCheck(library: engine.library).run(cohort, write: { lines.append(String(decoding: $0, as: UTF8.self)) }, badLine: { _ in })
-        let output = lines.joined().split(separator: "\n")
-        #expect(output.count == mixed.count)
-        for (input, line) in zip(mixed, output) {
-            // Cohort lines are read without the past-date check; so is the expectation.
-            let patient = try engine.decoder.decode(SourceText(name: "line", text: input), checkingDates: false)
+        var bad: [Int] = []
+        _ = try CohortCheck(library: engine.library).run(cohort, write: { lines.append(String(decoding: $0, as: UTF8.self)) },
+                                                         badLine: { bad.append($0.line) })
+        var output = lines.joined().split(separator: "\n")[...]
+        var refused: [Int] = []
+        for (i, input) in mixed.enumerated() {
+            // A line whose events lie after its own as_of is refused, as a patient file is.
+            guard let patient = try? engine.decoder.decode(SourceText(name: "line", text: input)) else {
+                refused.append(i + 1)
+                continue
+            }
+            let next = output.popFirst()
+            let line = try #require(next)
             let expected = engine.verdicts(for: patient).map { "\"\(engine.program.items[$0.item].id)\":\"\($0.status.rawValue)\"" }
+            #expect(line.hasPrefix("{\"id\":\"\(patient.id ?? "")\",\"line\":\(i + 1),"))
             #expect(line.contains("\"statuses\":{\(expected.joined(separator: ","))}"), "\(patient.id ?? "")")
         }
+        #expect(output.isEmpty)
+        #expect(bad == refused)
+        // Most lines still read: the dates moved back by months only catch recent events.
+        #expect(refused.count > 0 && refused.count < mixed.count / 3)
     }
 
     @Test("The fast line reader and the exact reader agree")

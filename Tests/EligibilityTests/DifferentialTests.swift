@@ -117,8 +117,8 @@ struct DifferentialTests {
         let rows = String(decoding: output, as: UTF8.self).split(separator: "\n")
         var next = 0
         for (index, line) in lines.enumerated() {
-            // Cohort lines are not held to the past-dates check (a patient file is); the expectation follows the cohort reader.
-            let patient = try? engine.decoder.decode(SourceText(name: "line.json", text: line), checkingDates: false)
+            // A cohort line is held to a patient file's rules, its past-dates check included.
+            let patient = try? engine.decoder.decode(SourceText(name: "line.json", text: line), today: Self.day)
             guard let patient, engine.missingJurisdiction(patient) == nil else {
                 expectedRejected.append(index + 1)
                 continue

@@ -5,15 +5,20 @@ import Foundation
 /// generator): all three countries and a few lines without one, unknown and null facts,
 /// values on both sides of every threshold the rules compare with (dates relative to
 /// each line's own `as_of` included), ICD-10 codes at the ends of every range the rules
-/// name and in odd forms, values outside a fact's range, and mixed evaluation dates.
+/// name and in odd forms, values outside a fact's range, and mixed evaluation dates. The
+/// date of a past event (a `past_only` fact) lies after the line's evaluation date on about
+/// one line in fifty, which the cohort reader then rejects as a patient file would be.
 struct PatientGenerator {
     private var state: UInt64
-    private let facts: [(name: String, type: FactType, candidates: [String])]
+    private let facts: [(name: String, type: FactType, candidates: [String], pastOnly: Bool)]
+    /// The date a line without `as_of` is evaluated on.
+    private let defaultDate: Day
     private let dates: [Day]
     private let countries = ["DK", "SE", "NO"]
 
-    init(program: Program, seed: UInt64) {
+    init(program: Program, seed: UInt64, defaultDate: Day = Day(year: 2026, month: 11, day: 23)!) {
         state = seed
+        self.defaultDate = defaultDate
         var dates = ["2026-11-23", "2026-02-28", "2025-08-01", "2024-02-29", "2021-01-01", "2019-12-31"].compactMap { Day(iso: $0) }
         for set in program.library.ruleSets {
             dates += [set.validFrom, Day(ordinal: set.validFrom.ordinal - 1)]
@@ -55,7 +60,7 @@ struct PatientGenerator {
             case .known: break
             }
         }
-        var facts: [(String, FactType, [String])] = []
+        var facts: [(String, FactType, [String], Bool)] = []
         for (slot, name) in program.vocabulary.inputNames.enumerated() where name != "jurisdiction" {
             let type = program.vocabulary.inputTypes[slot]
             var values = candidates[slot] ?? []
@@ -72,7 +77,7 @@ struct PatientGenerator {
             case .enumeration(let allowed): values.formUnion((allowed + ["not-a-value"]).map(\.jsonQuoted))
             case .string: values.formUnion(["F32.1", "F20", "none"].map(\.jsonQuoted))
             }
-            facts.append((name, type, values.sorted()))
+            facts.append((name, type, values.sorted(), entry?.pastOnly == true))
         }
         self.facts = facts
     }
@@ -100,13 +105,23 @@ struct PatientGenerator {
         } else if dice < 96 {
             top.append(("jurisdiction", "FI".jsonQuoted))
         }
-        if below(5) > 0 { top.append(("as_of", dates[below(dates.count)].description.jsonQuoted)) }
+        var day = defaultDate
+        if below(5) > 0 {
+            day = dates[below(dates.count)]
+            top.append(("as_of", day.description.jsonQuoted))
+        }
+        let eventsMayFollow = below(50) == 0
         var nested: [String: [(String, String)]] = [:]
         var order: [String] = []
         for fact in facts {
             let roll = below(20)
             guard roll >= 7 else { continue }
-            let value = roll == 7 ? "null" : fact.candidates[below(fact.candidates.count)]
+            var candidates = fact.candidates
+            if fact.pastOnly && !eventsMayFollow {
+                candidates = candidates.filter { Day(iso: String($0.dropFirst().dropLast())).map { $0 <= day } ?? true }
+                if candidates.isEmpty { continue }
+            }
+            let value = roll == 7 ? "null" : candidates[below(candidates.count)]
             let parts = fact.name.split(separator: ".", maxSplits: 1).map(String.init)
             if parts.count == 1 {
                 top.append((parts[0], value))

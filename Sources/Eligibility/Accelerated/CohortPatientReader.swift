@@ -1,8 +1,10 @@
 /// Reads cohort lines into a reusable slot buffer: the fast parser first, the exact
 /// reader when the fast one declines (which also words the error of a bad line). A line
 /// is held to the rules of a patient file (an id, UTF-8, no key twice: what the exact
-/// reader refuses is a bad line), and so is a line over `CohortReader.maxLine` bytes and
-/// a patient without a jurisdiction. One per worker: copies of a reader share its slots.
+/// reader refuses is a bad line), and so is a line over `CohortReader.maxLine` bytes, a
+/// patient without a jurisdiction, and a date of something that has happened (a fact
+/// declared `past_only`) after the line's evaluation date. One per worker: copies of a
+/// reader share its slots.
 struct CohortPatientReader {
     enum Outcome {
         case patient(CohortLineParser.Header)
@@ -22,8 +24,14 @@ struct CohortPatientReader {
     /// For lines read the exact way, the patient's id (the fast path points into the line).
     var slowId: String?
     private var habits: CohortLineParser.LineHabits
+    /// The date every line is evaluated on when set (`--as-of`), whatever its `as_of` says.
+    let fixedDate: Day?
+    /// The date a line without `as_of` is evaluated on.
+    let defaultDate: Day
+    /// The slots of the facts declared `past_only`.
+    private let pastOnlySlots: [Int]
 
-    init(vocabulary: Vocabulary, file: String) {
+    init(vocabulary: Vocabulary, file: String, defaultDate: Day = .today, fixedDate: Day? = nil) {
         self.vocabulary = vocabulary
         parser = CohortLineParser(vocabulary: vocabulary)
         decoder = PatientDecoder(catalog: vocabulary.mergedCatalog)
@@ -33,7 +41,14 @@ struct CohortPatientReader {
         slotCount = vocabulary.inputCount
         jurisdictionSlot = vocabulary.slotOf["jurisdiction"] ?? -1
         habits = parser.newLineHabits()
+        self.defaultDate = defaultDate
+        self.fixedDate = fixedDate
+        let catalog = vocabulary.mergedCatalog
+        pastOnlySlots = catalog.inputNames.filter { catalog[$0]?.pastOnly == true }.compactMap { vocabulary.slotOf[$0] }
     }
+
+    /// The date the line with this header is evaluated on.
+    func evaluationDate(_ header: CohortLineParser.Header) -> Day { fixedDate ?? header.asOf ?? defaultDate }
 
     mutating func read(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
         if end - start > CohortReader.maxLine {
@@ -44,7 +59,8 @@ struct CohortPatientReader {
         slowId = nil
         var header = CohortLineParser.Header()
         if parser.parse(base, start, end, into: slots, header: &header, habits: &habits),
-           header.idEnd > header.idStart, jurisdictionSlot < 0 || slots[jurisdictionSlot].isKnown {
+           header.idEnd > header.idStart, jurisdictionSlot < 0 || slots[jurisdictionSlot].isKnown,
+           !hasFutureEvent(evaluationDate(header)) {
             return .patient(header)
         }
         for i in 0..<slotCount { slots[i] = .unknown }
@@ -64,7 +80,8 @@ struct CohortPatientReader {
             return .bad(column: error.location?.column ?? 1, message: error.message)
         }
         let sink = DiagnosticSink(source: text)
-        let patient = decoder.decodeFile(node, sink: sink)
+        // The same date check as a patient file's, which also locates the value.
+        let patient = decoder.decodeFile(node, sink: sink, asOf: fixedDate, today: defaultDate, checkingDates: true)
         if let first = sink.diagnostics.first {
             return .bad(column: first.location?.column ?? 1, message: first.message)
         }
@@ -79,6 +96,13 @@ struct CohortPatientReader {
         var header = CohortLineParser.Header()
         header.asOf = patient.asOf
         return .patient(header)
+    }
+
+    /// Whether a fact declared `past_only` holds a date after `day` (the exact reader then
+    /// words and locates the error).
+    private func hasFutureEvent(_ day: Day) -> Bool {
+        for slot in pastOnlySlots where slots[slot].tag == .date && slots[slot].bits > Int64(day.ordinal) { return true }
+        return false
     }
 
     /// The id of the patient just read, from the line (or the exact reader); `missing` when it has none.

@@ -56,12 +56,12 @@ public struct CohortCheck: Sendable {
         var reader = CohortReader(path: path, workers: workers)
         reader.chunkBytes = chunkBytes
         try reader.run(makeWorker: {
-            Worker(reader: CohortPatientReader(vocabulary: rules.program.vocabulary, file: path),
+            Worker(reader: CohortPatientReader(vocabulary: rules.program.vocabulary, file: path, defaultDate: defaultDate, fixedDate: fixedDate),
                    evaluator: CohortEvaluator(rules: rules.privateCopy(), cones: cones.privateCopy()),
                    keys: rules.program.items.prefix(rules.program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
         }, work: { worker, chunk in
             var partial = Partial()
-            Self.process(chunk, &worker, &partial, fixedDate ?? defaultDate, fixed: fixedDate != nil)
+            Self.process(chunk, &worker, &partial)
             return partial
         }, merge: { partial in
             let offset = summary.linesRead
@@ -96,8 +96,7 @@ public struct CohortCheck: Sendable {
         return out
     }
 
-    private static func process(_ chunk: CohortReader.Chunk, _ worker: inout Worker, _ partial: inout Partial,
-                                _ defaultDate: Day, fixed: Bool) {
+    private static func process(_ chunk: CohortReader.Chunk, _ worker: inout Worker, _ partial: inout Partial) {
         var i = chunk.start
         let base = chunk.base
         while i < chunk.end {
@@ -110,7 +109,7 @@ public struct CohortCheck: Sendable {
             case .patient(let header):
                 partial.evaluated += 1
                 worker.evaluator.evaluate(worker.reader.slots, count: worker.reader.slotCount,
-                                          asOf: fixed ? defaultDate : header.asOf ?? defaultDate)
+                                          asOf: worker.reader.evaluationDate(header))
                 partial.output.append(contentsOf: #"{"id":"#.utf8)
                 if let id = worker.reader.slowId {
                     partial.output.append(contentsOf: JSONWriter.quote(id).utf8)

@@ -28,11 +28,12 @@ extension CohortDiff {
     }
 
     /// A worker's own reader and evaluators, made on its thread.
-    func worker(file: String, sharing: Bool, groupings: [FactGrouping]) -> Worker {
-        Worker(reader: CohortPatientReader(vocabulary: base.program.vocabulary, file: file),
+    func worker(file: String, options: Options, groupings: [FactGrouping]) -> Worker {
+        Worker(reader: CohortPatientReader(vocabulary: base.program.vocabulary, file: file,
+                                           defaultDate: options.defaultDate, fixedDate: options.fixedDate),
                current: CohortEvaluator(rules: base.privateCopy(), cones: baseCones.privateCopy()),
                proposed: CohortEvaluator(rules: proposed.privateCopy(), cones: proposedCones.privateCopy(),
-                                         sharedFrom: sharing ? sharedWithBase : nil),
+                                         sharedFrom: options.shareUnchanged ? sharedWithBase : nil),
                items: WorkerTable(columnItems), columnCountry: columnCountry.map { $0 },
                readers: groupings.map(GroupReader.init), groupsNow: Array(repeating: 0, count: groupings.count))
     }
@@ -59,7 +60,7 @@ extension CohortDiff {
                     partial.bad.append(DiffReport.BadLine(line: partial.lines, column: column, message: message))
                 case .patient(let header):
                     partial.evaluated += 1
-                    let day = options.fixedDate ?? header.asOf ?? options.defaultDate
+                    let day = worker.reader.evaluationDate(header)
                     worker.current.evaluate(slots, count: slotCount, asOf: day)
                     worker.proposed.evaluate(slots, count: slotCount, asOf: day)
                     worker.proposed.share(from: worker.current.statuses)

@@ -116,7 +116,7 @@ public struct CohortDiff: Sendable {
         var order: [[String]] = []
         var reader = CohortReader(path: path, workers: options.workers)
         reader.chunkBytes = options.chunkBytes
-        try reader.run(makeWorker: { self.worker(file: path, sharing: options.shareUnchanged, groupings: groupings) }, work: { worker, chunk in
+        try reader.run(makeWorker: { self.worker(file: path, options: options, groupings: groupings) }, work: { worker, chunk in
             var partial = Partial(transitions: Array(repeating: 0, count: width * pairs),
                                   breakdown: BreakdownTally(groupCounts: groupCounts, width: width))
             self.process(chunk, &worker, into: &partial, options: options)

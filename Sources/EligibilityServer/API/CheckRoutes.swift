@@ -25,7 +25,7 @@ struct CheckRoutes {
         let query = try ReportQuery(request.uri.queryParameters)
         let bytes = try await request.jsonBody(context: context)
         let engine = await rules.edition.engine
-        let patient = try PatientBody.read(bytes, engine: engine)
+        let patient = try PatientBody.read(bytes, engine: engine, asOf: query.asOf)
         let report: Report
         do {
             report = try engine.report(for: patient, asOf: query.asOf, services: query.services)

@@ -6,10 +6,12 @@ enum PatientBody {
     /// The name diagnostics give the body: `body:3:5: ...`.
     static let name = "body"
 
+    /// - Parameter asOf: the evaluation date the request sets (`?as_of=`), else the
+    ///   patient's `as_of`, else today: a past event after it is refused, as `check` does.
     /// - Throws: 400 for JSON that does not parse (line:column), 422 for a patient the
     ///   rules cannot read (unknown fact with the closest known one, wrong type, no
-    ///   jurisdiction).
-    static func read(_ bytes: [UInt8], engine: Engine) throws(APIError) -> Patient {
+    ///   jurisdiction, an event after the evaluation date).
+    static func read(_ bytes: [UInt8], engine: Engine, asOf: Day? = nil) throws(APIError) -> Patient {
         let source = SourceText(name: name, bytes: bytes)
         // The decoder reads JSON when the text starts with '{' (else YAML, which a JSON
         // body must never be read as); the JSON is parsed once more only to tell a syntax
@@ -21,7 +23,7 @@ enum PatientBody {
         }
         let patient: Patient
         do {
-            patient = try engine.decoder.decode(source)
+            patient = try engine.decoder.decode(source, asOf: asOf, today: .today)
         } catch {
             try syntax(source)
             throw APIError(.unprocessableContent, error)

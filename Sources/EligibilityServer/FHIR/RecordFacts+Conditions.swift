@@ -20,7 +20,9 @@ extension RecordFacts {
 
     /// The primary diagnosis among the active Conditions: `code` → `diagnosis.icd10`,
     /// `severity` → `diagnosis.severity`, `onsetDateTime` → `diagnosis.since`.
-    mutating func readConditions(_ bundle: FHIRElement, into writer: inout FactWriter) throws(FHIRError) {
+    /// An onset after the evaluation date is an error in the record (400), as a birth date
+    /// after it is and as a patient file's `diagnosis.since` after it is.
+    mutating func readConditions(_ bundle: FHIRElement, on day: Day, into writer: inout FactWriter) throws(FHIRError) {
         var candidates: [Candidate] = []
         for resource in try Self.resources(of: bundle) {
             guard try resource.string("resourceType") == "Condition" else { continue }
@@ -55,6 +57,9 @@ extension RecordFacts {
             if let code = coding.code, let severity = Self.severities[code] {
                 writer.set("diagnosis.severity", .string(severity), from: coding.path)
             }
+        }
+        if let onset = primary.onset, onset > day {
+            throw FHIRError(path: primary.resource.path + ".onsetDateTime", message: "after the evaluation date \(day)")
         }
         if let onset = primary.onset {
             writer.set("diagnosis.since", .date(onset), from: primary.resource.path + ".onsetDateTime")

@@ -52,7 +52,7 @@ public struct RecordFacts: Sendable {
         }
         try record.readPatient(patient, on: day, into: &writer)
         if let conditions = try prefetch?.object("conditions") {
-            try record.readConditions(conditions, into: &writer)
+            try record.readConditions(conditions, on: day, into: &writer)
         }
         if let consents = try prefetch?.object("consents") {
             try record.readConsents(consents, into: &writer)
