@@ -62,4 +62,18 @@ import Testing
         #expect(section.contains("<code>dk.care_manager.course</code>: <span class=\"failure\">blocked</span> — would qualify, but waits for dk.gp.join_care_manager_scheme"))
         #expect(section.contains("<code>dk.psychiatry.outpatient</code>: <span class=\"failure\">blocked</span> — would qualify, but waits for dk.psychiatry.visitation"))
     }
+
+    @Test func servicesMeetingTheSameNeedAreOfferedAsOneChoiceAboveThePlan() async throws {
+        var facts = Self.cannotAfford(acute: false)
+        facts.values["finances.can_pay_share"] = .bool(true)
+        facts.values["gp.care_manager_scheme_offered"] = .bool(true)
+        let page = try await Self.casePage(facts)
+        let plan = try #require(page.range(of: "<h3 id=\"plan-heading\">Plan</h3>"))
+        let choice = try #require(page.range(of: "<p class=\"alternatives\" data-need=\"talk_treatment\"><strong>Choose one, for a course of talk treatment for mild to moderate depression or anxiety, beyond the GP&#39;s own consultations:</strong> Care-manager course in general practice (collaborative care) or GP referral to a psychologist with a 60 % subsidy. Any one of these is enough for this need; take the steps of the one chosen.</p>"))
+        let steps = try #require(page.range(of: "<ol class=\"plan\">"))
+        #expect(plan.upperBound <= choice.lowerBound && choice.upperBound <= steps.lowerBound)
+        #expect(!page.contains("gaps-heading"))
+        // When the patient cannot pay the psychologist's share there is nothing to choose between.
+        #expect(!(try await Self.casePage(Self.cannotAfford(acute: false))).contains("class=\"alternatives\""))
+    }
 }

@@ -54,6 +54,7 @@ struct Explainer {
                       questions: Question.open(for: outcomes.filter { $0.status == .needs_info }.map { ($0.id, $0.missingFacts) },
                                                catalog: program.library.catalog))
         report.gaps = gaps()
+        report.alternatives = alternatives(among: outcomes)
         applyAlerts(to: &report)
         return report
     }

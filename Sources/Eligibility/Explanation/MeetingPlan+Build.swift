@@ -55,6 +55,21 @@ extension MeetingPlan {
             urgent.append(Urgent(step: step, context: "if \(which) of the deadlock is taken"))
         }
         self.urgent = urgent
+        groupAlternatives(report.alternatives)
+    }
+
+    /// Moves the goals and available services of each group of alternatives into a choice,
+    /// when two or more of them are shown (a service on the way to another goal is not).
+    private mutating func groupAlternatives(_ alternatives: [Alternatives]) {
+        for group in alternatives {
+            let members = Set(group.services)
+            let goals = self.goals.filter { members.contains($0.service) }
+            let available = self.available.filter { members.contains($0.service) }
+            guard goals.count + available.count >= 2 else { continue }
+            choices.append(Choice(need: group.need, title: group.title, goals: goals, available: available))
+            self.goals.removeAll { members.contains($0.service) }
+            self.available.removeAll { members.contains($0.service) }
+        }
     }
 
     /// Plan steps with their deadlines read, and dates where the start is known: a step no

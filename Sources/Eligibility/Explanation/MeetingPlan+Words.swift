@@ -20,7 +20,8 @@ extension MeetingPlan {
 
     /// Whether any deadline in the plan got a date.
     public var mentionsDates: Bool {
-        goals.contains { $0.steps.contains { $0.due != nil } } || available.contains { $0.due != nil }
+        let goals = self.goals + choices.flatMap(\.goals), available = self.available + choices.flatMap(\.available)
+        return goals.contains { $0.steps.contains { $0.due != nil } } || available.contains { $0.due != nil }
             || stalemates.contains { $0.exits.contains { $0.then.contains { $0.due != nil } } }
     }
 
@@ -38,6 +39,14 @@ extension MeetingPlan {
         guard let due else { return deadline.text }
         return "by \(due) (\(deadline.text))"
     }
+
+    /// `Choose one, for a course of talk treatment ...:`, the heading of a choice.
+    public static func chooseOne(_ choice: Choice) -> String { Alternatives.heading(need: choice.title) }
+
+    static let chooseOneNote = Alternatives.meaning
+
+    /// A, B, C, ... for the options of a choice.
+    static func option(_ i: Int) -> String { letter(i).uppercased() }
 
     /// a, b, c, ... for the ways out.
     static func letter(_ i: Int) -> String {

@@ -38,6 +38,16 @@ public struct MeetingPlan: Sendable {
         public var due: Day?
     }
 
+    /// Services that meet the same need, any one of which is enough: some reached by
+    /// steps, some open now. They are shown together instead of among the goals.
+    public struct Choice: Sendable, Hashable {
+        public var need: String
+        /// The need in plain words.
+        public var title: String
+        public var goals: [Goal]
+        public var available: [Available]
+    }
+
     /// A step with an urgent deadline, and when it applies.
     public struct Urgent: Sendable, Hashable {
         public var step: Step
@@ -66,6 +76,8 @@ public struct MeetingPlan: Sendable {
     public var urgent: [Urgent]
     /// Open questions to answer before the plan is complete, the one deciding most first.
     public var findOutFirst: [Question]
+    /// Alternatives: choose one of each (their services are not repeated below).
+    public var choices: [Choice] = []
     /// The services within reach, each with its steps.
     public var goals: [Goal]
     public var available: [Available]

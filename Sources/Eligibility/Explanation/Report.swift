@@ -86,4 +86,6 @@ public struct Report: Sendable {
     public var gaps: [Gap] = []
     /// What must be seen first, e.g. acute risk (contract §6).
     public var alerts: [Alert] = []
+    /// Services open to the patient that meet the same need: one of each group is enough.
+    public var alternatives: [Alternatives] = []
 }

@@ -60,8 +60,9 @@ struct PlanHTML {
             }
             out += "</ol>\n</section>\n"
         }
-        if !plan.goals.isEmpty {
+        if !plan.goals.isEmpty || !plan.choices.isEmpty {
             out += "<section>\n<h2>Goals: steps in order</h2>\n"
+            for choice in plan.choices { self.choice(choice) }
             for goal in plan.goals {
                 out += "<article class=\"goal\">\n<h3>\(e(goal.title)) <code>\(e(goal.service))</code></h3>\n"
                 steps(goal.steps)
@@ -118,6 +119,25 @@ struct PlanHTML {
     private mutating func note(_ reason: Reason) -> String {
         let n = notes.cite(reason)
         return "<sup><a href=\"#note-\(n)\">[\(n)]</a></sup>"
+    }
+
+    /// A choice: its options lettered side by side in one box, each with its steps, or
+    /// open now with its papers.
+    private mutating func choice(_ choice: MeetingPlan.Choice) {
+        out += "<article class=\"choice\">\n<h3>\(e(MeetingPlan.chooseOne(choice)))</h3>\n"
+        out += "<p class=\"context\">\(e(MeetingPlan.chooseOneNote))</p>\n"
+        for (i, goal) in choice.goals.enumerated() {
+            out += "<div class=\"option\">\n<h4><span class=\"letter\">\(MeetingPlan.option(i))</span> \(e(goal.title)) <code>\(e(goal.service))</code></h4>\n"
+            steps(goal.steps)
+            out += "</div>\n"
+        }
+        for (j, a) in choice.available.enumerated() {
+            out += "<div class=\"option\">\n<h4><span class=\"letter\">\(MeetingPlan.option(choice.goals.count + j))</span> \(e(a.title)) <code>\(e(a.service))</code></h4>\n"
+            out += "<p class=\"now\">Can get now: <span class=\"agency\">\(e(a.agency))</span></p>"
+            details(documents: a.documents, deadline: a.deadline, due: a.due)
+            out += "\n</div>\n"
+        }
+        out += "</article>\n"
     }
 
     private mutating func steps(_ steps: [MeetingPlan.Step]) {
@@ -205,12 +225,18 @@ struct PlanHTML {
     .evidence { font-size: .9em; color: #333; margin: .2rem 0 .4rem; }
     .evidence q { font-style: italic; }
     .notes { font-size: .85em; color: #444; }
+    .choice { border: 1px dashed #2b5d8a; padding: .2rem .9rem .5rem; margin: .8rem 0; }
+    .option { border-top: 1px solid #dde5ee; }
+    .option:first-of-type { border-top: 0; }
+    h4 { font-size: .95rem; margin: .7rem 0 .2rem; }
+    .letter { display: inline-block; min-width: 1.4em; font-weight: 700; color: #2b5d8a; }
+    .now { margin: .2rem 0; font-weight: 600; color: #2d6a2d; }
     @media print {
       body { background: #fff; font-size: 10.5pt; }
       main { max-width: none; padding: 0; }
       a { color: inherit; text-decoration: none; }
       section, article, li { break-inside: avoid; }
-      h2, h3 { break-after: avoid; }
+      h2, h3, h4 { break-after: avoid; }
       .bottom-line { background: none; border: 1px solid #999; }
       .alert { background: none; }
       @page { margin: 18mm 16mm; }

@@ -26,8 +26,9 @@ struct PlanMarkdown {
                 out += "\(i + 1). \(q.question) (\(q.answerHint)); decides: \(q.decides.map { plan.title(of: $0) }.joined(separator: "; "))\n"
             }
         }
-        if !plan.goals.isEmpty {
+        if !plan.goals.isEmpty || !plan.choices.isEmpty {
             out += "\n## Goals: steps in order\n"
+            for choice in plan.choices { self.choice(choice) }
             for goal in plan.goals {
                 out += "\n### \(goal.title) (`\(goal.service)`)\n\n"
                 steps(goal.steps, indent: "")
@@ -55,6 +56,21 @@ struct PlanMarkdown {
             for (number, text) in notes.paragraphs { out += "[^\(number)]: \(MarkdownReport.cell(text))\n" }
         }
         if plan.mentionsDates { out += "\n_\(MeetingPlan.datesNote)_\n" }
+    }
+
+    /// A choice: its options lettered, each with its steps, or open now with its papers.
+    private mutating func choice(_ choice: MeetingPlan.Choice) {
+        out += "\n### \(MeetingPlan.chooseOne(choice))\n\n_\(MeetingPlan.chooseOneNote)_\n"
+        for (i, goal) in choice.goals.enumerated() {
+            out += "\n#### \(MeetingPlan.option(i)). \(goal.title) (`\(goal.service)`)\n\n"
+            steps(goal.steps, indent: "")
+        }
+        for (j, a) in choice.available.enumerated() {
+            out += "\n#### \(MeetingPlan.option(choice.goals.count + j)). \(a.title) (`\(a.service)`)\n\n"
+            out += "- Can get now: \(a.agency)\n"
+            if !a.documents.isEmpty { out += "- Documents: \(a.documents.joined(separator: "; "))\n" }
+            if let d = a.deadline { out += "- Deadline: \(MeetingPlan.deadlineWords(d, due: a.due))\n" }
+        }
     }
 
     private mutating func steps(_ steps: [MeetingPlan.Step], indent: String) {

@@ -38,8 +38,9 @@ struct PlanText {
                      String(repeating: " ", count: first.count), first.count + 2)
             }
         }
-        if !plan.goals.isEmpty {
+        if !plan.goals.isEmpty || !plan.choices.isEmpty {
             section("Goals: steps in order")
+            for choice in plan.choices { self.choice(choice) }
             for goal in plan.goals {
                 line("\(goal.title) — \(goal.service)", "  ", 4)
                 steps(goal.steps, indent: 4)
@@ -73,6 +74,25 @@ struct PlanText {
         if plan.mentionsDates {
             out += "\n"
             line(MeetingPlan.datesNote, "", 0)
+        }
+    }
+
+    /// A choice: its options lettered, each with its steps, or open now with its papers.
+    private mutating func choice(_ choice: MeetingPlan.Choice) {
+        line(MeetingPlan.chooseOne(choice), "  ", 4)
+        line(MeetingPlan.chooseOneNote, "  ", 4)
+        for (i, goal) in choice.goals.enumerated() {
+            let first = "    \(MeetingPlan.option(i)). "
+            line("\(goal.title) — \(goal.service)", first, first.count)
+            steps(goal.steps, indent: first.count)
+        }
+        for (j, a) in choice.available.enumerated() {
+            let first = "    \(MeetingPlan.option(choice.goals.count + j)). "
+            line("\(a.title) — \(a.service)", first, first.count)
+            let more = String(repeating: " ", count: first.count)
+            line("Can get now: " + a.agency, more, first.count + 2)
+            if !a.documents.isEmpty { line("Documents: " + a.documents.joined(separator: "; "), more, first.count + 2) }
+            if let d = a.deadline { line("Deadline: " + MeetingPlan.deadlineWords(d, due: a.due), more, first.count + 2) }
         }
     }
 

@@ -19,6 +19,7 @@ extension PageTemplates {
     <small class="cite">{{rule}} · {{source}}</small></li>{{/reasons}}</ul></details>{{/hasReasons}}</li>
     {{/services}}</ul>{{/statusGroups}}</section>
     <section aria-labelledby="plan-heading"><h3 id="plan-heading">Plan</h3>
+    {{#choices}}<p class="alternatives" data-need="{{need}}"><strong>{{heading}}</strong> {{services}}. {{meaning}}</p>{{/choices}}
     {{#hasPlan}}<ol class="plan">{{#plan}}<li><strong>{{does}}</strong> <span class="who">({{who}})</span>
     {{#deadline}}<br><span class="deadline">Deadline: {{deadline}}</span>{{/deadline}}
     {{#hasDocuments}}<br>Documents: {{documents}}{{/hasDocuments}}{{#enables}}<br><small>Makes possible: {{enables}}</small>{{/enables}}</li>{{/plan}}</ol>{{/hasPlan}}

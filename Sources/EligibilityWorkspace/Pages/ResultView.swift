@@ -16,6 +16,8 @@ struct ResultView {
     struct StepItem { var step: Int; var does: String; var who: String; var deadline: String?; var documents: String
         var hasDocuments: Bool; var enables: String? }
     struct WayItem { var description: String; var who: String?; var cost: String?; var uncertainty: String? }
+    /// Services open to the patient that meet the same need: one is enough.
+    struct ChoiceItem { var need: String; var heading: String; var services: String; var meaning = Alternatives.meaning }
     struct GapService { var id: String; var title: String; var status: String; var why: String }
     struct GapItem { var need: String; var title: String; var explanation: String; var services: [GapService] }
     struct DeadlockItem { var cycle: String; var explanation: String; var edges: [ReasonItem]; var waysOut: [WayItem]
@@ -33,6 +35,7 @@ struct ResultView {
     var statusGroups: [StatusGroup]
     var plan: [StepItem]
     var hasPlan: Bool
+    var choices: [ChoiceItem]
     var deadlocks: [DeadlockItem]
     var hasDeadlocks: Bool
     /// The needs that fall between services: every service meeting them fails the patient.
@@ -79,6 +82,10 @@ struct ResultView {
                      enables: step.enables.isEmpty ? nil : step.enables.map { titles[$0] ?? $0 }.joined(separator: ", "))
         }
         hasPlan = !plan.isEmpty
+        choices = report.alternatives.map { a in
+            ChoiceItem(need: a.need, heading: Alternatives.heading(need: a.title),
+                       services: a.services.map { titles[$0] ?? $0 }.joined(separator: " or "))
+        }
         deadlocks = report.deadlocks.map { d in
             let ways = d.waysOut.map { WayItem(description: $0.description, who: $0.who, cost: $0.cost, uncertainty: $0.uncertainty) }
             return DeadlockItem(cycle: d.cycle.map { titles[$0] ?? $0 }.joined(separator: " → ") + " → (back to the start)",
