@@ -15,7 +15,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt-get update
   apt-get install -y wrk
 fi
-swift build -c release --product eligcheck >&2
+[ -n "${ELIGCHECK_NO_BUILD:-}" ] || swift build -c release --product eligcheck >&2
 mkdir -p bench/out
 log=bench/out/serve.log
 rm -rf bench/out/cases

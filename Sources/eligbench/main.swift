@@ -5,6 +5,7 @@ import Foundation
 // patients per second for evaluation alone and end to end for `diff`, and peak memory
 // for 100k and 1M patients. Run it as `swift run -c release eligbench`.
 // `eligbench leak-check` parses a rule file 10,000 times and fails if memory grows.
+// `eligbench one-patient [PATIENT] [N]` times one check phase by phase, rules loaded once.
 
 let root = FileManager.default.currentDirectoryPath
 let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -79,6 +80,7 @@ func makeCohort(_ n: Int) -> String {
 }
 
 if CommandLine.arguments.dropFirst().first == "leak-check" { exit(leakCheck()) }
+if CommandLine.arguments.dropFirst().first == "one-patient" { exit(onePatient(CommandLine.arguments.dropFirst(2))) }
 
 print("eligcheck benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
 

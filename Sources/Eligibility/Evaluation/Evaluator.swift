@@ -85,9 +85,8 @@ package struct Evaluator: Sendable {
     /// Whether an item applies to the patient: in force on the evaluation date, and of the
     /// patient's country (or of none).
     private func isInForce(_ i: Int) -> Bool {
-        let item = program.items[i]
-        guard asOf >= item.validFrom, item.validTo.map({ asOf <= $0 }) ?? true else { return false }
-        guard let country = item.jurisdiction else { return true }
+        guard asOf >= program.items[i].validFrom, program.items[i].validTo.map({ asOf <= $0 }) ?? true else { return false }
+        guard let country = program.items[i].jurisdiction else { return true }
         let js = program.jurisdictionSlot
         let patient = js >= 0 ? initial[js] : .unknown
         return patient.isKnown && patient.bits == Int64(program.symbol(country))
@@ -119,9 +118,9 @@ package struct Evaluator: Sendable {
         while changed {
             changed = false
             for i in 0..<program.serviceCount where active[i] && !eligibleNow[i] {
-                let item = program.items[i]
-                guard item.criteria < 0 || eval(item.criteria, true) == .yes,
-                      item.requires.allSatisfy({ eligibleNow[$0.item] || ($0.when >= 0 && eval($0.when, false) == .yes) })
+                let criteria = program.items[i].criteria
+                guard criteria < 0 || eval(criteria, true) == .yes,
+                      program.items[i].requires.allSatisfy({ eligibleNow[$0.item] || ($0.when >= 0 && eval($0.when, false) == .yes) })
                 else { continue }
                 eligibleNow[i] = true
                 changed = true
@@ -138,9 +137,9 @@ package struct Evaluator: Sendable {
         while changed {
             changed = false
             for i in program.items.indices where active[i] && !granted[i] {
-                let item = program.items[i]
-                if item.isCostly && i != extra { continue }
-                guard item.criteria < 0 || eval(item.criteria, true) == .yes, prerequisitesMet(i) else { continue }
+                if program.items[i].isCostly && i != extra { continue }
+                let criteria = program.items[i].criteria
+                guard criteria < 0 || eval(criteria, true) == .yes, prerequisitesMet(i) else { continue }
                 grant(i)
                 changed = true
             }
@@ -191,26 +190,46 @@ package struct Evaluator: Sendable {
     /// the values steps have added: yes, no, or unknown when unknown facts decide.
     func eval(_ node: Int32, _ wantTrue: Bool) -> Kleene {
         let n = program.nodes[Int(node)]
-        let children = (Int(n.first)..<Int(n.first + n.count)).lazy.map { self.program.children[$0] }
         switch n.kind {
         case .leaf: return evalLeaf(Int(n.first), wantTrue)
         case .not: return eval(program.children[Int(n.first)], !wantTrue)
         // all/true and any/false need every child; any/true and all/false need one.
-        case .all: return wantTrue ? Kleene.all(children.map { eval($0, true) }) : Kleene.any(children.map { eval($0, false) })
-        case .any: return wantTrue ? Kleene.any(children.map { eval($0, true) }) : Kleene.all(children.map { eval($0, false) })
+        case .all: return wantTrue ? every(n, true) : some(n, false)
+        case .any: return wantTrue ? some(n, true) : every(n, false)
         }
     }
 
+    /// `and` over a node's children (Kleene: yes when there are none); stops at the first no.
+    private func every(_ n: ConditionNode, _ wantTrue: Bool) -> Kleene {
+        var result = Kleene.yes
+        for c in Int(n.first)..<Int(n.first + n.count) {
+            result = min(result, eval(program.children[c], wantTrue))
+            if result == .no { return .no }
+        }
+        return result
+    }
+
+    /// `or` over a node's children (Kleene: no when there are none); stops at the first yes.
+    private func some(_ n: ConditionNode, _ wantTrue: Bool) -> Kleene {
+        var result = Kleene.no
+        for c in Int(n.first)..<Int(n.first + n.count) {
+            result = max(result, eval(program.children[c], wantTrue))
+            if result == .yes { return .yes }
+        }
+        return result
+    }
+
     func evalLeaf(_ index: Int, _ wantTrue: Bool) -> Kleene {
-        let leaf = program.leaves[index]
-        let value = initial[leaf.slot]
-        if case .known(let mustBeKnown) = leaf.test {
-            let canBeKnown = value.isKnown || added[leaf.slot] != 0
+        // The leaf is read in place (a copy of it would retain its arrays on every call).
+        let slot = program.leaves[index].slot
+        let value = initial[slot]
+        if case .known(let mustBeKnown) = program.leaves[index].test {
+            let canBeKnown = value.isKnown || added[slot] != 0
             return (mustBeKnown == wantTrue ? canBeKnown : !value.isKnown) ? .yes : .no
         }
-        if added[leaf.slot] & (wantTrue ? leaf.trueMask : leaf.falseMask) != 0 { return .yes }
+        if added[slot] & (wantTrue ? program.leaves[index].trueMask : program.leaves[index].falseMask) != 0 { return .yes }
         guard value.isKnown else { return .unknown }
-        return leaf.holds(value, asOf: asOf) == wantTrue ? .yes : .no
+        return program.leaves[index].holds(value, asOf: asOf) == wantTrue ? .yes : .no
     }
 
     /// Whether a known value passes comparison `index` on this evaluation date.

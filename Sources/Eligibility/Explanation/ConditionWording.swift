@@ -36,11 +36,7 @@ extension Program {
 
     /// Source ids as their citations, unconfirmed ones marked.
     func cite(_ ids: [String]) -> String {
-        ids.map { id in
-            guard let source = library.sources[id] else { return id }
-            var text = "\(id): \(source.cite)"
-            if !source.verified { text += " [unconfirmed: \(source.note ?? "")]" }
-            return text
-        }.joined(separator: "; ")
+        if ids.count == 1 { return entries.citations[ids[0]] ?? ids[0] }
+        return ids.map { entries.citations[$0] ?? $0 }.joined(separator: "; ")
     }
 }

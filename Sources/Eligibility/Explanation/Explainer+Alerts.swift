@@ -3,7 +3,7 @@ extension Explainer {
     func activeAlerts() -> [AlertRule] {
         let js = program.jurisdictionSlot
         let country = js >= 0 && before.initial[js].isKnown ? evaluator.describe(slot: js) : nil
-        return program.library.alerts.filter { alert in
+        return program.entries.alerts.filter { alert in
             (alert.jurisdiction == nil || alert.jurisdiction == country) && holds(alert.when) == .yes
         }
     }

@@ -4,7 +4,7 @@ extension Explainer {
     /// and not at a share of the fee the patient cannot pay. Only needs with two or more
     /// such services are alternatives.
     func alternatives(among outcomes: [ServiceOutcome]) -> [Alternatives] {
-        let library = program.library
+        let library = program.entries
         let open = Dictionary(outcomes.filter { $0.status == .eligible || $0.status == .reachable }.map { ($0.id, $0) },
                               uniquingKeysWith: { a, _ in a })
         var result: [Alternatives] = []

@@ -4,7 +4,7 @@ extension Explainer {
     /// can pay the patient's share. A service whose outcome is still unknown keeps the need
     /// open, so it is no gap.
     func gaps() -> [Gap] {
-        let library = program.library
+        let library = program.entries
         var result: [Gap] = []
         for need in library.needs {
             let meeting = library.services.filter { $0.needs.contains { $0.id == need.id } }
@@ -36,15 +36,15 @@ extension Explainer {
             return Gap.Service(id: service.id, status: .unaffordable,
                                why: "\(cost.description), which the patient cannot pay")
         case .ineligible:
-            let outcome = explain(verdict)
+            let outcome = explain(verdict, withWaysOut: false)
             return Gap.Service(id: service.id, status: .ineligible, why: outcome.reasons.first?.text ?? outcome.summary)
         case .blocked:
             // What the root cause itself fails on says why it cannot be had.
-            let root = verdict.rootCause.map { explain(evaluator.verdict($0, analysis)).summary }
+            let root = verdict.rootCause.map { explain(evaluator.verdict($0, analysis), withWaysOut: false).summary }
             return Gap.Service(id: service.id, status: .blocked,
-                               why: explain(verdict).summary + (root.map { " (\($0))" } ?? ""))
+                               why: explain(verdict, withWaysOut: false).summary + (root.map { " (\($0))" } ?? ""))
         case .deadlocked:
-            return Gap.Service(id: service.id, status: .deadlocked, why: explain(verdict).summary)
+            return Gap.Service(id: service.id, status: .deadlocked, why: explain(verdict, withWaysOut: false).summary)
         }
     }
 

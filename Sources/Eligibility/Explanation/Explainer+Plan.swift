@@ -15,12 +15,12 @@ extension Explainer {
                 supports.append(req.item)
             }
             for (leaf, wantTrue) in decidingLeaves(item.criteria) {
-                let l = program.leaves[leaf]
-                let value = evaluator.initial[l.slot]
+                let slot = program.leaves[leaf].slot
+                let value = evaluator.initial[slot]
                 if value.isKnown, evaluator.holds(leaf: leaf, value) == wantTrue { continue }
-                let bits = evaluator.added[l.slot] & (wantTrue ? l.trueMask : l.falseMask)
+                let bits = evaluator.added[slot] & (wantTrue ? program.leaves[leaf].trueMask : program.leaves[leaf].falseMask)
                 let achievers = (0..<64).filter { bits & (1 << UInt64($0)) != 0 }
-                    .map { Int(evaluator.firstAchiever[l.slot * 64 + $0]) }
+                    .map { Int(evaluator.firstAchiever[slot * 64 + $0]) }
                     .filter { $0 >= 0 && $0 != x && (position[$0] ?? .max) < (position[x] ?? .max) }
                 if let first = achievers.min(by: { (position[$0] ?? .max) < (position[$1] ?? .max) }) {
                     supports.append(first)
@@ -61,11 +61,11 @@ extension Explainer {
     /// Numbered steps in the order the fixed point granted them.
     func steps(_ needed: [Int: Set<Int>]) -> [PlanStep] {
         var result: [PlanStep] = []
+        var position = Array(repeating: 0, count: program.items.count)
+        for (n, i) in evaluator.grantOrder.enumerated() { position[i] = n }
         for i in evaluator.grantOrder where needed[i] != nil {
             let item = program.items[i]
-            let enables = (needed[i] ?? []).sorted { a, b in
-                (evaluator.grantOrder.firstIndex(of: a) ?? 0) < (evaluator.grantOrder.firstIndex(of: b) ?? 0)
-            }.map { program.items[$0].id }
+            let enables = (needed[i] ?? []).sorted { position[$0] < position[$1] }.map { program.items[$0].id }
             let step: PlanStep
             if let action = actions[item.id] {
                 step = PlanStep(step: result.count + 1, id: item.id, does: action.does, who: action.who, enables: enables,

@@ -40,10 +40,12 @@ extension Explainer {
     }
 
     private func wouldGrant(_ service: Int, slot: Int?, value: SlotValue, allowing action: Int) -> Bool {
-        var trial = evaluator
-        if let slot { trial.initial[slot] = value }
-        trial.run(trackAchievers: false, allowing: action)
-        return trial.granted[service]
+        trials.granted(TrialOutcomes.Key(slot: slot ?? -1, value: value, action: action)) {
+            var trial = evaluator
+            if let slot { trial.initial[slot] = value }
+            trial.run(trackAchievers: false, allowing: action)
+            return trial.granted
+        }[service]
     }
 
     /// Comparisons whose change could free the items: failing criteria, and conditions

@@ -8,14 +8,15 @@ struct Explainer {
     let analysis: StatusAnalysis
     let services: [String: Service]
     let actions: [String: Action]
+    /// The trial runs of ways out, shared across services.
+    var trials = TrialOutcomes()
 
     init(evaluator: Evaluator) {
         self.evaluator = evaluator
         self.before = evaluator.beforeSteps()
         self.analysis = evaluator.analyse()
-        let library = evaluator.program.library
-        services = Dictionary(library.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        actions = Dictionary(library.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        services = evaluator.program.entries.servicesById
+        actions = evaluator.program.entries.actionsById
     }
 
     var program: Program { evaluator.program }
@@ -66,7 +67,9 @@ struct Explainer {
 
     // MARK: one service
 
-    func explain(_ verdict: Verdict) -> ServiceOutcome {
+    /// - Parameter withWaysOut: work out the ways out (trial runs); a caller that needs only
+    ///   the reasons and the summary leaves them empty.
+    func explain(_ verdict: Verdict, withWaysOut: Bool = true) -> ServiceOutcome {
         let item = program.items[verdict.item]
         let service = services[item.id]
         var outcome = ServiceOutcome(
@@ -78,8 +81,7 @@ struct Explainer {
             deadline: service?.deadline, documents: service?.documents ?? [])
         switch verdict.status {
         case .eligible:
-            let now = evaluatorNow()
-            outcome.reasons = now.leafReasons(item.criteria, true, target: .yes)
+            outcome.reasons = leafReasons(item.criteria, true, target: .yes, beforeSteps: true)
             outcome.summary = "qualifies now"
         case .reachable:
             outcome.reasons = leafReasons(item.criteria, true, target: .yes)
@@ -87,7 +89,7 @@ struct Explainer {
         case .ineligible:
             outcome.reasons = failingReasons(verdict.item)
             outcome.summary = outcome.reasons.first.map { "not met: \($0.text)" } ?? "not offered for this patient"
-            outcome.waysOut = waysOut(for: verdict.item, involved: [verdict.item], actionsOnly: true)
+            if withWaysOut { outcome.waysOut = waysOut(for: verdict.item, involved: [verdict.item], actionsOnly: true) }
         case .needs_info:
             outcome.reasons = leafReasons(item.criteria, true, target: .unknown)
             if outcome.reasons.isEmpty {
@@ -106,7 +108,7 @@ struct Explainer {
             outcome.reasons = reasons
             let rootName = (verdict.rootCause ?? verdict.blockedBy.first).map { program.items[$0].id } ?? "a prerequisite"
             outcome.summary = "would qualify, but waits for \(rootName), which cannot be had"
-            outcome.waysOut = waysOut(for: verdict.item, involved: Array(Set(path)), actionsOnly: false)
+            if withWaysOut { outcome.waysOut = waysOut(for: verdict.item, involved: Array(Set(path)), actionsOnly: false) }
         case .deadlocked:
             let cycle = verdict.cycle
             var reasons: [Reason] = []
@@ -118,16 +120,9 @@ struct Explainer {
             }
             outcome.reasons = reasons
             outcome.summary = "deadlocked: " + (cycle + [cycle[0]]).map { program.items[$0].id }.joined(separator: " -> ")
-            outcome.waysOut = waysOut(for: verdict.item, involved: cycle, actionsOnly: false)
+            if withWaysOut { outcome.waysOut = waysOut(for: verdict.item, involved: cycle, actionsOnly: false) }
         }
         return outcome
-    }
-
-    /// The same evaluation seen as things stand now, before any step.
-    private func evaluatorNow() -> Explainer {
-        var copy = self
-        copy.evaluator = before
-        return copy
     }
 
     private func failingReasons(_ item: Int) -> [Reason] {
@@ -169,36 +164,38 @@ struct Explainer {
     }
 
     /// The comparisons that decide a condition's outcome (`target`), as reasons.
-    func leafReasons(_ node: Int32, _ wantTrue: Bool, target: Kleene) -> [Reason] {
+    /// - Parameter beforeSteps: as things stand now, on the patient's own facts (else with
+    ///   what the steps of the plan add).
+    func leafReasons(_ node: Int32, _ wantTrue: Bool, target: Kleene, beforeSteps: Bool = false) -> [Reason] {
         guard node >= 0 else { return [] }
         var result: [Reason] = []
-        collect(node, wantTrue, target, into: &result)
+        collect(node, wantTrue, target, in: beforeSteps ? before : evaluator, into: &result)
         return result
     }
 
-    private func collect(_ node: Int32, _ wantTrue: Bool, _ target: Kleene, into result: inout [Reason]) {
-        guard evaluator.eval(node, wantTrue) == target else { return }
+    private func collect(_ node: Int32, _ wantTrue: Bool, _ target: Kleene, in state: Evaluator, into result: inout [Reason]) {
+        guard state.eval(node, wantTrue) == target else { return }
         let n = program.nodes[Int(node)]
         switch n.kind {
         case .leaf:
-            let leaf = program.leaves[Int(n.first)]
+            let index = Int(n.first), slot = program.leaves[index].slot
             let note = program.notes[Int(program.nodeNotes[Int(node)])]
-            let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
-            var seen = evaluator.describe(slot: leaf.slot)
-            let value = evaluator.initial[leaf.slot]
-            let holdsNow = value.isKnown && evaluator.holds(leaf: Int(n.first), value) == wantTrue
-            let extra = evaluator.added[leaf.slot] & (wantTrue ? leaf.trueMask : leaf.falseMask)
+            let words = ConditionWording.describe(program.leaves[index].comparison, wantTrue: wantTrue)
+            var seen = state.describe(slot: slot)
+            let value = state.initial[slot]
+            let holdsNow = value.isKnown && state.holds(leaf: index, value) == wantTrue
+            let extra = state.added[slot] & (wantTrue ? program.leaves[index].trueMask : program.leaves[index].falseMask)
             if !holdsNow, extra != 0, let bit = (0..<64).first(where: { extra & (1 << UInt64($0)) != 0 }) {
-                seen += " (becomes \(program.describe(program.literals[leaf.slot][bit])) on the way)"
+                seen += " (becomes \(program.describe(program.literals[slot][bit])) on the way)"
             }
             result.append(Reason(rule: note.origin.reference, text: note.because ?? words,
                                  source: program.cite(note.sources), condition: words,
-                                 seen: "\(program.factNames[leaf.slot]) = \(seen)"))
+                                 seen: "\(program.factNames[slot]) = \(seen)"))
         case .not:
-            collect(program.children[Int(n.first)], !wantTrue, target, into: &result)
+            collect(program.children[Int(n.first)], !wantTrue, target, in: state, into: &result)
         case .all, .any:
             for c in Int(n.first)..<(Int(n.first) + Int(n.count)) {
-                collect(program.children[c], wantTrue, target, into: &result)
+                collect(program.children[c], wantTrue, target, in: state, into: &result)
             }
         }
     }

@@ -31,6 +31,8 @@ package struct Program: Sendable {
 
     package let library: RuleLibrary
     package let vocabulary: Vocabulary
+    /// The library's services, actions, needs, alerts and citations, listed once.
+    let entries: LibraryIndex
 
     package func slot(_ fact: String) -> Int? { slotOf[fact] }
     package func item(_ id: String) -> Int? { itemIndex[id] }

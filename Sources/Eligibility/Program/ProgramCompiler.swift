@@ -67,7 +67,7 @@ struct ProgramCompiler {
             nodes: nodes, children: children, leaves: leaves, nodeNotes: nodeNotes, notes: notes,
             items: items, serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
-            library: library, vocabulary: vocabulary)
+            library: library, vocabulary: vocabulary, entries: LibraryIndex(library))
     }
 
     /// A service or an action, compiled: its condition (criteria, or an action's `when`),

@@ -1,6 +1,11 @@
 /// A report as JSON (contract §4), keys in a fixed order.
 enum JSONReport {
     static func render(_ report: Report, planOnly: Bool = false) -> String {
+        String(decoding: renderBytes(report, planOnly: planOnly), as: UTF8.self)
+    }
+
+    /// The same JSON as `render`, as UTF-8 bytes.
+    static func renderBytes(_ report: Report, planOnly: Bool = false) -> [UInt8] {
         var w = JSONWriter()
         w.object { w in
             w.key("patient"); w.string(report.patient)
@@ -28,7 +33,7 @@ enum JSONReport {
             }
             w.key("plan"); w.array { w in for step in report.plan { self.step(step, &w) } }
         }
-        return w.text + "\n"
+        return w.utf8 + [UInt8(ascii: "\n")]
     }
 
     static func service(_ s: ServiceOutcome, _ w: inout JSONWriter) {

@@ -19,6 +19,10 @@ package struct JSONWriter {
     /// The JSON written so far.
     package var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The JSON written so far as UTF-8 bytes, for callers that send bytes (no second
+    /// pass over the text to make a String).
+    package var utf8: [UInt8] { bytes }
+
     /// The readable form: a JSON string literal, escaping quote, backslash and control
     /// characters (`\n`, `\r`, `\t` by name, the others as `\u00XX`).
     package static func quote(_ s: String) -> String {

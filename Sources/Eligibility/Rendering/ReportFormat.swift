@@ -27,6 +27,14 @@ extension Report {
     }
 }
 
+extension Report {
+    /// The report as JSON (`rendered(as: .json, planOnly:)`), in UTF-8 bytes: what a server
+    /// sends, without making a String first.
+    public func jsonBytes(planOnly: Bool = false) -> [UInt8] {
+        JSONReport.renderBytes(self, planOnly: planOnly)
+    }
+}
+
 extension MeetingPlan {
     /// The plan as a meeting document: text, Markdown or one self-contained HTML page;
     /// JSON is the report's plan (contract §4).

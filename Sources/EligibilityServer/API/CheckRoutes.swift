@@ -33,8 +33,8 @@ struct CheckRoutes {
             throw APIError(.unprocessableContent, problems: error.diagnostics.map { .init(at: "service", message: $0.message) })
         }
         switch answer {
-        case .report: return .json(report.rendered(as: .json), status: .ok)
-        case .plan: return .json(report.rendered(as: .json, planOnly: true), status: .ok)
+        case .report: return .json(bytes: report.jsonBytes(), status: .ok)
+        case .plan: return .json(bytes: report.jsonBytes(planOnly: true), status: .ok)
         case .questions: return .json(report.questionsJSON(), status: .ok)
         }
     }

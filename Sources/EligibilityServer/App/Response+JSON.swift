@@ -9,4 +9,13 @@ extension Response {
             body: ResponseBody(byteBuffer: ByteBuffer(string: text))
         )
     }
+
+    /// A JSON response from UTF-8 bytes.
+    public static func json(bytes: [UInt8], status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
 }

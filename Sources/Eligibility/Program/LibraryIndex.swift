@@ -1,0 +1,22 @@
+/// The library's entries listed once when the rules are compiled, for explanations: the
+/// library itself lists them per rule set, and every report would list them again.
+struct LibraryIndex: Sendable {
+    let services: [Service]
+    let servicesById: [String: Service]
+    let actionsById: [String: Action]
+    let needs: [Need]
+    let alerts: [AlertRule]
+    /// Each source id as explanations cite it: `id: citation`, unconfirmed ones marked.
+    let citations: [String: String]
+
+    init(_ library: RuleLibrary) {
+        services = library.services
+        servicesById = Dictionary(services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        actionsById = Dictionary(library.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        needs = library.needs
+        alerts = library.alerts
+        citations = Dictionary(uniqueKeysWithValues: library.sources.map { id, source in
+            (id, source.verified ? "\(id): \(source.cite)" : "\(id): \(source.cite) [unconfirmed: \(source.note ?? "")]")
+        })
+    }
+}
