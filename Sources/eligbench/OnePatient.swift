@@ -1,14 +1,16 @@
 import Eligibility
 import Foundation
 
-/// `eligbench one-patient [PATIENT] [N]`: what one check costs a server that has the rules
+/// `eligbench one-patient [PATIENT] [N] [SERVICE ...]`: what one check costs a server that has the rules
 /// loaded, phase by phase: reading the patient (JSON), evaluating with the explanation
 /// (reasons, plan, ways out, questions), and printing the JSON report; each the median
 /// over N rounds (default 2,000) after 200 rounds of warm-up. The default patient is the
-/// one `bench/serve.sh` posts (a deadlocked Danish patient).
+/// one `bench/serve.sh` posts (a deadlocked Danish patient). Services named after N limit
+/// the report to them, as a CDS Hooks order-select call does.
 func onePatient(_ arguments: ArraySlice<String>) -> Int32 {
     let path = arguments.first ?? "bench/patient.json"
     let rounds = arguments.dropFirst().first.flatMap { Int($0) } ?? 2_000
+    let services = arguments.count > 2 ? Array(arguments.dropFirst(2)) : nil
     guard let data = FileManager.default.contents(atPath: path) else {
         print("cannot read \(path)")
         return 2
@@ -31,7 +33,7 @@ func onePatient(_ arguments: ArraySlice<String>) -> Int32 {
             return 2
         }
         var report: Report?
-        let e = seconds { report = try? engine.report(for: patient) }
+        let e = seconds { report = try? engine.report(for: patient, services: services) }
         guard let report else { return 1 }
         // As the server sends it: bytes, no String made.
         var json: [UInt8] = []

@@ -220,16 +220,18 @@ package struct Evaluator: Sendable {
     }
 
     func evalLeaf(_ index: Int, _ wantTrue: Bool) -> Kleene {
-        // The leaf is read in place (a copy of it would retain its arrays on every call).
+        // The leaf's parts are read where they lie: a copy of the whole leaf would retain
+        // and release its arrays on every call, and this is the evaluator's innermost step.
         let slot = program.leaves[index].slot
+        let test = program.leaves[index].test
         let value = initial[slot]
-        if case .known(let mustBeKnown) = program.leaves[index].test {
+        if case .known(let mustBeKnown) = test {
             let canBeKnown = value.isKnown || added[slot] != 0
             return (mustBeKnown == wantTrue ? canBeKnown : !value.isKnown) ? .yes : .no
         }
         if added[slot] & (wantTrue ? program.leaves[index].trueMask : program.leaves[index].falseMask) != 0 { return .yes }
         guard value.isKnown else { return .unknown }
-        return program.leaves[index].holds(value, asOf: asOf) == wantTrue ? .yes : .no
+        return test.holds(value, asOf: asOf) == wantTrue ? .yes : .no
     }
 
     /// Whether a known value passes comparison `index` on this evaluation date.

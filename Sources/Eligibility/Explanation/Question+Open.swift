@@ -26,7 +26,7 @@ extension Question {
             let type = entry?.type ?? .string
             var choices: [Choice] = []
             if case .enumeration(let values) = type {
-                choices = values.map { Choice(value: $0, label: entry?.choiceLabels[$0] ?? $0.replacingOccurrences(of: "_", with: " ")) }
+                choices = values.map { Choice(value: $0, label: entry?.choiceLabels[$0] ?? String($0.map { $0 == "_" ? " " : $0 })) }
             }
             return Question(fact: fact, question: entry?.question ?? entry?.description ?? fact, type: type,
                             choices: choices, decides: ids, settlesAlone: alone[fact] ?? 0)

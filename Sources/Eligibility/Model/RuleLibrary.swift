@@ -21,6 +21,13 @@ public struct RuleLibrary: Sendable {
     public var needs: [Need] { ruleSets.flatMap(\.needs) }
     public var alerts: [AlertRule] { ruleSets.flatMap(\.alerts) }
 
-    public func service(_ id: String) -> Service? { services.first { $0.id == id } }
-    public func action(_ id: String) -> Action? { actions.first { $0.id == id } }
+    public func service(_ id: String) -> Service? {
+        for set in ruleSets { if let found = set.services.first(where: { $0.id == id }) { return found } }
+        return nil
+    }
+
+    public func action(_ id: String) -> Action? {
+        for set in ruleSets { if let found = set.actions.first(where: { $0.id == id }) { return found } }
+        return nil
+    }
 }

@@ -3,7 +3,7 @@ extension PatientDecoder {
     /// leave, the start of an episode, an event) cannot lie after the evaluation date; when
     /// it does, the day counts would go negative, so it is refused where it is written.
     func checkPastDates(_ patient: Patient, _ node: YAMLNode, evaluatedOn day: Day, sink: DiagnosticSink) {
-        for name in catalog.inputNames where catalog[name]?.pastOnly == true {
+        for name in pastOnlyNames {
             guard case .date(let date)? = patient.facts[name], date > day else { continue }
             sink.error("fact '\(name)' is \(date), after the evaluation date \(day); it says when something happened, so it cannot lie after the evaluation date (check the date, the patient's as_of or --as-of)",
                        at: Self.valueNode(named: name, in: node)?.location ?? node.location)

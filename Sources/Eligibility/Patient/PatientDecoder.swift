@@ -7,11 +7,14 @@ public struct PatientDecoder: Sendable {
     public let catalog: FactCatalog
     private let prefixes: Set<String>
     private let inputNames: Set<String>
+    /// The facts declared `past_only`, in catalogue order.
+    let pastOnlyNames: [String]
 
     public init(catalog: FactCatalog) {
         self.catalog = catalog
         self.prefixes = catalog.inputPrefixes
         self.inputNames = Set(catalog.inputNames)
+        self.pastOnlyNames = catalog.inputNames.filter { catalog[$0]?.pastOnly == true }
     }
 
     /// Reads a patient file, YAML or JSON (JSON when the name ends in `.json` or the text

@@ -24,8 +24,22 @@ struct CompiledLeaf: Sendable {
 
     /// Whether a known value passes the comparison on the evaluation date `asOf`: what
     /// each comparison means (the cohort engine's `HotLeaf` is built to agree).
-    func holds(_ value: SlotValue, asOf: Day) -> Bool {
+    func holds(_ value: SlotValue, asOf: Day) -> Bool { test.holds(value, asOf: asOf) }
+
+    /// Whether the comparison reads the evaluation date (effects cannot set dates, so
+    /// such comparisons have no effect values).
+    var isDated: Bool {
         switch test {
+        case .olderThan, .within: return true
+        default: return false
+        }
+    }
+}
+
+extension CompiledLeaf.Test {
+    /// Whether a known value passes this test on the evaluation date `asOf`.
+    func holds(_ value: SlotValue, asOf: Day) -> Bool {
+        switch self {
         case .equals(let expected): return value.sameAs(expected)
         case .oneOf(let allowed): return allowed.contains { value.sameAs($0) }
         case .atLeast(let low): return value.numeric >= low
@@ -37,15 +51,6 @@ struct CompiledLeaf: Sendable {
         case .within(let duration): return value.bits > Int64(asOf.minus(duration).ordinal)
         case .icd10(let ranges): return ranges.contains { $0.contains(value.code) }
         case .known(let flag): return flag
-        }
-    }
-
-    /// Whether the comparison reads the evaluation date (effects cannot set dates, so
-    /// such comparisons have no effect values).
-    var isDated: Bool {
-        switch test {
-        case .olderThan, .within: return true
-        default: return false
         }
     }
 }

@@ -77,7 +77,9 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             index += 1
             var pairs: [YAMLPair] = []
-            var seen: [String: SourceLocation] = [:]
+            // Keys seen so far: the pairs themselves while an object is small, a dictionary
+            // once it grows (so a huge object costs no more than linear time).
+            var seen: [String: SourceLocation]?
             skipSpace()
             if !atEnd, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -88,10 +90,10 @@ struct JSONReader {
                 let keyLocation = location
                 guard !atEnd, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
                 let key = try string()
-                if let first = seen[key] {
+                if let first = Self.earlier(key, in: pairs, index: &seen) {
                     throw source.diagnostic("duplicate key '\(key)' (first at line \(first.line))", at: keyLocation)
                 }
-                seen[key] = keyLocation
+                seen?[key] = keyLocation
                 skipSpace()
                 guard !atEnd, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after the key") }
                 index += 1
@@ -139,6 +141,19 @@ struct JSONReader {
         }
     }
 
+    /// Where `key` was written before in an object, if it was. Past 16 keys the pairs are
+    /// indexed once in `index`, which the caller keeps up to date from then on.
+    private static func earlier(_ key: String, in pairs: [YAMLPair], index: inout [String: SourceLocation]?) -> SourceLocation? {
+        if let index { return index[key] }
+        if pairs.count >= 16 {
+            var built: [String: SourceLocation] = [:]
+            for pair in pairs { if let text = pair.key.scalar?.text { built[text] = pair.key.location } }
+            index = built
+            return built[key]
+        }
+        return pairs.first { $0.key.scalar?.text == key }?.key.location
+    }
+
     private static func isBareByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
@@ -147,7 +162,16 @@ struct JSONReader {
 
     private mutating func string() throws(Diagnostic) -> String {
         index += 1
-        var out: [UInt8] = []
+        // Most text has no escape: it is taken from the input as it is.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 32 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            index = end + 1
+            return text
+        }
+        var out = Array(bytes[index..<end])
+        index = end
         while true {
             guard !atEnd else { throw failure("expected the closing '\"' of a text") }
             let byte = bytes[index]

@@ -4,7 +4,7 @@ extension CardDeck {
     /// Markdown: status, the reasons with their rule lines and sources, the plan or the
     /// ways out, the missing facts, and which facts came from where in the record.
     func detail(_ s: ServiceOutcome) -> String {
-        var lines = ["**\(s.status.rawValue.replacingOccurrences(of: "_", with: " "))**: \(s.summary) (\(s.agency))", ""]
+        var lines = ["**\(String(s.status.rawValue.map { $0 == "_" ? " " : $0 }))**: \(s.summary) (\(s.agency))", ""]
         if !s.reasons.isEmpty {
             lines.append("Why:")
             for r in s.reasons {
