@@ -34,6 +34,16 @@ import Testing
             }
         }
 
+        /// Reads the log until `text` appears in it (or the process ends).
+        func waitForLog(_ text: String) {
+            let handle = errors.fileHandleForReading
+            while !log.contains(text) {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return }
+                log += String(decoding: chunk, as: UTF8.self)
+            }
+        }
+
         /// Sends `signal` and waits for the process to end; the rest of its log.
         func stop(_ signal: Int32 = SIGTERM) -> (Int32, String) {
             kill(process.processIdentifier, signal)
@@ -97,6 +107,8 @@ import Testing
         let original = try String(contentsOf: gp, encoding: .utf8)
         try (original + "\n  this is: [not yaml\n").write(to: gp, atomically: true, encoding: .utf8)
         kill(server.process.processIdentifier, SIGHUP)
+        // The reload reads the files after the signal: the broken file stays until it is refused.
+        server.waitForLog("rules reload refused; the rules in force keep serving")
         #expect(try await server.call("/healthz").1 == before)
         try original.replacingOccurrences(of: "\nservices:", with: "\n# reloaded\nservices:").write(to: gp, atomically: true, encoding: .utf8)
         kill(server.process.processIdentifier, SIGHUP)

@@ -8,7 +8,7 @@ struct CatalogRoutes {
 
     func add(to router: Router<EligibilityRequestContext>) {
         router.get("v1/services") { request, _ in
-            let library = await rules.edition.engine.library
+            let library = rules.current.engine.library
             let country = request.uri.queryParameters.get("jurisdiction")
             if let country {
                 let known = Set(library.services.compactMap(\.jurisdiction)).sorted()
@@ -19,7 +19,7 @@ struct CatalogRoutes {
             return Response.json(Self.services(library, country: country), status: .ok)
         }
         router.get("v1/facts") { _, _ in
-            Response.json(Self.facts(await rules.edition.engine.library.catalog), status: .ok)
+            Response.json(Self.facts(rules.current.engine.library.catalog), status: .ok)
         }
     }
 

@@ -24,7 +24,7 @@ struct CheckRoutes {
         var request = request
         let query = try ReportQuery(request.uri.queryParameters)
         let bytes = try await request.jsonBody(context: context)
-        let engine = await rules.edition.engine
+        let engine = rules.current.engine
         let patient = try PatientBody.read(bytes, engine: engine, asOf: query.asOf)
         let report: Report
         do {

@@ -7,7 +7,7 @@ struct HealthRoutes {
 
     func add(to router: Router<EligibilityRequestContext>) {
         router.get("healthz") { _, _ in
-            let version = await rules.edition.version
+            let version = rules.current.version
             var w = JSONWriter(pretty: false)
             w.object { w in
                 w.key("status"); w.string("ok")

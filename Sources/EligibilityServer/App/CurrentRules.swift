@@ -1,12 +1,14 @@
 public import Eligibility
 import Foundation
+import Synchronization
 
 /// The rules a running server answers with, replaced whole on reload.
 ///
 /// Requests read ``edition`` once and use that edition to the end, so a reload in the
 /// middle of a request never mixes two rule sets. A reload loads and compiles the folders
 /// away from the actor and installs the result only when every file loaded: a broken rule
-/// set is refused and the old one keeps serving.
+/// set is refused and the old one keeps serving. Requests read the edition without waiting
+/// for the actor (``current``): a reload replaces it under a lock.
 public actor CurrentRules {
     /// One loaded rule set: the compiled engine and the content hash naming it.
     public struct Edition: Sendable {
@@ -18,15 +20,20 @@ public actor CurrentRules {
         public let number: Int
     }
 
+    private let inForce: Mutex<Edition>
+
+    /// The edition in force now, read without a hop to the actor (every request reads it).
+    public nonisolated var current: Edition { inForce.withLock { $0 } }
+
     /// The edition in force now.
-    public private(set) var edition: Edition
+    public var edition: Edition { current }
     /// The rule folders reload reads.
     public nonisolated let paths: [String]
     private var subscribers: [UUID: AsyncStream<Edition>.Continuation] = [:]
 
     /// Starts with rules already loaded from `paths`.
     public init(engine: Engine, paths: [String]) {
-        self.edition = Edition(engine: engine, number: 1)
+        self.inForce = Mutex(Edition(engine: engine, number: 1))
         self.paths = paths
     }
 
@@ -52,9 +59,12 @@ public actor CurrentRules {
     }
 
     private func install(_ engine: Engine) -> Edition {
-        edition = Edition(engine: engine, number: edition.number + 1)
-        for continuation in subscribers.values { continuation.yield(edition) }
-        return edition
+        let installed = inForce.withLock { edition in
+            edition = Edition(engine: engine, number: edition.number + 1)
+            return edition
+        }
+        for continuation in subscribers.values { continuation.yield(installed) }
+        return installed
     }
 
     private func unsubscribe(_ id: UUID) {

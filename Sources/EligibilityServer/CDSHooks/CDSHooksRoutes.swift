@@ -15,12 +15,12 @@ struct CDSHooksRoutes {
             }
             var request = request
             let bytes = try await request.jsonBody(context: context)
-            return Response.json(try await call(service, bytes), status: .ok)
+            return Response.json(try call(service, bytes), status: .ok)
         }
     }
 
     /// Reads the call, checks the record against the rules in force, and answers with cards.
-    func call(_ service: CDSService, _ bytes: [UInt8]) async throws(APIError) -> String {
+    func call(_ service: CDSService, _ bytes: [UInt8]) throws(APIError) -> String {
         let root: FHIRElement
         do {
             root = FHIRElement(node: try JSONDocument.parse(SourceText(name: PatientBody.name, bytes: bytes)), path: "")
@@ -31,7 +31,7 @@ struct CDSHooksRoutes {
         if root.node["prefetch"]?["patient"] == nil {
             throw APIError(.preconditionFailed, "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services", at: "prefetch.patient")
         }
-        let engine = await rules.edition.engine
+        let engine = rules.current.engine
         let day = today()
         let record: RecordFacts
         do throws(FHIRError) {
