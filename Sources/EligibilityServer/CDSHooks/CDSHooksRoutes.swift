@@ -15,6 +15,7 @@ struct CDSHooksRoutes {
             }
             var request = request
             let bytes = try await request.jsonBody(context: context)
+            await CheckRoutes.takeTurn()
             return Response.json(try call(service, bytes), status: .ok)
         }
     }
