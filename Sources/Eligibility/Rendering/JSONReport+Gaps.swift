@@ -16,4 +16,13 @@ extension JSONReport {
             w.key("explanation"); w.string(g.explanation)
         }
     }
+
+    /// Services that meet the same need, one of which is enough: `{need, title, services}`.
+    static func alternatives(_ a: Alternatives, _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("need"); w.string(a.need)
+            w.key("title"); w.string(a.title)
+            w.key("services"); w.strings(a.services)
+        }
+    }
 }

@@ -22,15 +22,7 @@ enum JSONReport {
                 w.key("gaps"); w.array { w in for g in report.gaps { gap(g, &w) } }
             }
             w.key("questions"); w.array { w in for q in report.questions { question(q, &w) } }
-            w.key("alternatives"); w.array { w in
-                for a in report.alternatives {
-                    w.object { w in
-                        w.key("need"); w.string(a.need)
-                        w.key("title"); w.string(a.title)
-                        w.key("services"); w.strings(a.services)
-                    }
-                }
-            }
+            w.key("alternatives"); w.array { w in for a in report.alternatives { alternatives(a, &w) } }
             w.key("plan"); w.array { w in for step in report.plan { self.step(step, &w) } }
         }
         return w.utf8 + [UInt8(ascii: "\n")]
