@@ -59,4 +59,22 @@ struct FuzzRegressionTests {
             + #"{"id":"p-1","jurisdiction":"SE","a\ud800\u0000":1}"# + "\n" + String(repeating: " ", count: 40) + "^\n")
         #expect(run.out.isEmpty)
     }
+
+    @Test("An empty id is refused, in a patient file and a cohort line (the readers disagreed on it)")
+    func emptyId() throws {
+        // Found by the cohort-lines target: the fast reader read no id, the exact reader
+        // read an empty one and `check --cohort` wrote `"id":""`.
+        let found = try #require(Data(base64Encoded: "eyJpZCI6IiIsImp1cmlzZGljdGlvbiI6IkRLIiwiYWdlIjoyMiwicmVzaWRlbmNlIjp7Im11bmljaXBhbGl0eSI6Il1dXV1dXV1dXV1dXV1dXV1dQWFhbmQifX0K"))
+        let line = String(decoding: found, as: UTF8.self)
+        #expect(line == #"{"id":"","jurisdiction":"DK","age":22,"residence":{"municipality":"]]]]]]]]]]]]]]]]]Aaand"}}"# + "\n")
+        let cohort = try CohortTests.temporary("empty-id.jsonl", #"{"id":"a","jurisdiction":"SE","age":45}"# + "\n" + line)
+        let run = try Binary.run(["check", "--rules", fixtureRules, "--cohort", cohort, "--as-of", "2026-11-23"])
+        #expect(run.status == 0)
+        #expect(run.out.hasPrefix(#"{"id":"a","line":1,"#) && !run.out.contains(#""line":2"#))
+        #expect(run.err == "\(cohort):2:7: error: 'id' must name the patient (text like p-0001), found empty text\n"
+            + "\(cohort): 2 lines read, 1 evaluated, 1 rejected\n")
+        let file = try Binary.run(["check", "--rules", fixtureRules, "-"], input: "id: \"\"\njurisdiction: SE\n")
+        #expect(file.status == 2)
+        #expect(file.err == "<stdin>:1:5: error: 'id' must name the patient (text like p-0001), found empty text\nid: \"\"\n    ^\n")
+    }
 }

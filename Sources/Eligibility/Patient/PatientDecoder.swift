@@ -51,7 +51,9 @@ public struct PatientDecoder: Sendable {
     /// file: as `decode(_:sink:)`, and the patient must have an `id`.
     func decodeFile(_ node: YAMLNode, sink: DiagnosticSink, asOf: Day? = nil, today: Day? = nil, checkingDates: Bool = false) -> Patient? {
         let patient = decode(node, sink: sink, asOf: asOf, today: today, checkingDates: checkingDates)
-        if let patient, patient.id == nil, node.pairs != nil {
+        // An `id` written but unusable (not text, empty) has its own error already.
+        let written = node["id"].map { node in if case .null = node.scalar?.resolved { return false } else { return true } } ?? false
+        if let patient, patient.id == nil, node.pairs != nil, !written {
             sink.error("the patient is missing required field 'id' (text that names the patient, like p-0001)",
                        at: node["id"]?.location ?? node.location)
         }
@@ -73,6 +75,11 @@ public struct PatientDecoder: Sendable {
                 if case .null = pair.value.scalar?.resolved { continue }
                 guard let text = pair.value.scalar?.text else {
                     sink.error("'id' must be text, found \(pair.value.kindDescription)", at: pair.value.location)
+                    continue
+                }
+                // An id names the patient so that answers can be joined back to them.
+                guard !text.isEmpty else {
+                    sink.error("'id' must name the patient (text like p-0001), found empty text", at: pair.value.location)
                     continue
                 }
                 patient.id = text
