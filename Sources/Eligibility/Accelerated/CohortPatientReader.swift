@@ -43,8 +43,7 @@ struct CohortPatientReader {
         habits = parser.newLineHabits()
         self.defaultDate = defaultDate
         self.fixedDate = fixedDate
-        let catalog = vocabulary.mergedCatalog
-        pastOnlySlots = catalog.inputNames.filter { catalog[$0]?.pastOnly == true }.compactMap { vocabulary.slotOf[$0] }
+        pastOnlySlots = decoder.pastOnlyNames.compactMap { vocabulary.slotOf[$0] }
     }
 
     /// The date the line with this header is evaluated on.

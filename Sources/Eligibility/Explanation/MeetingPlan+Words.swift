@@ -40,11 +40,6 @@ extension MeetingPlan {
         return "by \(due) (\(deadline.text))"
     }
 
-    /// `Choose one, for a course of talk treatment ...:`, the heading of a choice.
-    public static func chooseOne(_ choice: Choice) -> String { Alternatives.heading(need: choice.title) }
-
-    static let chooseOneNote = Alternatives.meaning
-
     /// A, B, C, ... for the options of a choice.
     static func option(_ i: Int) -> String { letter(i).uppercased() }
 

@@ -124,8 +124,8 @@ struct PlanHTML {
     /// A choice: its options lettered side by side in one box, each with its steps, or
     /// open now with its papers.
     private mutating func choice(_ choice: MeetingPlan.Choice) {
-        out += "<article class=\"choice\">\n<h3>\(e(MeetingPlan.chooseOne(choice)))</h3>\n"
-        out += "<p class=\"context\">\(e(MeetingPlan.chooseOneNote))</p>\n"
+        out += "<article class=\"choice\">\n<h3>\(e(Alternatives.heading(need: choice.title)))</h3>\n"
+        out += "<p class=\"context\">\(e(Alternatives.meaning))</p>\n"
         for (i, goal) in choice.goals.enumerated() {
             out += "<div class=\"option\">\n<h4><span class=\"letter\">\(MeetingPlan.option(i))</span> \(e(goal.title)) <code>\(e(goal.service))</code></h4>\n"
             steps(goal.steps)

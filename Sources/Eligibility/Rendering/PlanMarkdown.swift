@@ -60,7 +60,7 @@ struct PlanMarkdown {
 
     /// A choice: its options lettered, each with its steps, or open now with its papers.
     private mutating func choice(_ choice: MeetingPlan.Choice) {
-        out += "\n### \(MeetingPlan.chooseOne(choice))\n\n_\(MeetingPlan.chooseOneNote)_\n"
+        out += "\n### \(Alternatives.heading(need: choice.title))\n\n_\(Alternatives.meaning)_\n"
         for (i, goal) in choice.goals.enumerated() {
             out += "\n#### \(MeetingPlan.option(i)). \(goal.title) (`\(goal.service)`)\n\n"
             steps(goal.steps, indent: "")

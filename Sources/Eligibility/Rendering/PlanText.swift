@@ -79,8 +79,8 @@ struct PlanText {
 
     /// A choice: its options lettered, each with its steps, or open now with its papers.
     private mutating func choice(_ choice: MeetingPlan.Choice) {
-        line(MeetingPlan.chooseOne(choice), "  ", 4)
-        line(MeetingPlan.chooseOneNote, "  ", 4)
+        line(Alternatives.heading(need: choice.title), "  ", 4)
+        line(Alternatives.meaning, "  ", 4)
         for (i, goal) in choice.goals.enumerated() {
             let first = "    \(MeetingPlan.option(i)). "
             line("\(goal.title) — \(goal.service)", first, first.count)
