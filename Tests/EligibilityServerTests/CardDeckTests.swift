@@ -16,8 +16,8 @@ import Testing
         edit(&patient)
         var record = RecordFacts(patientId: patient.id ?? "")
         record.facts = patient.facts
-        let report = try engine.report(for: patient, asOf: CDSHooksTests.day, services: services)
-        return Card.response(CardDeck(report: report, record: record, library: engine.library).orderCards(services), patientId: record.patientId)
+        let outcomes = try engine.outcomes(for: patient, asOf: CDSHooksTests.day, services: services)
+        return String(decoding: Card.response(CardDeck(outcomes: outcomes, record: record, library: engine.library).orderCards(services), patientId: record.patientId), as: UTF8.self)
     }
 
     static func expectGolden(_ text: String, _ name: String) throws {

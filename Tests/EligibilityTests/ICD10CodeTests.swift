@@ -64,4 +64,25 @@ struct ICD10CodeTests {
         let problems = Fixture.problems { _ = try Fixture.library(["common.yaml": common, "agency.yaml": agency]) }
         #expect(problems == ["agency.yaml:7:62: error: 'icd10' needs a string fact with 'format: icd10'; 'code' is string\n  dk.x: {title: X, because: b, source: law, criteria: {fact: code, icd10: F32}}\n                                                             ^"])
     }
+
+    @Test("The quick refusal turns away only texts the full reading refuses, and reads the rest")
+    func quickRefusal() {
+        let alphabet: [Character] = ["D", "d", "F", "f", "Z", "x", "3", "2", "1", "0", " ", ".", ",", "-", "ß", "ſ", "é"]
+        var generator = SystemRandomNumberGenerator()
+        var refused = 0
+        for _ in 0..<20_000 {
+            let text = String((0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let parsed = try? ICD10Code(parsing: text)
+            if ICD10Code.surelyNotCode(text.utf8) {
+                refused += 1
+                #expect(parsed == nil, "\(text.debugDescription) refused but reads as \(parsed?.text ?? "")")
+            }
+            #expect(ICD10Code(text) == parsed, "\(text.debugDescription)")
+        }
+        #expect(refused > 5_000)
+        // Words a patient file holds in text facts are refused at once; codes never are.
+        for word in ["moderate", "DK", "SE", "employed", "yes", "", "  ", "DA1", "F3"] { #expect(ICD10Code.surelyNotCode(word.utf8), "\(word)") }
+        for code in ["F32.1", "DF321", " f32,1", "F321", "dF32", "ſ12"] { #expect(!ICD10Code.surelyNotCode(code.utf8), "\(code)") }
+        #expect(ICD10Code("ſ12")?.text == "S12")
+    }
 }

@@ -22,6 +22,34 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("a byte to escape is found at every place in and between eight-byte words")
+    func everyPosition() {
+        let specials: [Character] = ["\"", "\\", "\n", "\u{0}", "\u{1F}", "ø", "\u{7F}", " ", "😀"]
+        for length in 1..<34 {
+            for position in 0..<length {
+                for special in specials {
+                    var text = String(repeating: "abcdefgh", count: 5).prefix(length - 1)
+                    text.insert(special, at: text.index(text.startIndex, offsetBy: position))
+                    let string = String(text)
+                    var bytes: [UInt8] = []
+                    JSONWriter.appendQuoted(string, to: &bytes)
+                    #expect(bytes == Array(JSONWriter.quote(string).utf8), "\(string.debugDescription)")
+                }
+            }
+        }
+    }
+
+    @Test("a word is plain exactly when none of its eight bytes needs an escape")
+    func wordTest() {
+        var generator = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in Bool.random(using: &generator) ? interesting.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator) }
+            let word = bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            #expect(JSONWriter.mayNeedEscape(word) == bytes.contains(where: JSONWriter.needsEscape), "\(bytes)")
+        }
+    }
+
     @Test("escapes as JSON needs, whole")
     func escapes() {
         var bytes: [UInt8] = []

@@ -24,10 +24,23 @@ public struct Engine: Sendable {
     /// - Throws: a failure naming unknown service ids.
     public func report(for patient: Patient, asOf: Day? = nil, services: [String]? = nil) throws(LoadFailure) -> Report {
         let only = try serviceIndices(services)
+        return explainer(for: patient, asOf: asOf).report(patientId: patient.id ?? "(no id)", only: only)
+    }
+
+    /// The services alone for one patient, each as `report(for:)` has it, and the open
+    /// questions; without the report's gaps, choices, deadlocks, alerts and whole plan.
+    /// - Throws: a failure naming unknown service ids.
+    public func outcomes(for patient: Patient, asOf: Day? = nil, services: [String]? = nil) throws(LoadFailure) -> ServiceOutcomes {
+        let only = try serviceIndices(services)
+        return explainer(for: patient, asOf: asOf).outcomes(only: only)
+    }
+
+    /// The patient evaluated with the steps' achievers tracked, ready to explain.
+    func explainer(for patient: Patient, asOf: Day?) -> Explainer {
         var evaluator = Evaluator(program: program)
         evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
         evaluator.run(trackAchievers: true)
-        return Explainer(evaluator: evaluator).report(patientId: patient.id ?? "(no id)", only: only)
+        return Explainer(evaluator: evaluator)
     }
 
     /// The open questions for one patient, the answer that decides most first: the same

@@ -7,10 +7,7 @@ extension Engine {
     /// - Throws: a failure naming unknown service ids.
     public func meetingPlan(for patient: Patient, asOf: Day? = nil, services: [String]? = nil) throws(LoadFailure) -> MeetingPlan {
         let only = try serviceIndices(services)
-        var evaluator = Evaluator(program: program)
-        evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
-        evaluator.run(trackAchievers: true)
-        let explainer = Explainer(evaluator: evaluator)
+        let explainer = explainer(for: patient, asOf: asOf)
         let report = explainer.report(patientId: patient.id ?? "(no id)", only: only)
         var followUps: [String: [PlanStep]] = [:]
         for deadlock in report.deadlocks {

@@ -8,21 +8,27 @@ extension Explainer {
         }
     }
 
-    /// The alerts as shown, and each planned referral told that the acute route applies:
-    /// the note comes first among its reasons and at the end of its summary.
+    /// The alerts as shown, and each planned referral told that the acute route applies
+    /// (``noteAlerts(_:on:)``).
     func applyAlerts(to report: inout Report) {
         let alerts = activeAlerts()
         report.alerts = alerts.map {
             Alert(id: $0.id, text: $0.text, rule: $0.origin.reference, source: program.cite($0.sources.map(\.id)))
         }
+        noteAlerts(alerts, on: &report.services)
+    }
+
+    /// Each planned referral told that an alert's route applies instead: the note comes
+    /// first among its reasons and at the end of its summary.
+    func noteAlerts(_ alerts: [AlertRule], on outcomes: inout [ServiceOutcome]) {
         let notes = alerts.compactMap { alert in alert.routeNote.map { (alert, $0) } }
         guard !notes.isEmpty else { return }
-        for i in report.services.indices where services[report.services[i].id]?.plannedReferral == true {
+        for i in outcomes.indices where services[outcomes[i].id]?.plannedReferral == true {
             for (alert, note) in notes.reversed() {
-                report.services[i].reasons.insert(Reason(rule: alert.origin.reference, text: note,
-                                                         source: program.cite(alert.sources.map(\.id))), at: 0)
+                outcomes[i].reasons.insert(Reason(rule: alert.origin.reference, text: note,
+                                                  source: program.cite(alert.sources.map(\.id))), at: 0)
             }
-            report.services[i].summary += " — " + notes.map(\.1).joined(separator: "; ")
+            outcomes[i].summary += " — " + notes.map(\.1).joined(separator: "; ")
         }
     }
 }

@@ -22,6 +22,42 @@ struct Explainer {
     var program: Program { evaluator.program }
 
     func report(patientId: String, only: Set<Int>? = nil) -> Report {
+        let each = serviceOutcomes(only: only, withDeadlocks: true)
+        let js = program.jurisdictionSlot
+        var needed: [Int: Set<Int>] = [:]
+        for item in each.planItems { needed[item] = [] }
+        for s in each.planItems where s < program.serviceCount { needed.merge(neededItems(for: s)) { $0.union($1) } }
+        var report = Report(patient: patientId, asOf: evaluator.asOf,
+                      jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? evaluator.describe(slot: js) : nil,
+                      rulesVersion: program.library.version, files: program.library.files,
+                      services: each.outcomes, deadlocks: each.deadlocks,
+                      plan: steps(needed),
+                      questions: questions(among: each.outcomes))
+        report.gaps = gaps()
+        report.alternatives = alternatives(among: each.outcomes)
+        applyAlerts(to: &report)
+        return report
+    }
+
+    /// The services alone, each explained with its own plan and ways out (and the alerts'
+    /// notes, as in the report), and the open questions: what a CDS Hooks card shows,
+    /// without the report's gaps, choices, deadlocks, alert list or whole plan.
+    func outcomes(only: Set<Int>? = nil) -> ServiceOutcomes {
+        var services = serviceOutcomes(only: only, withDeadlocks: false).outcomes
+        noteAlerts(activeAlerts(), on: &services)
+        return ServiceOutcomes(rulesVersion: program.library.version, services: services,
+                               questions: questions(among: services))
+    }
+
+    private func questions(among outcomes: [ServiceOutcome]) -> [Question] {
+        Question.open(for: outcomes.filter { $0.status == .needs_info }.map { ($0.id, $0.missingFacts) },
+                      catalog: program.library.catalog)
+    }
+
+    /// Each service explained, in rule order; the deadlocks they are part of (each once);
+    /// the items the plans of the open services need.
+    private func serviceOutcomes(only: Set<Int>?, withDeadlocks: Bool)
+        -> (outcomes: [ServiceOutcome], deadlocks: [Deadlock], planItems: Set<Int>) {
         var outcomes: [ServiceOutcome] = []
         var deadlocks: [String: Deadlock] = [:]
         var deadlockOrder: [String] = []
@@ -34,7 +70,7 @@ struct Explainer {
                 planItems.formUnion(needed.keys)
                 outcome.plan = steps(needed)
             }
-            if verdict.status == .deadlocked, !verdict.cycle.isEmpty {
+            if withDeadlocks, verdict.status == .deadlocked, !verdict.cycle.isEmpty {
                 let key = canonicalKey(verdict.cycle)
                 if deadlocks[key] == nil {
                     deadlocks[key] = deadlock(verdict.cycle, ways: outcome.waysOut)
@@ -43,21 +79,7 @@ struct Explainer {
             }
             outcomes.append(outcome)
         }
-        let js = program.jurisdictionSlot
-        var needed: [Int: Set<Int>] = [:]
-        for item in planItems { needed[item] = [] }
-        for s in planItems where s < program.serviceCount { needed.merge(neededItems(for: s)) { $0.union($1) } }
-        var report = Report(patient: patientId, asOf: evaluator.asOf,
-                      jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? evaluator.describe(slot: js) : nil,
-                      rulesVersion: program.library.version, files: program.library.files,
-                      services: outcomes, deadlocks: deadlockOrder.compactMap { deadlocks[$0] },
-                      plan: steps(needed),
-                      questions: Question.open(for: outcomes.filter { $0.status == .needs_info }.map { ($0.id, $0.missingFacts) },
-                                               catalog: program.library.catalog))
-        report.gaps = gaps()
-        report.alternatives = alternatives(among: outcomes)
-        applyAlerts(to: &report)
-        return report
+        return (outcomes, deadlockOrder.compactMap { deadlocks[$0] }, planItems)
     }
 
     /// A deadlock's identity: its cycle, which starts at the smallest id (`Verdict.cycle`).

@@ -20,7 +20,7 @@ extension Question {
                 alone[only, default: 0] += 1
             }
         }
-        let position = Dictionary(catalog.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let position = catalog.positions
         let questions = decides.map { fact, ids -> Question in
             let entry = catalog[fact]
             let type = entry?.type ?? .string

@@ -89,3 +89,13 @@ public struct Report: Sendable {
     /// Services open to the patient that meet the same need: one of each group is enough.
     public var alternatives: [Alternatives] = []
 }
+
+/// The services of a report alone, each with its reasons, plan and ways out, and the open
+/// questions: what a caller that shows one service at a time needs (a CDS Hooks card),
+/// without the work of the whole report's gaps, choices, deadlocks, alerts and plan.
+public struct ServiceOutcomes: Sendable {
+    public var rulesVersion: String
+    public var services: [ServiceOutcome]
+    /// The open facts in plain words, the answer that decides most first (contract §6).
+    public var questions: [Question]
+}

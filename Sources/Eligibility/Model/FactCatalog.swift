@@ -22,11 +22,16 @@ public struct FactCatalog: Sendable {
     public private(set) var entries: [String: Entry] = [:]
     /// Names in declaration order.
     public private(set) var names: [String] = []
+    /// Each name's place in `names`.
+    public private(set) var positions: [String: Int] = [:]
 
     public init() {}
 
     mutating func add(_ entry: Entry) {
-        if entries[entry.name] == nil { names.append(entry.name) }
+        if entries[entry.name] == nil {
+            positions[entry.name] = names.count
+            names.append(entry.name)
+        }
         entries[entry.name] = entry
     }
 

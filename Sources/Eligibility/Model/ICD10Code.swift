@@ -66,8 +66,24 @@ public struct ICD10Code: Sendable, Hashable, CustomStringConvertible {
 
     /// nil when the text is not an ICD-10 code in any accepted form.
     public init?(_ input: some StringProtocol) {
+        // Every text fact of a patient is tried as a code ("moderate", "DK"): those that
+        // cannot be one are turned away before the reading and its message are made.
+        if Self.surelyNotCode(input.utf8) { return nil }
         guard let code = try? ICD10Code(parsing: input) else { return nil }
         self = code
+    }
+
+    /// True for an ASCII text that does not begin, after spaces and an SKS `D`, with a
+    /// letter and two digits, the start of every code `init(parsing:)` accepts. False
+    /// (read it) for anything else, and for any non-ASCII text: upper-casing can turn a
+    /// non-ASCII character into ASCII letters (`ß` into `SS`).
+    static func surelyNotCode(_ utf8: some Collection<UInt8>) -> Bool {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        var bytes = utf8.drop { $0 == UInt8(ascii: " ") }.prefix(4).map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }
+        func letter(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+        func digit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        if bytes.count >= 3, bytes[0] == UInt8(ascii: "D"), letter(bytes[1]), digit(bytes[2]) { bytes.removeFirst() }
+        return !(bytes.count >= 3 && letter(bytes[0]) && digit(bytes[1]) && digit(bytes[2]))
     }
 
     /// The code without its dot (`F321`), the form ranges compare on.

@@ -48,29 +48,69 @@ package struct JSONWriter {
 
     /// The fast form of ``quote(_:)``: appends the literal's UTF-8 bytes. Every byte of a
     /// multi-byte UTF-8 sequence is 0x80 or above, so escaping byte by byte gives the same
-    /// text as escaping scalar by scalar.
+    /// text as escaping scalar by scalar. Eight bytes at a time are tested at once
+    /// (``mayNeedEscape(_:)``); only a word that holds a byte to escape is looked at byte by byte.
     /// - Complexity: O(n) in the string's UTF-8 length, one copy per run of plain bytes.
     package static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { utf8 in
-            var runStart = 0
-            var i = 0
-            let count = utf8.count
-            while i < count {
-                let byte = utf8[i]
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    i += 1
-                    continue
-                }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                appendEscape(byte, to: &out)
-                i += 1
-                runStart = i
-            }
-            if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count])) }
+        // Native strings (all of them here) lend their bytes without a copy of the string.
+        let lent: Void? = s.utf8.withContiguousStorageIfAvailable { utf8 in appendEscaped(utf8, to: &out) }
+        if lent == nil {
+            var copy = s
+            copy.withUTF8 { appendEscaped($0, to: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of a string literal's content, escaped, run by run.
+    private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = utf8.baseAddress else { return }
+        let count = utf8.count
+        var runStart = 0
+        var i = 0
+        while i < count {
+            // A word of eight plain bytes is skipped whole; any other is read byte by byte.
+            // A last, short word is tested as the string's last eight bytes (a byte before
+            // `i` that matches only sends it to the byte-by-byte test, which starts at `i`),
+            // or, in a string shorter than eight, padded with plain bytes.
+            let end = min(i + 8, count)
+            var word = 0x4141_4141_4141_4141 as UInt64
+            if count >= 8 {
+                word = UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self)
+            } else {
+                withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: count)) }
+            }
+            if mayNeedEscape(word) {
+                for j in i..<end where needsEscape(base[j]) {
+                    if runStart < j { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: j - runStart)) }
+                    appendEscape(base[j], to: &out)
+                    runStart = j + 1
+                }
+            }
+            i = end
+        }
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+    }
+
+    /// A byte JSON does not allow bare in a string: a control character, `"` or `\`.
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any of the eight bytes of `word` ``needsEscape(_:)``: false means none does
+    /// (exact: the borrow of the subtraction only reaches a higher byte from a byte that
+    /// matched). Bytes of 0x80 and above never match, so UTF-8 sequences pass.
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highBits }
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        let quote = hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
+        let backslash = hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
+        return control | quote | backslash != 0
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
@@ -90,8 +130,15 @@ package struct JSONWriter {
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<indent { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+        let width = 2 * indent
+        if width <= JSONWriter.spaces.count {
+            bytes.append(contentsOf: JSONWriter.spaces[..<width])
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }

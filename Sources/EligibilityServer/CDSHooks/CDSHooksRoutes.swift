@@ -16,12 +16,12 @@ struct CDSHooksRoutes {
             var request = request
             let bytes = try await request.jsonBody(context: context)
             await CheckRoutes.takeTurn()
-            return Response.json(try call(service, bytes), status: .ok)
+            return Response.json(bytes: try call(service, bytes), status: .ok)
         }
     }
 
     /// Reads the call, checks the record against the rules in force, and answers with cards.
-    func call(_ service: CDSService, _ bytes: [UInt8]) throws(APIError) -> String {
+    func call(_ service: CDSService, _ bytes: [UInt8]) throws(APIError) -> [UInt8] {
         let root: FHIRElement
         do {
             root = FHIRElement(node: try JSONDocument.parse(SourceText(name: PatientBody.name, bytes: bytes)), path: "")
@@ -46,7 +46,7 @@ struct CDSHooksRoutes {
         }
         let patient = record.patient(on: day)
         guard record.facts["jurisdiction"] != nil else {
-            let deck = CardDeck(report: try report(engine, patient, []), record: record, library: engine.library)
+            let deck = CardDeck(outcomes: try outcomes(engine, patient, []), record: record, library: engine.library)
             return Card.response([deck.noCountryCard()], patientId: record.patientId)
         }
         switch service {
@@ -54,17 +54,18 @@ struct CDSHooksRoutes {
             var seen: Set<String> = []
             let ids = record.orders.flatMap(\.services).filter { seen.insert($0).inserted }
             guard !ids.isEmpty else { return Card.response([], patientId: record.patientId) }
-            let deck = CardDeck(report: try report(engine, patient, ids), record: record, library: engine.library)
+            let deck = CardDeck(outcomes: try outcomes(engine, patient, ids), record: record, library: engine.library)
             return Card.response(deck.orderCards(ids), patientId: record.patientId)
         case .patientView:
-            let deck = CardDeck(report: try report(engine, patient, nil), record: record, library: engine.library)
+            let deck = CardDeck(outcomes: try outcomes(engine, patient, nil), record: record, library: engine.library)
             return Card.response(deck.overviewCards(), patientId: record.patientId)
         }
     }
 
-    private func report(_ engine: Engine, _ patient: Patient, _ services: [String]?) throws(APIError) -> Report {
+    /// The services the cards show (no gaps, choices or whole plan: the cards do not show them).
+    private func outcomes(_ engine: Engine, _ patient: Patient, _ services: [String]?) throws(APIError) -> ServiceOutcomes {
         do {
-            return try engine.report(for: patient, services: services)
+            return try engine.outcomes(for: patient, services: services)
         } catch {
             throw APIError(.unprocessableContent, problems: error.diagnostics.map { .init(at: "context.draftOrders", message: $0.message) })
         }

@@ -40,12 +40,12 @@ extension Card {
         }
     }
 
-    /// A CDS Hooks response: `{"cards": [...]}`.
-    static func response(_ cards: [Card], patientId: String) -> String {
+    /// A CDS Hooks response: `{"cards": [...]}`, as the UTF-8 bytes sent.
+    static func response(_ cards: [Card], patientId: String) -> [UInt8] {
         var w = JSONWriter()
         w.object { w in
             w.key("cards"); w.array { w in for card in cards { card.write(to: &w, patientId: patientId) } }
         }
-        return w.text + "\n"
+        return w.utf8 + [UInt8(ascii: "\n")]
     }
 }

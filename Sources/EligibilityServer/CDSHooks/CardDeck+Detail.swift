@@ -40,7 +40,7 @@ extension CardDeck {
     }
 
     /// Which facts the record gave, and from which element.
-    var recordLine: String {
+    static func recordLine(_ record: RecordFacts) -> String {
         let given = record.origins.sorted { $0.key < $1.key }.map { "`\($0.key)` (\($0.value))" }
         var line = "From the record: " + (given.isEmpty ? "nothing" : given.joined(separator: ", ")) + "."
         if !record.unread.isEmpty { line += " Not used: " + record.unread.joined(separator: "; ") + "." }
@@ -59,12 +59,12 @@ extension CardDeck {
 
     /// One card listing the facts still unknown that decide services, when there are any.
     func questionCards() -> [Card] {
-        guard !report.questions.isEmpty else { return [] }
-        let decided = Set(report.questions.flatMap(\.decides)).count
-        let count = report.questions.count
-        let summary = "\(count) open question\(count == 1 ? " decides" : "s decide") \(decided) service\(decided == 1 ? "" : "s"): \(report.questions[0].question)"
+        guard !outcomes.questions.isEmpty else { return [] }
+        let decided = Set(outcomes.questions.flatMap(\.decides)).count
+        let count = outcomes.questions.count
+        let summary = "\(count) open question\(count == 1 ? " decides" : "s decide") \(decided) service\(decided == 1 ? "" : "s"): \(outcomes.questions[0].question)"
         var lines = ["Answering these settles the services still undecided:", ""]
-        for q in report.questions {
+        for q in outcomes.questions {
             let choices = q.choices.isEmpty ? "" : " Answers: " + q.choices.map(\.label).joined(separator: ", ") + "."
             lines.append("- **\(q.question)** (`\(q.fact)`).\(choices) Decides: \(q.decides.joined(separator: ", ")).")
         }

@@ -2,16 +2,25 @@ import Eligibility
 
 /// The cards for one CDS Hooks call, made from the report of the patient's record.
 struct CardDeck {
-    let report: Report
+    let outcomes: ServiceOutcomes
     let record: RecordFacts
     let library: RuleLibrary
+    /// Which facts the record gave, and from which element (the same on every card).
+    let recordLine: String
+
+    init(outcomes: ServiceOutcomes, record: RecordFacts, library: RuleLibrary) {
+        self.outcomes = outcomes
+        self.record = record
+        self.library = library
+        recordLine = Self.recordLine(record)
+    }
 
     /// `source.label` of every card.
-    var sourceLabel: String { "eligcheck rules \(report.rulesVersion)" }
+    var sourceLabel: String { "eligcheck rules \(outcomes.rulesVersion)" }
 
     /// order-select: one card per ordered service, in the order asked; the open questions last.
     func orderCards(_ ids: [String]) -> [Card] {
-        let byId = Dictionary(report.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let byId = Dictionary(outcomes.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return acuteCards() + ids.compactMap { byId[$0] }.map(card) + questionCards()
     }
 
@@ -19,7 +28,7 @@ struct CardDeck {
     /// and eligible; at most three), and the open questions.
     func overviewCards() -> [Card] {
         let order: [Status] = [.deadlocked, .reachable, .blocked, .eligible]
-        let chosen = order.flatMap { status in report.services.filter { $0.status == status } }.prefix(3)
+        let chosen = order.flatMap { status in outcomes.services.filter { $0.status == status } }.prefix(3)
         return acuteCards() + chosen.map(card) + questionCards()
     }
 
@@ -51,7 +60,7 @@ struct CardDeck {
     }
 
     private func title(_ id: String) -> String {
-        report.services.first { $0.id == id }?.title ?? library.service(id)?.title ?? id
+        outcomes.services.first { $0.id == id }?.title ?? library.service(id)?.title ?? id
     }
 
     private func summary(_ s: ServiceOutcome) -> String {
@@ -71,7 +80,7 @@ struct CardDeck {
                 .filter { !["true", "false", "unknown"].contains($0) }
             return "\(s.title) will decline: " + (seen.isEmpty ? s.summary : seen.joined(separator: ", "))
         case .needs_info:
-            let ask = s.missingFacts.first.flatMap { fact in report.questions.first { $0.fact == fact }?.question }
+            let ask = s.missingFacts.first.flatMap { fact in outcomes.questions.first { $0.fact == fact }?.question }
             return "\(s.title): answer first: " + (ask ?? s.missingFacts.joined(separator: ", "))
         case .blocked:
             return "\(s.title): waits for \(s.rootCause.map(title) ?? "a service that cannot be had")"
