@@ -35,8 +35,5 @@ extension Program {
     }
 
     /// Source ids as their citations, unconfirmed ones marked.
-    func cite(_ ids: [String]) -> String {
-        if ids.count == 1 { return entries.citations[ids[0]] ?? ids[0] }
-        return ids.map { entries.citations[$0] ?? $0 }.joined(separator: "; ")
-    }
+    func cite(_ ids: [String]) -> String { entries.cite(ids) }
 }

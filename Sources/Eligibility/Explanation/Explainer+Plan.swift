@@ -4,7 +4,6 @@ extension Explainer {
         var enables: [Int: Set<Int>] = [service: []]
         var queue = [service]
         var head = 0
-        let position = Dictionary(evaluator.grantOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         while head < queue.count {
             let x = queue[head]
             head += 1
@@ -18,13 +17,16 @@ extension Explainer {
                 let slot = program.leaves[leaf].slot
                 let value = evaluator.initial[slot]
                 if value.isKnown, evaluator.holds(leaf: leaf, value) == wantTrue { continue }
-                let bits = evaluator.added[slot] & (wantTrue ? program.leaves[leaf].trueMask : program.leaves[leaf].falseMask)
-                let achievers = (0..<64).filter { bits & (1 << UInt64($0)) != 0 }
-                    .map { Int(evaluator.firstAchiever[slot * 64 + $0]) }
-                    .filter { $0 >= 0 && $0 != x && (position[$0] ?? .max) < (position[x] ?? .max) }
-                if let first = achievers.min(by: { (position[$0] ?? .max) < (position[$1] ?? .max) }) {
-                    supports.append(first)
+                // The earliest granted item before x that added a value making the leaf hold.
+                var bits = evaluator.added[slot] & (wantTrue ? program.leaves[leaf].trueMask : program.leaves[leaf].falseMask)
+                var first = -1
+                while bits != 0 {
+                    let achiever = Int(evaluator.firstAchiever[slot * 64 + bits.trailingZeroBitCount])
+                    bits &= bits - 1
+                    guard achiever >= 0, achiever != x, grantPosition[achiever] < grantPosition[x] else { continue }
+                    if first < 0 || grantPosition[achiever] < grantPosition[first] { first = achiever }
                 }
+                if first >= 0 { supports.append(first) }
             }
             for y in supports {
                 if enables[y] == nil { enables[y] = []; queue.append(y) }

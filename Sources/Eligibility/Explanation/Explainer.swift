@@ -10,6 +10,9 @@ struct Explainer {
     let actions: [String: Action]
     /// The trial runs of ways out, shared across services.
     var trials = TrialOutcomes()
+    /// Each item's place in the order the fixed point granted items; `Int.max` for an item
+    /// never granted.
+    let grantPosition: [Int]
 
     init(evaluator: Evaluator) {
         self.evaluator = evaluator
@@ -17,6 +20,9 @@ struct Explainer {
         self.analysis = evaluator.analyse()
         services = evaluator.program.entries.servicesById
         actions = evaluator.program.entries.actionsById
+        var position = Array(repeating: Int.max, count: evaluator.program.items.count)
+        for (n, item) in evaluator.grantOrder.enumerated() where position[item] == .max { position[item] = n }
+        grantPosition = position
     }
 
     var program: Program { evaluator.program }
@@ -201,17 +207,17 @@ struct Explainer {
         switch n.kind {
         case .leaf:
             let index = Int(n.first), slot = program.leaves[index].slot
-            let note = program.notes[Int(program.nodeNotes[Int(node)])]
-            let words = ConditionWording.describe(program.leaves[index].comparison, wantTrue: wantTrue)
+            let noteIndex = Int(program.nodeNotes[Int(node)])
+            let words = wantTrue ? program.leafWords[index].holds : program.leafWords[index].fails
             var seen = state.describe(slot: slot)
             let value = state.initial[slot]
             let holdsNow = value.isKnown && state.holds(leaf: index, value) == wantTrue
             let extra = state.added[slot] & (wantTrue ? program.leaves[index].trueMask : program.leaves[index].falseMask)
-            if !holdsNow, extra != 0, let bit = (0..<64).first(where: { extra & (1 << UInt64($0)) != 0 }) {
-                seen += " (becomes \(program.describe(program.literals[slot][bit])) on the way)"
+            if !holdsNow, extra != 0 {
+                seen += " (becomes \(program.describe(program.literals[slot][extra.trailingZeroBitCount])) on the way)"
             }
-            result.append(Reason(rule: note.origin.reference, text: note.because ?? words,
-                                 source: program.cite(note.sources), condition: words,
+            result.append(Reason(rule: program.noteReferences[noteIndex], text: program.notes[noteIndex].because ?? words,
+                                 source: program.noteCitations[noteIndex], condition: words,
                                  seen: "\(program.factNames[slot]) = \(seen)"))
         case .not:
             collect(program.children[Int(n.first)], !wantTrue, target, in: state, into: &result)

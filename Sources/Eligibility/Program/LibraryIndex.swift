@@ -19,4 +19,10 @@ struct LibraryIndex: Sendable {
             (id, source.verified ? "\(id): \(source.cite)" : "\(id): \(source.cite) [unconfirmed: \(source.note ?? "")]")
         })
     }
+
+    /// Source ids as their citations, unconfirmed ones marked.
+    func cite(_ ids: [String]) -> String {
+        if ids.count == 1 { return citations[ids[0]] ?? ids[0] }
+        return ids.map { citations[$0] ?? $0 }.joined(separator: "; ")
+    }
 }

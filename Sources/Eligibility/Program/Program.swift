@@ -22,6 +22,12 @@ package struct Program: Sendable {
     /// Per node: the note that explains it (own, or inherited from an enclosing condition).
     let nodeNotes: [Int32]
     let notes: [RuleNote]
+    /// Per note, as every reason that rests on it shows it, worked out once: its rule line
+    /// (`rules/dk/gp.yaml:20`) and its sources as cited.
+    let noteReferences: [String]
+    let noteCitations: [String]
+    /// Per leaf: its comparison in words, as it reads when it holds and when it fails.
+    let leafWords: [(holds: String, fails: String)]
 
     // MARK: services and actions
     package let items: [CompiledItem]

@@ -61,13 +61,17 @@ struct ProgramCompiler {
         let derived = compileDerived()
         computeMasks()
         computeAchievers(items: items, derived: derived)
+        let entries = LibraryIndex(library)
         return Program(
             factNames: factNames, factTypes: factTypes, slotOf: slotOf, inputCount: inputCount,
             symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
             nodes: nodes, children: children, leaves: leaves, nodeNotes: nodeNotes, notes: notes,
+            noteReferences: notes.map(\.origin.reference), noteCitations: notes.map { entries.cite($0.sources) },
+            leafWords: leaves.map { (ConditionWording.describe($0.comparison, wantTrue: true),
+                                     ConditionWording.describe($0.comparison, wantTrue: false)) },
             items: items, serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
-            library: library, vocabulary: vocabulary, entries: LibraryIndex(library))
+            library: library, vocabulary: vocabulary, entries: entries)
     }
 
     /// A service or an action, compiled: its condition (criteria, or an action's `when`),
