@@ -27,9 +27,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // glibc's mallopt, for the server's memory settings (ProcessMemory).
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "Eligibility",
-            dependencies: ["CYaml"],
+            dependencies: ["CYaml", "CMalloc"],
             swiftSettings: strict,
             linkerSettings: [.linkedLibrary("m")]
         ),

@@ -27,6 +27,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let settings = try settings()
         let engine = try rules.engine()
+        ProcessMemory.keepFreedMemoryForReuse()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "eligcheck.serve")
         logger.logLevel = .info
