@@ -5,17 +5,17 @@ extension Explainer {
     /// such services are alternatives.
     func alternatives(among outcomes: [ServiceOutcome]) -> [Alternatives] {
         let library = program.entries
-        let open = Dictionary(outcomes.filter { $0.status == .eligible || $0.status == .reachable }.map { ($0.id, $0) },
-                              uniquingKeysWith: { a, _ in a })
+        let open = Set(outcomes.filter { $0.status == .eligible || $0.status == .reachable }.map(\.id))
         var result: [Alternatives] = []
-        for need in library.needs where (need.when.map(holds) ?? .yes) != .no {
-            let services = library.services.filter { s in
-                guard open[s.id] != nil, s.needs.contains(where: { $0.id == need.id }) else { return false }
+        for (n, need) in library.needs.enumerated() where (need.when.map(holds) ?? .yes) != .no {
+            let services = library.servicesMeeting[n].filter { i in
+                let s = library.services[i]
+                guard open.contains(s.id) else { return false }
                 guard let cost = s.patientCost, cost.percent > 0, let when = cost.unaffordableWhen else { return true }
                 return holds(when) != .yes
             }
             guard services.count >= 2 else { continue }
-            result.append(Alternatives(need: need.id, title: need.title, services: services.map(\.id)))
+            result.append(Alternatives(need: need.id, title: need.title, services: services.map { library.services[$0].id }))
         }
         return result
     }

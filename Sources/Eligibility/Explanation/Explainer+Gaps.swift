@@ -6,9 +6,9 @@ extension Explainer {
     func gaps() -> [Gap] {
         let library = program.entries
         var result: [Gap] = []
-        for need in library.needs {
-            let meeting = library.services.filter { $0.needs.contains { $0.id == need.id } }
-                .compactMap { s in program.item(s.id).map { (s, $0) } }
+        for (n, need) in library.needs.enumerated() {
+            let meeting = library.servicesMeeting[n]
+                .compactMap { i in program.item(library.services[i].id).map { (library.services[i], $0) } }
                 .filter { evaluator.active[$0.1] }
             guard !meeting.isEmpty, (need.when.map(holds) ?? .yes) == .yes else { continue }
             var failures: [Gap.Service] = []

@@ -72,13 +72,13 @@ extension Explainer {
             if let action = actions[item.id] {
                 step = PlanStep(step: result.count + 1, id: item.id, does: action.does, who: action.who, enables: enables,
                                 deadline: action.deadline, documents: action.documents,
-                                rule: item.note.origin.reference, source: program.cite(item.note.sources))
+                                rule: program.itemReferences[i], source: program.itemCitations[i])
             } else {
                 let service = services[item.id]
                 step = PlanStep(step: result.count + 1, id: item.id, does: "Receive: \(service?.title ?? item.id)",
                                 who: service?.agency ?? "", enables: enables, deadline: service?.deadline,
-                                documents: service?.documents ?? [], rule: item.note.origin.reference,
-                                source: program.cite(item.note.sources))
+                                documents: service?.documents ?? [], rule: program.itemReferences[i],
+                                source: program.itemCitations[i])
             }
             result.append(step)
         }

@@ -32,7 +32,9 @@ struct Explainer {
         let js = program.jurisdictionSlot
         var needed: [Int: Set<Int>] = [:]
         for item in each.planItems { needed[item] = [] }
-        for s in each.planItems where s < program.serviceCount { needed.merge(neededItems(for: s)) { $0.union($1) } }
+        for s in each.planItems where s < program.serviceCount {
+            needed.merge(each.neededBy[s] ?? neededItems(for: s)) { $0.union($1) }
+        }
         var report = Report(patient: patientId, asOf: evaluator.asOf,
                       jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? evaluator.describe(slot: js) : nil,
                       rulesVersion: program.library.version, files: program.library.files,
@@ -61,10 +63,11 @@ struct Explainer {
     }
 
     /// Each service explained, in rule order; the deadlocks they are part of (each once);
-    /// the items the plans of the open services need.
+    /// the items the plans of the open services need, and what each open service needs.
     private func serviceOutcomes(only: Set<Int>?, withDeadlocks: Bool)
-        -> (outcomes: [ServiceOutcome], deadlocks: [Deadlock], planItems: Set<Int>) {
+        -> (outcomes: [ServiceOutcome], deadlocks: [Deadlock], planItems: Set<Int>, neededBy: [Int: [Int: Set<Int>]]) {
         var outcomes: [ServiceOutcome] = []
+        var neededBy: [Int: [Int: Set<Int>]] = [:]
         var deadlocks: [String: Deadlock] = [:]
         var deadlockOrder: [String] = []
         var planItems: Set<Int> = []
@@ -73,6 +76,7 @@ struct Explainer {
             var outcome = explain(verdict)
             if verdict.status == .reachable || verdict.status == .eligible {
                 let needed = neededItems(for: s)
+                neededBy[s] = needed
                 planItems.formUnion(needed.keys)
                 outcome.plan = steps(needed)
             }
@@ -85,7 +89,7 @@ struct Explainer {
             }
             outcomes.append(outcome)
         }
-        return (outcomes, deadlockOrder.compactMap { deadlocks[$0] }, planItems)
+        return (outcomes, deadlockOrder.compactMap { deadlocks[$0] }, planItems, neededBy)
     }
 
     /// A deadlock's identity: its cycle, which starts at the smallest id (`Verdict.cycle`).
@@ -156,9 +160,9 @@ struct Explainer {
     private func failingReasons(_ item: Int) -> [Reason] {
         let compiled = program.items[item]
         guard evaluator.active[item] else {
-            return [Reason(rule: compiled.note.origin.reference,
+            return [Reason(rule: program.itemReferences[item],
                            text: "not offered here or on this date (rules for \(compiled.jurisdiction ?? "all countries"), in force from \(compiled.validFrom))",
-                           source: program.cite(compiled.note.sources))]
+                           source: program.itemCitations[item])]
         }
         return leafReasons(compiled.criteria, true, target: .no)
     }

@@ -5,6 +5,8 @@ struct LibraryIndex: Sendable {
     let servicesById: [String: Service]
     let actionsById: [String: Action]
     let needs: [Need]
+    /// Per need (in `needs` order): the services that meet it, as indices in `services`.
+    let servicesMeeting: [[Int]]
     let alerts: [AlertRule]
     /// Each source id as explanations cite it: `id: citation`, unconfirmed ones marked.
     let citations: [String: String]
@@ -14,6 +16,10 @@ struct LibraryIndex: Sendable {
         servicesById = Dictionary(services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         actionsById = Dictionary(library.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         needs = library.needs
+        let services = services
+        servicesMeeting = needs.map { need in
+            services.indices.filter { services[$0].needs.contains { $0.id == need.id } }
+        }
         alerts = library.alerts
         citations = Dictionary(uniqueKeysWithValues: library.sources.map { id, source in
             (id, source.verified ? "\(id): \(source.cite)" : "\(id): \(source.cite) [unconfirmed: \(source.note ?? "")]")

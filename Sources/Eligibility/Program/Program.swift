@@ -31,6 +31,9 @@ package struct Program: Sendable {
 
     // MARK: services and actions
     package let items: [CompiledItem]
+    /// Per item, its own note's rule line and citation, worked out once (as for `notes`).
+    let itemReferences: [String]
+    let itemCitations: [String]
     package let serviceCount: Int
     let itemIndex: [String: Int]
     let jurisdictionSlot: Int

@@ -69,7 +69,8 @@ struct ProgramCompiler {
             noteReferences: notes.map(\.origin.reference), noteCitations: notes.map { entries.cite($0.sources) },
             leafWords: leaves.map { (ConditionWording.describe($0.comparison, wantTrue: true),
                                      ConditionWording.describe($0.comparison, wantTrue: false)) },
-            items: items, serviceCount: services.count, itemIndex: itemIndex,
+            items: items, itemReferences: items.map(\.note.origin.reference), itemCitations: items.map { entries.cite($0.note.sources) },
+            serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
             library: library, vocabulary: vocabulary, entries: entries)
     }
