@@ -1,10 +1,13 @@
 /// Writes JSON with keys in the order given, so output is stable and diffable.
 ///
-/// The text is built as UTF-8 bytes: strings are escaped by copying the runs of bytes
-/// that need no escape whole (``appendQuoted(_:to:)``), the fast form of the readable
-/// ``quote(_:)`` beside it. A test holds the two equal on generated strings.
-package struct JSONWriter {
-    private var bytes: [UInt8] = []
+/// The text is built as UTF-8 bytes in one growing buffer the writer owns (no copy of the
+/// writer, so none shares it): strings are escaped by copying the runs of bytes that need
+/// no escape whole, eight bytes tested at a time (``appendQuoted(_:to:)``), the fast form
+/// of the readable ``quote(_:)`` beside it. A test holds the two equal on generated strings.
+package struct JSONWriter: ~Copyable {
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private var indent: Int
     private let pretty: Bool
     private var needsComma: [Bool] = [false]
@@ -13,15 +16,18 @@ package struct JSONWriter {
     package init(pretty: Bool = true) {
         self.pretty = pretty
         self.indent = 0
-        bytes.reserveCapacity(4096)
+        capacity = 4096
+        buffer = .allocate(capacity: capacity)
     }
 
+    deinit { buffer.deallocate() }
+
     /// The JSON written so far.
-    package var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self) }
 
     /// The JSON written so far as UTF-8 bytes, for callers that send bytes (no second
     /// pass over the text to make a String).
-    package var utf8: [UInt8] { bytes }
+    package var utf8: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
 
     /// The readable form: a JSON string literal, escaping quote, backslash and control
     /// characters (`\n`, `\r`, `\t` by name, the others as `\u00XX`).
@@ -46,24 +52,66 @@ package struct JSONWriter {
         return out + "\""
     }
 
-    /// The fast form of ``quote(_:)``: appends the literal's UTF-8 bytes. Every byte of a
-    /// multi-byte UTF-8 sequence is 0x80 or above, so escaping byte by byte gives the same
-    /// text as escaping scalar by scalar. Eight bytes at a time are tested at once
-    /// (``mayNeedEscape(_:)``); only a word that holds a byte to escape is looked at byte by byte.
-    /// - Complexity: O(n) in the string's UTF-8 length, one copy per run of plain bytes.
+    /// The fast form of ``quote(_:)``, for callers that build bytes themselves.
     package static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+        var w = JSONWriter(pretty: false)
+        w.quoted(s)
+        out += w.utf8
+    }
+
+    // MARK: bytes
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var bigger = capacity * 2
+        while bigger < needed { bigger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+        moved.initialize(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = moved
+        capacity = bigger
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        buffer[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ start: UnsafePointer<UInt8>, _ length: Int) {
+        reserve(length)
+        (buffer + count).initialize(from: start, count: length)
+        count += length
+    }
+
+    private mutating func put(_ ascii: StaticString) {
+        put(ascii.utf8Start, ascii.utf8CodeUnitCount)
+    }
+
+    // MARK: strings
+
+    /// A JSON string literal: every byte of a multi-byte UTF-8 sequence is 0x80 or above,
+    /// so escaping byte by byte gives the same text as escaping scalar by scalar.
+    private mutating func quoted(_ s: String) {
+        put(UInt8(ascii: "\""))
         // Native strings (all of them here) lend their bytes without a copy of the string.
-        let lent: Void? = s.utf8.withContiguousStorageIfAvailable { utf8 in appendEscaped(utf8, to: &out) }
+        let lent: Void? = s.utf8.withContiguousStorageIfAvailable { escaped($0) }
         if lent == nil {
             var copy = s
-            copy.withUTF8 { appendEscaped($0, to: &out) }
+            copy.withUTF8 { escaped($0) }
         }
-        out.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
     }
 
     /// The bytes of a string literal's content, escaped, run by run.
-    private static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    /// - Complexity: O(n) in the string's UTF-8 length, one copy per run of plain bytes.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let base = utf8.baseAddress else { return }
         let count = utf8.count
         var runStart = 0
@@ -80,16 +128,16 @@ package struct JSONWriter {
             } else {
                 withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: count)) }
             }
-            if mayNeedEscape(word) {
-                for j in i..<end where needsEscape(base[j]) {
-                    if runStart < j { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: j - runStart)) }
-                    appendEscape(base[j], to: &out)
+            if Self.mayNeedEscape(word) {
+                for j in i..<end where Self.needsEscape(base[j]) {
+                    if runStart < j { put(base + runStart, j - runStart) }
+                    escape(base[j])
                     runStart = j + 1
                 }
             }
             i = end
         }
-        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+        if runStart < count { put(base + runStart, count - runStart) }
     }
 
     /// A byte JSON does not allow bare in a string: a control character, `"` or `\`.
@@ -113,41 +161,39 @@ package struct JSONWriter {
         return control | quote | backslash != 0
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func appendEscape(_ byte: UInt8, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\\"))
+    private mutating func escape(_ byte: UInt8) {
+        put(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-        case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
-        case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
-        case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
+        case UInt8(ascii: "\n"): put(UInt8(ascii: "n"))
+        case UInt8(ascii: "\r"): put(UInt8(ascii: "r"))
+        case UInt8(ascii: "\t"): put(UInt8(ascii: "t"))
         default:
-            out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                    hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+            let hex: StaticString = "0123456789abcdef"
+            put("u00")
+            put(hex.utf8Start[Int(byte >> 4)])
+            put(hex.utf8Start[Int(byte & 0xF)])
         }
     }
+
+    // MARK: layout
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
         let width = 2 * indent
-        if width <= JSONWriter.spaces.count {
-            bytes.append(contentsOf: JSONWriter.spaces[..<width])
-        } else {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
-        }
+        reserve(1 + width)
+        buffer[count] = UInt8(ascii: "\n")
+        (buffer + count + 1).initialize(repeating: UInt8(ascii: " "), count: width)
+        count += 1 + width
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        if needsComma[needsComma.count - 1] { put(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
         if pretty && indent > 0 { newline() }
     }
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        put(bracket)
         indent += 1
         needsComma.append(false)
     }
@@ -156,29 +202,31 @@ package struct JSONWriter {
         let had = needsComma.removeLast()
         indent -= 1
         if pretty && had { newline() }
-        bytes.append(bracket)
+        put(bracket)
     }
 
     private mutating func valuePrefix() {
         if suppressNext { suppressNext = false } else { separate() }
     }
 
-    private mutating func append(_ ascii: StaticString) {
-        ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
+    // MARK: values
 
     package mutating func key(_ k: String) {
         separate()
-        JSONWriter.appendQuoted(k, to: &bytes)
-        if pretty { append(": ") } else { bytes.append(UInt8(ascii: ":")) }
+        quoted(k)
+        if pretty { put(": ") } else { put(UInt8(ascii: ":")) }
         needsComma[needsComma.count - 1] = true
         suppressNext = true
     }
 
-    package mutating func string(_ s: String) { valuePrefix(); JSONWriter.appendQuoted(s, to: &bytes) }
-    package mutating func optional(_ s: String?) { if let s { string(s) } else { valuePrefix(); append("null") } }
-    package mutating func number(_ n: Int) { valuePrefix(); bytes.append(contentsOf: String(n).utf8) }
-    package mutating func bool(_ b: Bool) { valuePrefix(); if b { append("true") } else { append("false") } }
+    package mutating func string(_ s: String) { valuePrefix(); quoted(s) }
+    package mutating func optional(_ s: String?) { if let s { string(s) } else { valuePrefix(); put("null") } }
+    package mutating func number(_ n: Int) {
+        valuePrefix()
+        var text = String(n)
+        text.withUTF8 { put($0.baseAddress!, $0.count) }
+    }
+    package mutating func bool(_ b: Bool) { valuePrefix(); if b { put("true") } else { put("false") } }
     package mutating func strings(_ list: [String]) {
         array { w in for s in list { w.string(s) } }
     }
