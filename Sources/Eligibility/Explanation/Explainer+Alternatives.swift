@@ -7,7 +7,7 @@ extension Explainer {
         let library = program.entries
         let open = Set(outcomes.filter { $0.status == .eligible || $0.status == .reachable }.map(\.id))
         var result: [Alternatives] = []
-        for (n, need) in library.needs.enumerated() where (need.when.map(holds) ?? .yes) != .no {
+        for (n, need) in library.needs.enumerated() where (need.when.map { holds($0) } ?? .yes) != .no {
             let services = library.servicesMeeting[n].filter { i in
                 let s = library.services[i]
                 guard open.contains(s.id) else { return false }

@@ -10,7 +10,7 @@ extension Explainer {
             let meeting = library.servicesMeeting[n]
                 .compactMap { i in program.item(library.services[i].id).map { (library.services[i], $0) } }
                 .filter { evaluator.active[$0.1] }
-            guard !meeting.isEmpty, (need.when.map(holds) ?? .yes) == .yes else { continue }
+            guard !meeting.isEmpty, (need.when.map { holds($0) } ?? .yes) == .yes else { continue }
             var failures: [Gap.Service] = []
             for (service, index) in meeting {
                 guard let failure = failure(of: service, at: index) else { break }

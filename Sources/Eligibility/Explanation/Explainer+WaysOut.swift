@@ -12,12 +12,12 @@ extension Explainer {
                                cost: action.costs, uncertainty: action.uncertainty))
         }
         guard !actionsOnly else { return ways }
-        var tried: Set<String> = []
+        var tried: Set<TrialOutcomes.Key> = []
         for (leafIndex, wantTrue) in changeableLeaves(involved) {
             let leaf = program.leaves[leafIndex]
             guard leaf.slot < program.inputCount else { continue }
             for candidate in candidates(for: leaf) where tried.count < 80 {
-                let key = "\(leaf.slot)=\(candidate)"
+                let key = TrialOutcomes.Key(slot: leaf.slot, value: candidate, action: -1)
                 guard !tried.contains(key), candidate != evaluator.initial[leaf.slot],
                       evaluator.holds(leaf: leafIndex, candidate) == wantTrue else { continue }
                 tried.insert(key)

@@ -31,11 +31,12 @@ extension Question {
             return Question(fact: fact, question: entry?.question ?? entry?.description ?? fact, type: type,
                             choices: choices, decides: ids, settlesAlone: alone[fact] ?? 0)
         }
-        return questions.sorted { a, b in
+        let placed = questions.map { (question: $0, position: position[$0.fact] ?? .max) }
+        return placed.sorted { x, y in
+            let a = x.question, b = y.question
             if a.decides.count != b.decides.count { return a.decides.count > b.decides.count }
             if a.settlesAlone != b.settlesAlone { return a.settlesAlone > b.settlesAlone }
-            let pa = position[a.fact] ?? .max, pb = position[b.fact] ?? .max
-            return pa != pb ? pa < pb : a.fact < b.fact
-        }
+            return x.position != y.position ? x.position < y.position : a.fact < b.fact
+        }.map(\.question)
     }
 }

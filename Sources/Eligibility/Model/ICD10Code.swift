@@ -87,7 +87,7 @@ public struct ICD10Code: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The code without its dot (`F321`), the form ranges compare on.
-    public var compact: String { text.replacingOccurrences(of: ".", with: "") }
+    public var compact: String { String(text.filter { $0 != "." }) }
 
     public var description: String { text }
 
