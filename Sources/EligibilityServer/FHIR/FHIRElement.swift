@@ -5,20 +5,49 @@ public import Eligibility
 public struct FHIRElement: Sendable {
     /// The element as parsed, with its line and column.
     public let node: YAMLNode
+    /// An object's or array's path, written out; a scalar's parent's path and the step from
+    /// there, so that a scalar's path is written out only when asked for (a complaint, a
+    /// fact's origin), not for every value read.
+    private let parentPath: String
+    private let step: Step
+
+    private enum Step: Sendable {
+        case whole(String)
+        case member(String)
+        case item(Int)
+    }
+
     /// Its dotted path from the top of the request (empty for the request itself).
-    public let path: String
+    public var path: String {
+        switch step {
+        case .whole(let path): return path
+        case .member(let key): return parentPath.isEmpty ? key : parentPath + "." + key
+        case .item(let index): return "\(parentPath)[\(index)]"
+        }
+    }
 
     /// An element at a path.
     public init(node: YAMLNode, path: String) {
+        self.init(node: node, parentPath: "", step: .whole(path))
+    }
+
+    private init(node: YAMLNode, parentPath: String, step: Step) {
         self.node = node
-        self.path = path
+        self.parentPath = parentPath
+        self.step = step
     }
 
     /// The member `key`, nil when absent or null.
     public func child(_ key: String) -> FHIRElement? {
         guard let value = node[key] else { return nil }
         if case .null = value.scalar?.resolved { return nil }
-        return FHIRElement(node: value, path: path.isEmpty ? key : path + "." + key)
+        return Self.at(value, in: path, .member(key))
+    }
+
+    /// An element below one whose path is `parentPath`.
+    private static func at(_ node: YAMLNode, in parentPath: String, _ step: Step) -> FHIRElement {
+        let element = FHIRElement(node: node, parentPath: parentPath, step: step)
+        return node.scalar != nil ? element : FHIRElement(node: node, path: element.path)
     }
 
     /// The member `key`, which must be an object when present.
@@ -32,7 +61,8 @@ public struct FHIRElement: Sendable {
     public func array(_ key: String) throws(FHIRError) -> [FHIRElement] {
         guard let element = child(key) else { return [] }
         guard let items = element.node.items else { throw element.error("expected an array, found \(element.node.kindDescription)") }
-        return items.enumerated().map { FHIRElement(node: $1, path: "\(element.path)[\($0)]") }
+        let path = element.path
+        return items.enumerated().map { Self.at($1, in: path, .item($0)) }
     }
 
     /// The string member `key`; nil when absent.
