@@ -211,9 +211,26 @@ package struct JSONWriter: ~Copyable {
 
     // MARK: values
 
-    package mutating func key(_ k: String) {
+    /// A key written in the code: plain ASCII that needs no escape (checked in debug
+    /// builds), copied as it is.
+    package mutating func key(_ k: StaticString) {
+        assert(k.hasPointerRepresentation && UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
+            .allSatisfy { $0 < 0x80 && !Self.needsEscape($0) }, "a JSON key in the code needs no escape")
+        separate()
+        put(UInt8(ascii: "\""))
+        put(k)
+        put(UInt8(ascii: "\""))
+        keyEnd()
+    }
+
+    /// A key that comes from data (a fact's name, a service id): escaped as any string.
+    package mutating func key(text k: String) {
         separate()
         quoted(k)
+        keyEnd()
+    }
+
+    private mutating func keyEnd() {
         if pretty { put(": ") } else { put(UInt8(ascii: ":")) }
         needsComma[needsComma.count - 1] = true
         suppressNext = true

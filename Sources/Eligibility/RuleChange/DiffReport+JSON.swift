@@ -28,8 +28,8 @@ extension DiffReport {
                     w.object { w in
                         Self.fields(changes[s], matrix: transitions[s], into: &w)
                         for (name, counts) in [("current", baseCounts[s]), ("proposed", proposedCounts[s])] {
-                            w.key(name); w.object { w in
-                                for status in CohortStatus.allCases { w.key(status.name); w.number(counts[status]) }
+                            w.key(text: name); w.object { w in
+                                for status in CohortStatus.allCases { w.key(text: status.name); w.number(counts[status]) }
                             }
                         }
                         w.key("transitions"); w.array { w in

@@ -69,7 +69,7 @@ extension PatientChange {
                         w.key("title"); w.string(row.title)
                         w.key("changed"); w.bool(row.changed)
                         for (name, side) in [("current", row.current), ("proposed", row.proposed)] {
-                            w.key(name)
+                            w.key(text: name)
                             if let side {
                                 w.object { w in
                                     w.key("status"); w.string(side.status.rawValue)

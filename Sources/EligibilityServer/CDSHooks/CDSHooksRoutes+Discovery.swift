@@ -13,7 +13,7 @@ extension CDSHooksRoutes {
                         w.key("description"); w.string(service.description)
                         w.key("id"); w.string(service.rawValue)
                         w.key("prefetch"); w.object { w in
-                            for (key, query) in CDSService.prefetch { w.key(key); w.string(query) }
+                            for (key, query) in CDSService.prefetch { w.key(text: key); w.string(query) }
                         }
                     }
                 }
