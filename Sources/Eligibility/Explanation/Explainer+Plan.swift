@@ -69,15 +69,16 @@ extension Explainer {
             let item = program.items[i]
             let enables = (needed[i] ?? []).sorted { position[$0] < position[$1] }.map { program.items[$0].id }
             let step: PlanStep
-            if let action = actions[item.id] {
-                step = PlanStep(step: result.count + 1, id: item.id, does: action.does, who: action.who, enables: enables,
-                                deadline: action.deadline, documents: action.documents,
+            let a = program.itemAction[i], s = program.itemService[i]
+            let actions = program.entries.actions, services = program.entries.services
+            if a >= 0 {
+                step = PlanStep(step: result.count + 1, id: item.id, does: actions[a].does, who: actions[a].who, enables: enables,
+                                deadline: actions[a].deadline, documents: actions[a].documents,
                                 rule: program.itemReferences[i], source: program.itemCitations[i])
             } else {
-                let service = services[item.id]
-                step = PlanStep(step: result.count + 1, id: item.id, does: "Receive: \(service?.title ?? item.id)",
-                                who: service?.agency ?? "", enables: enables, deadline: service?.deadline,
-                                documents: service?.documents ?? [], rule: program.itemReferences[i],
+                step = PlanStep(step: result.count + 1, id: item.id, does: "Receive: \(s >= 0 ? services[s].title : item.id)",
+                                who: s >= 0 ? services[s].agency : "", enables: enables, deadline: s >= 0 ? services[s].deadline : nil,
+                                documents: s >= 0 ? services[s].documents : [], rule: program.itemReferences[i],
                                 source: program.itemCitations[i])
             }
             result.append(step)

@@ -3,6 +3,7 @@
 struct LibraryIndex: Sendable {
     let services: [Service]
     let servicesById: [String: Service]
+    let actions: [Action]
     let actionsById: [String: Action]
     let needs: [Need]
     /// Per need (in `needs` order): the services that meet it, as indices in `services`.
@@ -14,7 +15,8 @@ struct LibraryIndex: Sendable {
     init(_ library: RuleLibrary) {
         services = library.services
         servicesById = Dictionary(services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        actionsById = Dictionary(library.actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        actions = library.actions
+        actionsById = Dictionary(actions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         needs = library.needs
         let services = services
         servicesMeeting = needs.map { need in

@@ -34,6 +34,11 @@ package struct Program: Sendable {
     /// Per item, its own note's rule line and citation, worked out once (as for `notes`).
     let itemReferences: [String]
     let itemCitations: [String]
+    /// Per item, the index in `entries.services` of the service with its id, and in
+    /// `entries.actions` of the action with its id; -1 for none. Explanations read the
+    /// entry's fields in place instead of copying it out of a dictionary.
+    let itemService: [Int]
+    let itemAction: [Int]
     package let serviceCount: Int
     let itemIndex: [String: Int]
     let jurisdictionSlot: Int

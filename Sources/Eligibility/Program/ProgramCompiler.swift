@@ -70,9 +70,18 @@ struct ProgramCompiler {
             leafWords: leaves.map { (ConditionWording.describe($0.comparison, wantTrue: true),
                                      ConditionWording.describe($0.comparison, wantTrue: false)) },
             items: items, itemReferences: items.map(\.note.origin.reference), itemCitations: items.map { entries.cite($0.note.sources) },
+            itemService: Self.positions(of: items.map(\.id), in: entries.services.map(\.id)),
+            itemAction: Self.positions(of: items.map(\.id), in: entries.actions.map(\.id)),
             serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
             library: library, vocabulary: vocabulary, entries: entries)
+    }
+
+    /// Where each id first appears among `entries`, or -1.
+    private static func positions(of ids: [String], in entries: [String]) -> [Int] {
+        var first: [String: Int] = [:]
+        for (n, id) in entries.enumerated() where first[id] == nil { first[id] = n }
+        return ids.map { first[$0] ?? -1 }
     }
 
     /// A service or an action, compiled: its condition (criteria, or an action's `when`),
