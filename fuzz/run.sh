@@ -19,7 +19,7 @@ harness=fuzz/targets/$target.swift
 mapfile -t sources < <(find Sources -name '*.swift' \
   -not -path 'Sources/eligcheck/*' -not -path 'Sources/eligbench/*' \
   -not -path 'Sources/EligibilityServer/*' -not -path 'Sources/EligibilityWorkspace/*' | sort)
-flags=(-O -gline-tables-only -sanitize=fuzzer,address -swift-version 6 -package-name eligcheck -I Sources/CYaml)
+flags=(-O -gline-tables-only -sanitize=fuzzer,address -swift-version 6 -package-name eligcheck -I Sources/CYaml -I Sources/CMalloc)
 libkey=$( (printf '%s\n' "${flags[@]}" "${sources[@]}"; swiftc --version 2>&1; cat "${sources[@]}") | sha256sum | cut -c1-16)
 lib=fuzz/.build/lib-$libkey
 if [ ! -f "$lib/libEligibility.a" ]; then
