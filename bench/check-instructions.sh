@@ -2,7 +2,7 @@
 # issue 11: instructions one `check --format json` costs, counted by callgrind (repeatable,
 # unlike time on a shared machine), with the functions that cost most (inclusive).
 #   bench/check-instructions.sh [PATIENT] [BINARY]
-# default: the deadlocked Danish example and .build/release/eligcheck (built when missing).
+# default: the Danish example dk-schizophrenia-no-consent and .build/release/eligcheck (built when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 patient=${1:-examples/dk-schizophrenia-no-consent.yaml}

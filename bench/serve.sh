@@ -2,7 +2,9 @@
 # issue 11: throughput, latency and memory of `eligcheck serve` under wrk (Debian's wrk).
 #   bench/serve.sh [SECONDS] [CONNECTIONS]      (default 30 s, 64 connections)
 # Builds the release binary, serves the bundled rules on a free loopback port, and runs
-#   1. POST /v1/check with a deadlocked Danish patient (bench/patient.json), full JSON report
+#   1. POST /v1/check with the Danish example dk-schizophrenia-no-consent as JSON
+#      (bench/patient.json: 22 services, 4 eligible, 3 reachable, 9 ineligible, 6 waiting
+#      for answers), full JSON report
 #   2. POST /cds-services/eligcheck-referral, the Danish order-select call of the tests
 # each for SECONDS with CONNECTIONS connections (2 wrk threads), after a 5 s warm-up of each.
 # Prints wrk's report (requests/s, latency percentiles) and the server's resident memory
