@@ -133,6 +133,19 @@ package struct Evaluator: Sendable {
     private mutating func reach(extra: Int) {
         for i in granted.indices { granted[i] = false }
         grantOrder.removeAll()
+        grow(extra: extra)
+    }
+
+    /// The same fixed point with one costly action allowed, continued from this run's
+    /// (which must have allowed none, on the same facts): what is granted only grows when
+    /// more is allowed, so the set granted is the one `run(allowing: action)` gives from
+    /// scratch, for less work (a test holds the two equal). Achievers are not tracked.
+    package mutating func extend(allowing action: Int) {
+        tracking = false
+        grow(extra: action)
+    }
+
+    private mutating func grow(extra: Int) {
         var changed = true
         while changed {
             changed = false

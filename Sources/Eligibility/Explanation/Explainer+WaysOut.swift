@@ -42,8 +42,13 @@ extension Explainer {
     private func wouldGrant(_ service: Int, slot: Int?, value: SlotValue, allowing action: Int) -> Bool {
         trials.granted(TrialOutcomes.Key(slot: slot ?? -1, value: value, action: action)) {
             var trial = evaluator
-            if let slot { trial.initial[slot] = value }
-            trial.run(trackAchievers: false, allowing: action)
+            if let slot {
+                trial.initial[slot] = value
+                trial.run(trackAchievers: false, allowing: action)
+            } else {
+                // The patient's facts as they are: the run so far only grows.
+                trial.extend(allowing: action)
+            }
             return trial.granted
         }[service]
     }
