@@ -113,20 +113,20 @@ package struct JSONWriter: ~Copyable {
     /// - Complexity: O(n) in the string's UTF-8 length, one copy per run of plain bytes.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let base = utf8.baseAddress else { return }
-        let count = utf8.count
+        let length = utf8.count
         var runStart = 0
         var i = 0
-        while i < count {
+        while i < length {
             // A word of eight plain bytes is skipped whole; any other is read byte by byte.
             // A last, short word is tested as the string's last eight bytes (a byte before
             // `i` that matches only sends it to the byte-by-byte test, which starts at `i`),
             // or, in a string shorter than eight, padded with plain bytes.
-            let end = min(i + 8, count)
+            let end = min(i + 8, length)
             var word = 0x4141_4141_4141_4141 as UInt64
-            if count >= 8 {
+            if length >= 8 {
                 word = UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self)
             } else {
-                withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: count)) }
+                withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: length)) }
             }
             if Self.mayNeedEscape(word) {
                 for j in i..<end where Self.needsEscape(base[j]) {
@@ -137,7 +137,7 @@ package struct JSONWriter: ~Copyable {
             }
             i = end
         }
-        if runStart < count { put(base + runStart, count - runStart) }
+        if runStart < length { put(base + runStart, length - runStart) }
     }
 
     /// A byte JSON does not allow bare in a string: a control character, `"` or `\`.
