@@ -63,22 +63,20 @@ extension Explainer {
     /// Numbered steps in the order the fixed point granted them.
     func steps(_ needed: [Int: Set<Int>]) -> [PlanStep] {
         var result: [PlanStep] = []
-        var position = Array(repeating: 0, count: program.items.count)
-        for (n, i) in evaluator.grantOrder.enumerated() { position[i] = n }
+        let actionList = program.entries.actions, serviceList = program.entries.services
         for i in evaluator.grantOrder where needed[i] != nil {
             let item = program.items[i]
-            let enables = (needed[i] ?? []).sorted { position[$0] < position[$1] }.map { program.items[$0].id }
+            let enables = (needed[i] ?? []).sorted { grantPosition[$0] < grantPosition[$1] }.map { program.items[$0].id }
             let step: PlanStep
             let a = program.itemAction[i], s = program.itemService[i]
-            let actions = program.entries.actions, services = program.entries.services
             if a >= 0 {
-                step = PlanStep(step: result.count + 1, id: item.id, does: actions[a].does, who: actions[a].who, enables: enables,
-                                deadline: actions[a].deadline, documents: actions[a].documents,
+                step = PlanStep(step: result.count + 1, id: item.id, does: actionList[a].does, who: actionList[a].who, enables: enables,
+                                deadline: actionList[a].deadline, documents: actionList[a].documents,
                                 rule: program.itemReferences[i], source: program.itemCitations[i])
             } else {
-                step = PlanStep(step: result.count + 1, id: item.id, does: "Receive: \(s >= 0 ? services[s].title : item.id)",
-                                who: s >= 0 ? services[s].agency : "", enables: enables, deadline: s >= 0 ? services[s].deadline : nil,
-                                documents: s >= 0 ? services[s].documents : [], rule: program.itemReferences[i],
+                step = PlanStep(step: result.count + 1, id: item.id, does: "Receive: \(s >= 0 ? serviceList[s].title : item.id)",
+                                who: s >= 0 ? serviceList[s].agency : "", enables: enables, deadline: s >= 0 ? serviceList[s].deadline : nil,
+                                documents: s >= 0 ? serviceList[s].documents : [], rule: program.itemReferences[i],
                                 source: program.itemCitations[i])
             }
             result.append(step)

@@ -103,14 +103,14 @@ struct Explainer {
     ///   the reasons and the summary leaves them empty.
     func explain(_ verdict: Verdict, withWaysOut: Bool = true) -> ServiceOutcome {
         let item = program.items[verdict.item]
-        let s = program.itemService[verdict.item], all = program.entries.services
+        let s = program.itemService[verdict.item], serviceList = program.entries.services
         var outcome = ServiceOutcome(
-            id: item.id, title: s >= 0 ? all[s].title : item.id, agency: s >= 0 ? all[s].agency : "",
+            id: item.id, title: s >= 0 ? serviceList[s].title : item.id, agency: s >= 0 ? serviceList[s].agency : "",
             status: verdict.status, summary: "", reasons: [], missingFacts: verdict.missing.map { program.factNames[$0] },
             blockedBy: verdict.blockedBy.map { program.items[$0].id },
             rootCause: verdict.rootCause.map { program.items[$0].id },
             cycle: verdict.cycle.map { program.items[$0].id }, waysOut: [], plan: [],
-            deadline: s >= 0 ? all[s].deadline : nil, documents: s >= 0 ? all[s].documents : [])
+            deadline: s >= 0 ? serviceList[s].deadline : nil, documents: s >= 0 ? serviceList[s].documents : [])
         switch verdict.status {
         case .eligible:
             outcome.reasons = leafReasons(item.criteria, true, target: .yes, beforeSteps: true)

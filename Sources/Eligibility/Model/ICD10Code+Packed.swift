@@ -2,7 +2,7 @@ extension ICD10Code {
     /// The code's compact form (`F321`), first eight characters, packed into an integer
     /// so that comparing integers compares codes as text: how both evaluators compare a
     /// patient's code with rule ranges.
-    var packed: UInt64 { Self.pack(compact: text.utf8.lazy.filter { $0 != UInt8(ascii: ".") }) }
+    var packed: UInt64 { Self.pack(compact: compact.utf8) }
 
     /// Packs the characters of a compact code (at most the first eight count).
     static func pack(compact: some Sequence<UInt8>) -> UInt64 {

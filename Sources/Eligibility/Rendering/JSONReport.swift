@@ -25,7 +25,7 @@ enum JSONReport {
             w.key("alternatives"); w.array { w in for a in report.alternatives { alternatives(a, &w) } }
             w.key("plan"); w.array { w in for step in report.plan { self.step(step, &w) } }
         }
-        return w.utf8 + [UInt8(ascii: "\n")]
+        return w.utf8Line
     }
 
     static func service(_ s: ServiceOutcome, _ w: inout JSONWriter) {

@@ -29,6 +29,15 @@ package struct JSONWriter: ~Copyable {
     /// pass over the text to make a String).
     package var utf8: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
 
+    /// The JSON written, with the line break that ends a document, as bytes: one copy.
+    package var utf8Line: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count + 1) { out, written in
+            out.baseAddress!.initialize(from: buffer, count: count)
+            out[count] = UInt8(ascii: "\n")
+            written = count + 1
+        }
+    }
+
     /// The readable form: a JSON string literal, escaping quote, backslash and control
     /// characters (`\n`, `\r`, `\t` by name, the others as `\u00XX`).
     package static func quote(_ s: String) -> String {

@@ -46,6 +46,6 @@ extension Card {
         w.object { w in
             w.key("cards"); w.array { w in for card in cards { card.write(to: &w, patientId: patientId) } }
         }
-        return w.utf8 + [UInt8(ascii: "\n")]
+        return w.utf8Line
     }
 }
