@@ -63,14 +63,9 @@ struct DifferentialTests {
     @Test("Every example, fixture and rule-test patient gets the same verdicts from both engines")
     func fixtures() throws {
         let engine = try Engine(rules: [Self.rules])
-        let examples = try FileManager.default.contentsOfDirectory(atPath: Fixture.packageRoot.appendingPathComponent("examples").path)
-            .filter { $0.hasSuffix(".yaml") }.sorted()
+        let examples = try Fixture.examplePatients(engine)
         #expect(examples.count >= 10)
-        var patients: [(Patient, Day)] = []
-        for name in examples {
-            let patient = try Fixture.patient(engine, String(contentsOf: Fixture.packageRoot.appendingPathComponent("examples/\(name)"), encoding: .utf8))
-            patients.append((patient, patient.asOf ?? Self.day))
-        }
+        var patients: [(Patient, Day)] = examples.map { ($0.patient, $0.patient.asOf ?? Self.day) }
         let cohort = try String(contentsOfFile: CohortTests.fixtures.appendingPathComponent("cohort-400.jsonl").path, encoding: .utf8)
         for line in cohort.split(separator: "\n") {
             let patient = try engine.decoder.decode(SourceText(name: "line.json", text: String(line)))

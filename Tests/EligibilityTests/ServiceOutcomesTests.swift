@@ -22,12 +22,9 @@ struct ServiceOutcomesTests {
 
     @Test("the same services and questions as the report, for every example patient")
     func sameAsReport() throws {
-        let examples = Fixture.packageRoot.appendingPathComponent("examples")
-        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(files.count >= 15)
-        for file in files {
-            let text = try String(contentsOf: examples.appendingPathComponent(file), encoding: .utf8)
-            let stated = try engine.decoder.decode(SourceText(name: file, text: text))
+        let examples = try Fixture.examplePatients(engine)
+        #expect(examples.count >= 15)
+        for (file, stated) in examples {
             var acute = stated
             acute.facts["risk.acute"] = .bool(true)
             for patient in [stated, acute] { try expectSame(patient, file) }

@@ -84,6 +84,16 @@ enum Fixture {
         return dir
     }
 
+    /// Every example patient (`examples/*.yaml`), by file name in name order, decoded by
+    /// `engine` (its `id` as written: the examples all have one).
+    static func examplePatients(_ engine: Engine) throws -> [(file: String, patient: Patient)] {
+        let examples = packageRoot.appendingPathComponent("examples")
+        return try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".yaml") }.sorted().map { file in
+            let text = try String(contentsOf: examples.appendingPathComponent(file), encoding: .utf8)
+            return (file, try engine.decoder.decode(SourceText(name: file, text: text)))
+        }
+    }
+
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }

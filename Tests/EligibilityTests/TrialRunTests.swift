@@ -36,11 +36,8 @@ struct TrialRunTests {
 
     @Test("extending the fixed point by one costly action equals running it again, on every example")
     func examples() throws {
-        let examples = Fixture.packageRoot.appendingPathComponent("examples")
         var compared = 0, grantsMore = 0
-        for file in try FileManager.default.contentsOfDirectory(atPath: examples.path).filter({ $0.hasSuffix(".yaml") }).sorted() {
-            let text = try String(contentsOf: examples.appendingPathComponent(file), encoding: .utf8)
-            let patient = try engine.decoder.decode(SourceText(name: file, text: text))
+        for (file, patient) in try Fixture.examplePatients(engine) {
             compared += expectSame(patient, file)
             // Some of these trials must grant more than the patient's own run, or the test
             // would hold on a trial that does nothing.
