@@ -64,9 +64,12 @@ extension Explainer {
     func steps(_ needed: [Int: Set<Int>]) -> [PlanStep] {
         var result: [PlanStep] = []
         let actionList = program.entries.actions, serviceList = program.entries.services
+        // A local reference to the table: a sort closure that read `grantPosition` through
+        // `self` would copy the whole explainer at every comparison.
+        let position = grantPosition
         for i in evaluator.grantOrder where needed[i] != nil {
             let item = program.items[i]
-            let enables = (needed[i] ?? []).sorted { grantPosition[$0] < grantPosition[$1] }.map { program.items[$0].id }
+            let enables = (needed[i] ?? []).sorted { position[$0] < position[$1] }.map { program.items[$0].id }
             let step: PlanStep
             let a = program.itemAction[i], s = program.itemService[i]
             if a >= 0 {
