@@ -36,17 +36,27 @@ check="http://127.0.0.1:$port/v1/check"
 cds="http://127.0.0.1:$port/cds-services/eligcheck-referral"
 patient=bench/patient.json
 order=Tests/EligibilityServerTests/Fixtures/fhir/dk-order-select.json
+# wrk with bench/post.lua; fails when wrk reports an answer of 400 or more, or a socket error.
+load() {
+  local out
+  out=$(BODY=$1 wrk -t2 -c"$connections" "${@:2}" -s bench/post.lua)
+  printf '%s\n' "$out"
+  if grep -qE 'Non-2xx or 3xx responses|Socket errors' <<<"$out"; then
+    echo "bench/serve.sh: the server answered with errors (above); these figures are not a benchmark" >&2
+    exit 1
+  fi
+}
 echo "RSS after start: $(rss)"
-BODY=$patient wrk -t2 -c"$connections" -d5s -s bench/post.lua "$check" >/dev/null
-BODY=$order wrk -t2 -c"$connections" -d5s -s bench/post.lua "$cds" >/dev/null
+load "$patient" -d5s "$check" >/dev/null
+load "$order" -d5s "$cds" >/dev/null
 echo "RSS after warm-up: $(rss)"
 echo "== POST /v1/check ($(wc -c <"$patient") B patient, $(curl -s -H 'Content-Type: application/json' --data-binary @"$patient" "$check" | wc -c) B report)"
 echo "wrk -t2 -c$connections -d${seconds}s --latency -s bench/post.lua $check  (BODY=$patient)"
-BODY=$patient wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/post.lua "$check"
+load "$patient" -d"${seconds}s" --latency "$check"
 echo "RSS after /v1/check: $(rss)"
 echo "== POST /cds-services/eligcheck-referral (order-select, $(curl -s -H 'Content-Type: application/json' --data-binary @"$order" "$cds" | wc -c) B cards)"
 echo "wrk -t2 -c$connections -d${seconds}s --latency -s bench/post.lua $cds  (BODY=$order)"
-BODY=$order wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/post.lua "$cds"
+load "$order" -d"${seconds}s" --latency "$cds"
 echo "RSS after order-select: $(rss)"
-BODY=$patient wrk -t2 -c"$connections" -d"${seconds}s" -s bench/post.lua "$check" | grep -E 'Requests/sec|non-200'
+load "$patient" -d"${seconds}s" "$check" | grep -E 'Requests/sec'
 echo "RSS after a second /v1/check run: $(rss)"

@@ -19,6 +19,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the bearer token every request must carry; required off loopback.", valueName: "F"))
     var tokenFile: String?
 
+    @Option(name: .customLong("io-threads"), help: ArgumentHelp("The threads that read requests and write answers; checks run on one thread per core besides.", valueName: "N"))
+    var ioThreads = 1
+
     @Option(help: ArgumentHelp("The workspace's case database (created with its folder, readable by you only, when absent).", valueName: "PATH"))
     var db = CaseStore.defaultPath
 
@@ -26,6 +29,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settings()
+        CheckerServer.useIOThreads(settings.ioThreads)
         let engine = try rules.engine()
         ProcessMemory.keepFreedMemoryForReuse()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -66,7 +70,7 @@ struct Serve: AsyncParsableCommand {
             token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         do {
-            return try ServerSettings(host: host, port: port, token: token)
+            return try ServerSettings(host: host, port: port, token: token, ioThreads: ioThreads)
         } catch {
             Terminal.error("error: \(error.description)")
             throw ExitCode(2)

@@ -23,6 +23,20 @@ import Testing
         #expect(throws: SettingsError.self) { try ServerSettings(host: "127.0.0.1", port: 70000) }
     }
 
+    @Test("I/O threads: one unless told, from 1 to 64")
+    func ioThreads() throws {
+        #expect(try ServerSettings().ioThreads == 1)
+        #expect(try ServerSettings(ioThreads: 4).ioThreads == 4)
+        for wrong in [0, -1, 65] {
+            #expect(throws: SettingsError.self) { try ServerSettings(ioThreads: wrong) }
+            do {
+                _ = try ServerSettings(ioThreads: wrong)
+            } catch {
+                #expect(error.description == "--io-threads must be between 1 and 64; found \(wrong)")
+            }
+        }
+    }
+
     @Test func everyRouteButHealthNeedsTheToken() async throws {
         let settings = try ServerSettings(host: "127.0.0.1", port: 0, token: "s3cret-token")
         try await ServerFixture.app(settings: settings).test(.router) { client in

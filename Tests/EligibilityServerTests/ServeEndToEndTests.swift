@@ -131,4 +131,19 @@ import Testing
         #expect(run.status == 2)
         #expect(run.err == "error: '0.0.0.0' is not a loopback address: patient data may leave this machine only with --token-file (a bearer token every request must carry)\n")
     }
+
+    @Test("--io-threads: more event loops serve the same answers; none is refused with the reason")
+    func ioThreads() async throws {
+        let server = try Server(["--rules", "rules", "--io-threads", "3"])
+        #expect(server.port > 0, "no port in: \(server.log)")
+        let patient = try Data(contentsOf: ServerFixture.root.appendingPathComponent("bench/patient.json"))
+        let answer = try await server.call("/v1/check", body: patient)
+        #expect(answer.0 == 200)
+        #expect(answer.1.hasPrefix("{\n  \"patient\": \"dk-ex-schizophrenia-no-consent\","))
+        #expect(server.stop().0 == 0)
+
+        let refused = try ServerBinary.run(["serve", "--port", "0", "--io-threads", "0"])
+        #expect(refused.status == 2)
+        #expect(refused.err == "error: --io-threads must be between 1 and 64; found 0\n")
+    }
 }

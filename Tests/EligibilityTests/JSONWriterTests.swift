@@ -71,4 +71,37 @@ struct JSONWriterTests {
                 : "{\"a\":[\"x\",\"y\"],\"b\":{\"n\":-3,\"t\":true,\"z\":null},\"c\":[]}"))
         }
     }
+
+    @Test("a document over many pieces: the same bytes whole, piece by piece, and as a line")
+    func pieces() {
+        // Strings from a few bytes to one longer than the largest piece, some with escapes,
+        // so that writes end exactly at, just before and far past a piece's end.
+        var generator = SystemRandomNumberGenerator()
+        var strings: [String] = []
+        for length in [0, 1, 7, 8, 9, 4095, 4096, 4097, 20_000, JSONWriter.largestPiece + 3] {
+            strings.append(String(repeating: "a", count: length))
+            strings.append(String((0..<length).map { _ in "ab\"\n\\ø".randomElement(using: &generator)! }))
+        }
+        var w = JSONWriter()
+        w.object { w in
+            w.key("strings"); w.strings(strings)
+            w.key("numbers"); w.array { w in for n in 0..<3000 { w.number(n) } }
+        }
+        var expected = "{\n  \"strings\": [\n"
+        expected += strings.map { "    " + JSONWriter.quote($0) }.joined(separator: ",\n")
+        expected += "\n  ],\n  \"numbers\": [\n"
+        expected += (0..<3000).map { "    \($0)" }.joined(separator: ",\n")
+        expected += "\n  ]\n}"
+        #expect(w.text == expected)
+        #expect(w.byteCount == expected.utf8.count)
+        #expect(w.utf8Line == Array(expected.utf8) + [UInt8(ascii: "\n")])
+        var joined: [UInt8] = []
+        var pieces = 0
+        w.forEachPiece { piece in
+            joined += piece
+            pieces += 1
+        }
+        #expect(joined == Array(expected.utf8))
+        #expect(pieces > 5, "the document should span several pieces; it took \(pieces)")
+    }
 }

@@ -7,6 +7,12 @@ enum JSONReport {
     /// The same JSON as `render`, as UTF-8 bytes.
     static func renderBytes(_ report: Report, planOnly: Bool = false) -> [UInt8] {
         var w = JSONWriter()
+        write(report, planOnly: planOnly, to: &w)
+        return w.utf8Line
+    }
+
+    /// Writes the report's JSON document (without the line break that ends it) to `w`.
+    static func write(_ report: Report, planOnly: Bool, to w: inout JSONWriter) {
         w.object { w in
             w.key("patient"); w.string(report.patient)
             w.key("as_of"); w.string(report.asOf.description)
@@ -25,7 +31,6 @@ enum JSONReport {
             w.key("alternatives"); w.array { w in for a in report.alternatives { alternatives(a, &w) } }
             w.key("plan"); w.array { w in for step in report.plan { self.step(step, &w) } }
         }
-        return w.utf8Line
     }
 
     static func service(_ s: ServiceOutcome, _ w: inout JSONWriter) {

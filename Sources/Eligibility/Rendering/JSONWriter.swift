@@ -1,40 +1,72 @@
 /// Writes JSON with keys in the order given, so output is stable and diffable.
 ///
-/// The text is built as UTF-8 bytes in one growing buffer the writer owns (no copy of the
-/// writer, so none shares it): strings are escaped by copying the runs of bytes that need
-/// no escape whole, eight bytes tested at a time (``appendQuoted(_:to:)``), the fast form
-/// of the readable ``quote(_:)`` beside it. A test holds the two equal on generated strings.
+/// The text is built as UTF-8 bytes in pieces the writer owns (no copy of the writer, so
+/// none shares them). A full piece is kept as it is and the next one begun, twice as large
+/// up to 64 KiB: what is written is never moved, and the one copy is the caller's
+/// (``utf8Line``, or ``forEachPiece(_:)`` into a server's buffer). Strings are escaped by
+/// copying the runs of bytes that need no escape whole, eight bytes tested at a time
+/// (``appendQuoted(_:to:)``), the fast form of the readable ``quote(_:)`` beside it. A test
+/// holds the two equal on generated strings.
 package struct JSONWriter: ~Copyable {
+    /// The piece being written: `count` of its `capacity` bytes are used.
     private var buffer: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var capacity: Int
+    /// The full pieces before it, in order, each with the bytes it holds.
+    private var earlier: [(start: UnsafeMutablePointer<UInt8>, count: Int)] = []
+    /// The bytes in `earlier`.
+    private var earlierCount = 0
     private var indent: Int
     private let pretty: Bool
     private var needsComma: [Bool] = [false]
     private var suppressNext = false
 
+    /// The first piece's size; later ones double up to ``largestPiece``.
+    static let firstPiece = 4096
+    static let largestPiece = 65536
+
     package init(pretty: Bool = true) {
         self.pretty = pretty
         self.indent = 0
-        capacity = 4096
+        capacity = Self.firstPiece
         buffer = .allocate(capacity: capacity)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        for piece in earlier { piece.start.deallocate() }
+        buffer.deallocate()
+    }
+
+    /// The number of bytes written.
+    package var byteCount: Int { earlierCount + count }
+
+    /// Hands each piece of the JSON written so far to `body`, in order.
+    package func forEachPiece(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for piece in earlier { try body(UnsafeRawBufferPointer(start: piece.start, count: piece.count)) }
+        try body(UnsafeRawBufferPointer(start: buffer, count: count))
+    }
 
     /// The JSON written so far.
-    package var text: String { String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self) }
+    package var text: String { String(decoding: utf8, as: UTF8.self) }
 
     /// The JSON written so far as UTF-8 bytes, for callers that send bytes (no second
     /// pass over the text to make a String).
-    package var utf8: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
+    package var utf8: [UInt8] { bytes(endingWith: nil) }
 
     /// The JSON written, with the line break that ends a document, as bytes: one copy.
-    package var utf8Line: [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count + 1) { out, written in
-            out.baseAddress!.initialize(from: buffer, count: count)
-            out[count] = UInt8(ascii: "\n")
-            written = count + 1
+    package var utf8Line: [UInt8] { bytes(endingWith: UInt8(ascii: "\n")) }
+
+    private func bytes(endingWith last: UInt8?) -> [UInt8] {
+        let total = byteCount + (last == nil ? 0 : 1)
+        return [UInt8](unsafeUninitializedCapacity: total) { out, written in
+            var at = out.baseAddress!
+            forEachPiece { piece in
+                guard let start = piece.baseAddress else { return }
+                at.initialize(from: start.assumingMemoryBound(to: UInt8.self), count: piece.count)
+                at += piece.count
+            }
+            if let last { at.initialize(to: last) }
+            written = total
         }
     }
 
@@ -75,14 +107,13 @@ package struct JSONWriter: ~Copyable {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
+    /// Keeps the full piece and begins one that holds `needed` bytes or more.
     private mutating func grow(to needed: Int) {
-        var bigger = capacity * 2
-        while bigger < needed { bigger *= 2 }
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
-        moved.initialize(from: buffer, count: count)
-        buffer.deallocate()
-        buffer = moved
-        capacity = bigger
+        earlier.append((buffer, count))
+        earlierCount += count
+        capacity = max(min(capacity * 2, Self.largestPiece), needed - count)
+        buffer = .allocate(capacity: capacity)
+        count = 0
     }
 
     @inline(__always)

@@ -33,6 +33,14 @@ extension Report {
     public func jsonBytes(planOnly: Bool = false) -> [UInt8] {
         JSONReport.renderBytes(self, planOnly: planOnly)
     }
+
+    /// The same JSON, without its ending line break, in the writer that holds it: a server
+    /// copies the writer's pieces straight into the buffer it sends, the only copy.
+    package func withJSON<Result>(planOnly: Bool = false, _ body: (borrowing JSONWriter) throws -> Result) rethrows -> Result {
+        var w = JSONWriter()
+        JSONReport.write(self, planOnly: planOnly, to: &w)
+        return try body(w)
+    }
 }
 
 extension MeetingPlan {

@@ -34,8 +34,8 @@ struct CheckRoutes {
             throw APIError(.unprocessableContent, problems: error.diagnostics.map { .init(at: "service", message: $0.message) })
         }
         switch answer {
-        case .report: return .json(bytes: report.jsonBytes(), status: .ok)
-        case .plan: return .json(bytes: report.jsonBytes(planOnly: true), status: .ok)
+        case .report: return report.withJSON { .json($0, status: .ok) }
+        case .plan: return report.withJSON(planOnly: true) { .json($0, status: .ok) }
         case .questions: return .json(report.questionsJSON(), status: .ok)
         }
     }

@@ -2,6 +2,7 @@ public import Eligibility
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
+import NIOCore
 
 /// Builds the HTTP server of `eligcheck serve`: the JSON API, CDS Hooks, and what other
 /// targets add.
@@ -37,6 +38,13 @@ public enum CheckerServer {
         CheckRoutes(rules: rules).add(to: router)
         CDSHooksRoutes(rules: rules, today: today).add(to: router)
         return router
+    }
+
+    /// Sets how many event-loop threads the process's shared group gets
+    /// (``ServerSettings/ioThreads``). Call it once, before any application is made: the
+    /// group is made when first used, with the count set then.
+    public static func useIOThreads(_ count: Int) {
+        NIOSingletons.groupLoopCountSuggestion = count
     }
 
     /// The application serving `router` on the configured address.

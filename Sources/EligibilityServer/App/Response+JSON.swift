@@ -1,3 +1,4 @@
+public import Eligibility
 public import Hummingbird
 
 extension Response {
@@ -16,6 +17,19 @@ extension Response {
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    /// A JSON response holding a written document and the line break that ends it, copied
+    /// once, piece by piece, into the buffer sent.
+    package static func json(_ document: borrowing JSONWriter, status: HTTPResponse.Status) -> Response {
+        var buffer = ByteBufferAllocator().buffer(capacity: document.byteCount + 1)
+        document.forEachPiece { buffer.writeBytes($0) }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: buffer)
         )
     }
 }
