@@ -104,4 +104,30 @@ struct JSONWriterTests {
         #expect(joined == Array(expected.utf8))
         #expect(pieces > 5, "the document should span several pieces; it took \(pieces)")
     }
+
+    @Test("nesting past 64 levels, where the writer keeps each level's state apart")
+    func deepNesting() {
+        for pretty in [true, false] {
+            let depth = 100
+            func write(_ level: Int, _ w: inout JSONWriter) {
+                w.object { w in
+                    w.key("level"); w.number(level)
+                    if level < depth { w.key("inner"); w.array { w in w.string("a"); write(level + 1, &w); w.array { _ in } } }
+                    w.key("after"); w.bool(level.isMultiple(of: 2))
+                }
+            }
+            func expected(_ level: Int, _ indent: Int) -> String {
+                let pad = { (n: Int) in pretty ? "\n" + String(repeating: "  ", count: n) : "" }
+                var out = "{" + pad(indent + 1) + "\"level\":" + (pretty ? " " : "") + "\(level),"
+                if level < depth {
+                    out += pad(indent + 1) + "\"inner\":" + (pretty ? " " : "") + "[" + pad(indent + 2) + "\"a\","
+                    out += pad(indent + 2) + expected(level + 1, indent + 2) + "," + pad(indent + 2) + "[]" + pad(indent + 1) + "],"
+                }
+                return out + pad(indent + 1) + "\"after\":" + (pretty ? " " : "") + "\(level.isMultiple(of: 2))" + pad(indent) + "}"
+            }
+            var w = JSONWriter(pretty: pretty)
+            write(1, &w)
+            #expect(w.text == expected(1, 0))
+        }
+    }
 }

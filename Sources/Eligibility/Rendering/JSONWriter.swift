@@ -18,7 +18,10 @@ package struct JSONWriter: ~Copyable {
     private var earlierCount = 0
     private var indent: Int
     private let pretty: Bool
-    private var needsComma: [Bool] = [false]
+    /// Whether each open object or array (and the top level) has a member yet: bit `n` for
+    /// nesting depth `n`, depths past 63 in `deeperHasMember`.
+    private var hasMember: UInt64 = 0
+    private var deeperHasMember: [Bool] = []
     private var suppressNext = false
 
     /// The first piece's size; later ones double up to ``largestPiece``.
@@ -156,11 +159,20 @@ package struct JSONWriter: ~Copyable {
         let length = utf8.count
         var runStart = 0
         var i = 0
+        // Sixteen bytes at a time while sixteen remain, then eight, then the last few:
+        // a block with no byte to escape is skipped whole; any other is read byte by byte.
+        while i + 16 <= length {
+            let raw = UnsafeRawPointer(base + i)
+            if Self.mayNeedEscape(raw.loadUnaligned(as: UInt64.self)) || Self.mayNeedEscape(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) {
+                for j in i..<i + 16 where Self.needsEscape(base[j]) {
+                    if runStart < j { put(base + runStart, j - runStart) }
+                    escape(base[j])
+                    runStart = j + 1
+                }
+            }
+            i += 16
+        }
         while i < length {
-            // A word of eight plain bytes is skipped whole; any other is read byte by byte.
-            // A last, short word is tested as the string's last eight bytes (a byte before
-            // `i` that matches only sends it to the byte-by-byte test, which starts at `i`),
-            // or, in a string shorter than eight, padded with plain bytes.
             let end = min(i + 8, length)
             var word = 0x4141_4141_4141_4141 as UInt64
             if length >= 8 {
@@ -220,26 +232,48 @@ package struct JSONWriter: ~Copyable {
 
     private mutating func newline() {
         let width = 2 * indent
-        reserve(1 + width)
-        buffer[count] = UInt8(ascii: "\n")
-        (buffer + count + 1).initialize(repeating: UInt8(ascii: " "), count: width)
+        // The spaces go eight at a time: the last store may run up to seven bytes past
+        // them, inside the room reserved, and the next write covers those bytes.
+        reserve(1 + width + 8)
+        let at = buffer + count
+        at.initialize(to: UInt8(ascii: "\n"))
+        var written = 0
+        while written < width {
+            UnsafeMutableRawPointer(at + 1 + written).storeBytes(of: 0x2020_2020_2020_2020 as UInt64, as: UInt64.self)
+            written += 8
+        }
         count += 1 + width
     }
 
+    /// Whether the innermost open object or array has a member yet.
+    private var currentHasMember: Bool {
+        @inline(__always) get {
+            indent < 64 ? hasMember >> UInt64(indent) & 1 == 1 : deeperHasMember[indent - 64]
+        }
+        @inline(__always) set {
+            if indent < 64 {
+                let bit: UInt64 = 1 << UInt64(indent)
+                hasMember = newValue ? hasMember | bit : hasMember & ~bit
+            } else {
+                deeperHasMember[indent - 64] = newValue
+            }
+        }
+    }
+
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { put(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if currentHasMember { put(UInt8(ascii: ",")) } else { currentHasMember = true }
         if pretty && indent > 0 { newline() }
     }
 
     private mutating func open(_ bracket: UInt8) {
         put(bracket)
         indent += 1
-        needsComma.append(false)
+        if indent < 64 { currentHasMember = false } else { deeperHasMember.append(false) }
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let had = needsComma.removeLast()
+        let had = currentHasMember
+        if indent >= 64 { deeperHasMember.removeLast() }
         indent -= 1
         if pretty && had { newline() }
         put(bracket)
@@ -257,9 +291,12 @@ package struct JSONWriter: ~Copyable {
         assert(k.hasPointerRepresentation && UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
             .allSatisfy { $0 < 0x80 && !Self.needsEscape($0) }, "a JSON key in the code needs no escape")
         separate()
-        put(UInt8(ascii: "\""))
-        put(k)
-        put(UInt8(ascii: "\""))
+        let length = k.utf8CodeUnitCount
+        reserve(length + 4)
+        buffer[count] = UInt8(ascii: "\"")
+        (buffer + count + 1).initialize(from: k.utf8Start, count: length)
+        buffer[count + 1 + length] = UInt8(ascii: "\"")
+        count += length + 2
         keyEnd()
     }
 
@@ -271,8 +308,9 @@ package struct JSONWriter: ~Copyable {
     }
 
     private mutating func keyEnd() {
-        if pretty { put(": ") } else { put(UInt8(ascii: ":")) }
-        needsComma[needsComma.count - 1] = true
+        put(UInt8(ascii: ":"))
+        if pretty { put(UInt8(ascii: " ")) }
+        currentHasMember = true
         suppressNext = true
     }
 
