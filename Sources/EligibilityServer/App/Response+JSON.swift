@@ -1,4 +1,4 @@
-public import Eligibility
+package import Eligibility
 public import Hummingbird
 
 extension Response {

@@ -15,8 +15,8 @@ struct CDSHooksRoutes {
             }
             var request = request
             let bytes = try await request.jsonBody(context: context)
-            await CheckRoutes.takeTurn()
-            return Response.json(bytes: try call(service, bytes), status: .ok)
+            let cards = try await CheckQueue.shared.run { () throws(APIError) in try call(service, bytes) }
+            return Response.json(bytes: cards, status: .ok)
         }
     }
 
