@@ -1,32 +1,32 @@
 extension Explainer {
     /// The granted items a service rests on, each with the items it directly enables.
     func neededItems(for service: Int) -> [Int: Set<Int>] {
+        var supports = SupportMemo(count: program.items.count)
+        return neededItems(for: service, supports: &supports)
+    }
+
+    /// What each item's support was worked out to be, kept across the services of one
+    /// explanation: an item's supports depend on the patient's evaluation alone, and the
+    /// open services share most of their prerequisites.
+    struct SupportMemo {
+        fileprivate var lists: [[Int]?]
+        init(count: Int) { lists = Array(repeating: nil, count: count) }
+    }
+
+    /// The items the plan for `service` needs, each with the items it enables.
+    func neededItems(for service: Int, supports memo: inout SupportMemo) -> [Int: Set<Int>] {
         var enables: [Int: Set<Int>] = [service: []]
         var queue = [service]
         var head = 0
         while head < queue.count {
             let x = queue[head]
             head += 1
-            var supports: [Int] = []
-            let item = program.items[x]
-            for req in item.requires where evaluator.granted[req.item] {
-                if req.when >= 0 && evaluator.eval(req.when, true) == .no { continue }
-                supports.append(req.item)
-            }
-            for (leaf, wantTrue) in decidingLeaves(item.criteria) {
-                let slot = program.leaves[leaf].slot
-                let value = evaluator.initial[slot]
-                if value.isKnown, evaluator.holds(leaf: leaf, value) == wantTrue { continue }
-                // The earliest granted item before x that added a value making the leaf hold.
-                var bits = evaluator.added[slot] & (wantTrue ? program.leaves[leaf].trueMask : program.leaves[leaf].falseMask)
-                var first = -1
-                while bits != 0 {
-                    let achiever = Int(evaluator.firstAchiever[slot * 64 + bits.trailingZeroBitCount])
-                    bits &= bits - 1
-                    guard achiever >= 0, achiever != x, grantPosition[achiever] < grantPosition[x] else { continue }
-                    if first < 0 || grantPosition[achiever] < grantPosition[first] { first = achiever }
-                }
-                if first >= 0 { supports.append(first) }
+            let supports: [Int]
+            if let known = memo.lists[x] {
+                supports = known
+            } else {
+                supports = self.supports(of: x)
+                memo.lists[x] = supports
             }
             for y in supports {
                 if enables[y] == nil { enables[y] = []; queue.append(y) }
@@ -34,6 +34,34 @@ extension Explainer {
             }
         }
         return enables
+    }
+
+    /// The granted items that item `x` needs: its prerequisites that apply, and for each
+    /// comparison of its criteria that holds only on the way, the earliest item before it
+    /// that made it hold.
+    private func supports(of x: Int) -> [Int] {
+        var supports: [Int] = []
+        let item = program.items[x]
+        for req in item.requires where evaluator.granted[req.item] {
+            if req.when >= 0 && evaluator.eval(req.when, true) == .no { continue }
+            supports.append(req.item)
+        }
+        for (leaf, wantTrue) in decidingLeaves(item.criteria) {
+            let slot = program.leaves[leaf].slot
+            let value = evaluator.initial[slot]
+            if value.isKnown, evaluator.holds(leaf: leaf, value) == wantTrue { continue }
+            // The earliest granted item before x that added a value making the leaf hold.
+            var bits = evaluator.added[slot] & (wantTrue ? program.leaves[leaf].trueMask : program.leaves[leaf].falseMask)
+            var first = -1
+            while bits != 0 {
+                let achiever = Int(evaluator.firstAchiever[slot * 64 + bits.trailingZeroBitCount])
+                bits &= bits - 1
+                guard achiever >= 0, achiever != x, grantPosition[achiever] < grantPosition[x] else { continue }
+                if first < 0 || grantPosition[achiever] < grantPosition[first] { first = achiever }
+            }
+            if first >= 0 { supports.append(first) }
+        }
+        return supports
     }
 
     /// Comparisons that make a condition hold, with the polarity they hold in.

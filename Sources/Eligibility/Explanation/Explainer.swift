@@ -71,11 +71,12 @@ struct Explainer {
         var deadlocks: [String: Deadlock] = [:]
         var deadlockOrder: [String] = []
         var planItems: Set<Int> = []
+        var supports = SupportMemo(count: program.items.count)
         for s in 0..<program.serviceCount where evaluator.active[s] && (only?.contains(s) ?? true) {
             let verdict = evaluator.verdict(s, analysis)
             var outcome = explain(verdict)
             if verdict.status == .reachable || verdict.status == .eligible {
-                let needed = neededItems(for: s)
+                let needed = neededItems(for: s, supports: &supports)
                 neededBy[s] = needed
                 planItems.formUnion(needed.keys)
                 outcome.plan = steps(needed)
