@@ -10,8 +10,8 @@ public struct ServerSettings: Sendable {
     /// The bearer token every request but `GET /healthz` must carry; nil on loopback only.
     public var token: String?
     /// The threads that read requests and write answers (the event loops). Checks run on
-    /// Swift's own thread per core, so one I/O thread keeps two cores busy: with two,
-    /// the I/O threads and the check threads hand work across four threads, and `POST
+    /// ``CheckQueue``'s thread per core, so one I/O thread keeps two cores busy. With two
+    /// (measured before the check queue, when checks ran on Swift's shared pool) `POST
     /// /v1/check` answered 6-7 % fewer calls (`bench/serve.sh`, two cores).
     public var ioThreads: Int
 
