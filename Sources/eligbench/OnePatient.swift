@@ -5,8 +5,8 @@ import Foundation
 /// loaded, phase by phase: reading the patient (JSON), evaluating with the explanation
 /// (reasons, plan, ways out, questions), and printing the JSON report; each the median
 /// over N rounds (default 2,000) after 200 rounds of warm-up. The default patient is the
-/// one `bench/serve.sh` posts (the Danish example dk-schizophrenia-no-consent as JSON). Services named after N limit
-/// the report to them, as a CDS Hooks order-select call does.
+/// one `bench/serve.sh` posts (the Danish example dk-schizophrenia-no-consent as JSON).
+/// Services named after N limit the report to them, as a CDS Hooks order-select call does.
 func onePatient(_ arguments: ArraySlice<String>) -> Int32 {
     let path = arguments.first ?? "bench/patient.json"
     let rounds = arguments.dropFirst().first.flatMap { Int($0) } ?? 2_000

@@ -6,9 +6,7 @@ enum JSONReport {
 
     /// The same JSON as `render`, as UTF-8 bytes.
     static func renderBytes(_ report: Report, planOnly: Bool = false) -> [UInt8] {
-        var w = JSONWriter()
-        write(report, planOnly: planOnly, to: &w)
-        return w.utf8Line
+        report.withJSON(planOnly: planOnly) { $0.utf8Line }
     }
 
     /// Writes the report's JSON document (without the line break that ends it) to `w`.

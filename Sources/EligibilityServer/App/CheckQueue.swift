@@ -17,9 +17,9 @@ import Foundation
 /// ```swift
 /// let bytes = try await CheckQueue.shared.run { () throws(APIError) in try call(service, body) }
 /// ```
-public final class CheckQueue: TaskExecutor, @unchecked Sendable {
+final class CheckQueue: TaskExecutor, @unchecked Sendable {
     /// The server's queue, with a thread per active core.
-    public static let shared = CheckQueue(threads: ProcessInfo.processInfo.activeProcessorCount)
+    static let shared = CheckQueue(threads: ProcessInfo.processInfo.activeProcessorCount)
 
     // `jobs[next...]` wait, oldest first; guarded by `condition`'s lock.
     private let condition = NSCondition()
@@ -29,7 +29,7 @@ public final class CheckQueue: TaskExecutor, @unchecked Sendable {
     private var threads: [pthread_t] = []
 
     /// A queue worked by `threads` threads (at least one), which live as long as the process.
-    public init(threads: Int) {
+    init(threads: Int) {
         for n in 0..<max(1, threads) {
             let thread = Thread { [self] in work() }
             thread.name = "eligcheck-check-\(n)"
@@ -38,7 +38,7 @@ public final class CheckQueue: TaskExecutor, @unchecked Sendable {
     }
 
     /// Runs `body` on this queue, after the work queued before it.
-    public func run<Result: Sendable, Failure: Error>(_ body: () throws(Failure) -> Result) async throws(Failure) -> Result {
+    func run<Result: Sendable, Failure: Error>(_ body: () throws(Failure) -> Result) async throws(Failure) -> Result {
         try await withTaskExecutorPreference(self) { () throws(Failure) -> Result in try body() }
     }
 
@@ -49,7 +49,7 @@ public final class CheckQueue: TaskExecutor, @unchecked Sendable {
         return jobs.count - next
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
+    func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         jobs.append(job)
