@@ -7,7 +7,7 @@ struct AlertTests {
     let engine: Engine
 
     init() throws {
-        engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        engine = try Fixture.bundledEngine()
     }
 
     func report(acute: Bool) throws -> Report {

@@ -9,7 +9,7 @@ struct AlternativesTests {
     let engine: Engine
 
     init() throws {
-        engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        engine = try Fixture.bundledEngine()
     }
 
     /// Moderate depression in Denmark; the practice is offered the care-manager scheme.

@@ -105,7 +105,7 @@ struct DiffBreakdownTests {
 struct GroupReaderTests {
     @Test("The fast reader gives each patient the group the reference evaluator gives, over many more codes than its table has rows, twice over")
     func sameAsReference() throws {
-        let engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        let engine = try Fixture.bundledEngine()
         let program = engine.program
         let grouping = try FactGrouping("diagnosis.group", program: program)
         var reader = GroupReader(grouping)

@@ -41,7 +41,7 @@ struct EvidenceTests {
 
     @Test("Every quote in the bundled rules is in its seed study word for word (white space aside)")
     func quotesVerbatim() throws {
-        let library = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path]).library
+        let library = try Fixture.bundledEngine().library
         let seeds = try Self.seedTexts()
         #expect(seeds.count == 5)
         let quotes = Self.quotes(library)

@@ -7,7 +7,7 @@ struct GapTests {
     let engine: Engine
 
     init() throws {
-        engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        engine = try Fixture.bundledEngine()
     }
 
     func report(_ extra: String = "", age: Int = 40) throws -> Report {

@@ -6,7 +6,7 @@ struct RuleLibraryTests {
     let engine: Engine
 
     init() throws {
-        engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        engine = try Fixture.bundledEngine()
     }
 
     static let contractServices = [

@@ -8,7 +8,7 @@ import Testing
 struct ServiceOutcomesTests {
     let engine: Engine
     init() throws {
-        engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        engine = try Fixture.bundledEngine()
     }
 
     static func json(_ services: [ServiceOutcome], _ questions: [Question]) -> String {

@@ -84,6 +84,11 @@ enum Fixture {
         return dir
     }
 
+    /// The engine of the bundled rules (`rules/`), loaded afresh.
+    static func bundledEngine() throws -> Engine {
+        try Engine(rules: [packageRoot.appendingPathComponent("rules").path])
+    }
+
     /// Every example patient (`examples/*.yaml`), by file name in name order, decoded by
     /// `engine` (its `id` as written: the examples all have one).
     static func examplePatients(_ engine: Engine) throws -> [(file: String, patient: Patient)] {

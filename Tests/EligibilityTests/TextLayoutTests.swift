@@ -10,7 +10,7 @@ struct TextLayoutTests {
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir.appendingPathComponent($0).path }
     }()
 
-    static let engine: Engine? = try? Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+    static let engine: Engine? = try? Fixture.bundledEngine()
 
     @Test("Every example: lines of at most 100 columns, the bottom line first, then groups", arguments: examples)
     func layout(_ path: String) throws {

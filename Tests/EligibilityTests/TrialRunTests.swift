@@ -10,7 +10,7 @@ import Testing
 struct TrialRunTests {
     let engine: Engine
     init() throws {
-        engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        engine = try Fixture.bundledEngine()
     }
 
     func expectSame(_ patient: Patient, _ name: String) -> Int {

@@ -39,7 +39,7 @@ struct WaysOutTests {
 
     @Test("The Swedish trap offers the seed remedies with their uncertainty beside resigning, whose cost stays")
     func swedishRemedies() throws {
-        let engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        let engine = try Fixture.bundledEngine()
         let patient = try engine.decoder.decode(SourceText(name: "p.yaml", text: """
             id: p-remedies
             jurisdiction: SE
@@ -68,7 +68,7 @@ struct WaysOutTests {
 
     @Test("Each edge of the Swedish deadlock carries its seed quote, in JSON and text")
     func deadlockEvidence() throws {
-        let engine = try Engine(rules: [Fixture.packageRoot.appendingPathComponent("rules").path])
+        let engine = try Fixture.bundledEngine()
         let patient = try engine.decoder.decode(SourceText(name: "p.yaml", text: "id: p-trap\njurisdiction: SE\nage: 45\nemployment: {status: sick_leave, steady_job: true}\n"))
         let report = try engine.report(for: patient, asOf: Fixture.day)
         let deadlock = try #require(report.deadlocks.first)
