@@ -31,9 +31,11 @@ let package = Package(
         ),
         // glibc's mallopt, for the server's memory settings (ProcessMemory).
         .systemLibrary(name: "CMalloc"),
+        // The JSON writer's string scanner (SSE2 where the machine has it).
+        .target(name: "CJSONScan"),
         .target(
             name: "Eligibility",
-            dependencies: ["CYaml", "CMalloc"],
+            dependencies: ["CYaml", "CMalloc", "CJSONScan"],
             swiftSettings: strict,
             linkerSettings: [.linkedLibrary("m")]
         ),
@@ -78,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EligibilityTests",
-            dependencies: ["Eligibility", "eligcheck", "eligbench"],
+            dependencies: ["Eligibility", "CJSONScan", "eligcheck", "eligbench"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

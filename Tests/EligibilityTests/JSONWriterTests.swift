@@ -1,3 +1,4 @@
+import CJSONScan
 import Testing
 @testable import Eligibility
 
@@ -22,7 +23,7 @@ struct JSONWriterTests {
         }
     }
 
-    @Test("a byte to escape is found at every place in and between eight-byte words")
+    @Test("a byte to escape is found at every place in and between sixteen-byte blocks")
     func everyPosition() {
         let specials: [Character] = ["\"", "\\", "\n", "\u{0}", "\u{1F}", "ø", "\u{7F}", " ", "😀"]
         for length in 1..<34 {
@@ -39,14 +40,27 @@ struct JSONWriterTests {
         }
     }
 
-    @Test("a word is plain exactly when none of its eight bytes needs an escape")
-    func wordTest() {
-        var generator = SystemRandomNumberGenerator()
-        let interesting: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF]
-        for _ in 0..<20_000 {
-            let bytes = (0..<8).map { _ in Bool.random(using: &generator) ? interesting.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator) }
-            let word = bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            #expect(JSONWriter.mayNeedEscape(word) == bytes.contains(where: JSONWriter.needsEscape), "\(bytes)")
+    @Test("the plain run ends at the first byte to escape, for every byte at every place of strings up to 47 bytes")
+    func plainRun() {
+        // Lengths around the scanner's cases: under 4 (byte by byte), 4-7 and 8-15 (two
+        // overlapping words), 16 and more (blocks of sixteen, then the last sixteen).
+        for length in 0..<48 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            #expect(bytes.withUnsafeBufferPointer { eligcheck_json_plain_run($0.baseAddress, length) } == length)
+            for position in 0..<length {
+                for value in UInt8.min...UInt8.max {
+                    bytes[position] = value
+                    // A second byte to escape after the first must not be the one found.
+                    if position + 1 < length { bytes[length - 1] = UInt8(ascii: "\\") }
+                    let expected = bytes.firstIndex(where: JSONWriter.needsEscape) ?? length
+                    let found = bytes.withUnsafeBufferPointer { eligcheck_json_plain_run($0.baseAddress, length) }
+                    if found != expected {
+                        Issue.record("length \(length), byte \(value) at \(position): run of \(found), expected \(expected)")
+                        return
+                    }
+                }
+                bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            }
         }
     }
 

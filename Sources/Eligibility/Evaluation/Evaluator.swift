@@ -86,10 +86,10 @@ package struct Evaluator: Sendable {
     /// patient's country (or of none).
     private func isInForce(_ i: Int) -> Bool {
         guard asOf >= program.items[i].validFrom, program.items[i].validTo.map({ asOf <= $0 }) ?? true else { return false }
-        guard let country = program.items[i].jurisdiction else { return true }
+        guard let country = program.itemJurisdiction[i] else { return true }
         let js = program.jurisdictionSlot
         let patient = js >= 0 ? initial[js] : .unknown
-        return patient.isKnown && patient.bits == Int64(program.symbol(country))
+        return patient.isKnown && patient.bits == Int64(country)
     }
 
     /// A derived fact's value on the patient's own facts: the value of the first case

@@ -42,6 +42,9 @@ package struct Program: Sendable {
     package let serviceCount: Int
     let itemIndex: [String: Int]
     let jurisdictionSlot: Int
+    /// Per item, the symbol of its country (`nil`: every country; -1: a country no rule
+    /// names), so the evaluator compares numbers, not text.
+    let itemJurisdiction: [Int32?]
 
     package let library: RuleLibrary
     package let vocabulary: Vocabulary

@@ -74,6 +74,7 @@ struct ProgramCompiler {
             itemAction: Self.positions(of: items.map(\.id), in: entries.actions.map(\.id)),
             serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
+            itemJurisdiction: items.map { $0.jurisdiction.map { symbolIds[$0] ?? -1 } },
             library: library, vocabulary: vocabulary, entries: entries)
     }
 

@@ -1,7 +1,9 @@
+import CJSONScan
+
 /// JSON strings: the readable ``JSONWriter/quote(_:)`` and the fast path the writer uses,
-/// which copies the runs of bytes that need no escape whole, sixteen and then eight bytes
-/// tested at a time (``JSONWriter/appendQuoted(_:to:)`` gives it to callers that build
-/// bytes themselves). A test holds the two equal on generated strings.
+/// which copies the runs of bytes that need no escape whole, found sixteen bytes at a time
+/// (``JSONWriter/appendQuoted(_:to:)`` gives it to callers that build bytes themselves).
+/// A test holds the two equal on generated strings.
 extension JSONWriter {
     /// The readable form: a JSON string literal, escaping quote, backslash and control
     /// characters (`\n`, `\r`, `\t` by name, the others as `\u00XX`).
@@ -46,47 +48,20 @@ extension JSONWriter {
         put(UInt8(ascii: "\""))
     }
 
-    /// The bytes of a string literal's content, escaped, run by run.
+    /// The bytes of a string literal's content, escaped, run by run: each run of plain
+    /// bytes is found by `eligcheck_json_plain_run` (C, sixteen bytes tested at once with
+    /// SSE2) and copied whole.
     /// - Complexity: O(n) in the string's UTF-8 length, one copy per run of plain bytes.
     private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let base = utf8.baseAddress else { return }
         let length = utf8.count
         var runStart = 0
-        var i = 0
-        // Sixteen bytes at a time while sixteen remain, then eight, then the last few:
-        // a block with no byte to escape is skipped whole; any other is read byte by byte.
-        while i + 16 <= length {
-            let raw = UnsafeRawPointer(base + i)
-            if Self.mayNeedEscape(raw.loadUnaligned(as: UInt64.self)) || Self.mayNeedEscape(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) {
-                escapeEach(in: i..<i + 16, of: base, runStart: &runStart)
-            }
-            i += 16
-        }
-        while i < length {
-            // A last, short word is tested as the string's last eight bytes (a byte before
-            // `i` that matches only sends it to the byte-by-byte test, which starts at `i`),
-            // or, in a string shorter than eight, padded with plain bytes.
-            let end = min(i + 8, length)
-            var word = 0x4141_4141_4141_4141 as UInt64
-            if length >= 8 {
-                word = UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self)
-            } else {
-                withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: length)) }
-            }
-            if Self.mayNeedEscape(word) { escapeEach(in: i..<end, of: base, runStart: &runStart) }
-            i = end
-        }
-        if runStart < length { put(base + runStart, length - runStart) }
-    }
-
-    /// Writes, for each byte of `block` that needs an escape, the plain run before it (from
-    /// `runStart`) and then its escape; `runStart` moves past it.
-    @inline(__always)
-    private mutating func escapeEach(in block: Range<Int>, of base: UnsafePointer<UInt8>, runStart: inout Int) {
-        for j in block where Self.needsEscape(base[j]) {
-            if runStart < j { put(base + runStart, j - runStart) }
-            escape(base[j])
-            runStart = j + 1
+        while true {
+            let runEnd = runStart + eligcheck_json_plain_run(base + runStart, length - runStart)
+            if runStart < runEnd { put(base + runStart, runEnd - runStart) }
+            if runEnd == length { return }
+            escape(base[runEnd])
+            runStart = runEnd + 1
         }
     }
 
@@ -94,21 +69,6 @@ extension JSONWriter {
     @inline(__always)
     static func needsEscape(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-    }
-
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether any of the eight bytes of `word` ``needsEscape(_:)``: false means none does
-    /// (exact: the borrow of the subtraction only reaches a higher byte from a byte that
-    /// matched). Bytes of 0x80 and above never match, so UTF-8 sequences pass.
-    @inline(__always)
-    static func mayNeedEscape(_ word: UInt64) -> Bool {
-        func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highBits }
-        let control = (word &- ones &* 0x20) & ~word & highBits
-        let quote = hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
-        let backslash = hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
-        return control | quote | backslash != 0
     }
 
     private mutating func escape(_ byte: UInt8) {
