@@ -6,9 +6,10 @@ extension Explainer {
     ///   - actionsOnly: try only costly actions (for services that are simply ineligible).
     func waysOut(for service: Int, involved: [Int], actionsOnly: Bool) -> [WayOut] {
         var ways: [WayOut] = []
-        for (a, item) in program.items.enumerated() where !item.isService && item.isCostly && evaluator.active[a] {
-            guard wouldGrant(service, slot: nil, value: .unknown, allowing: a), let action = actions[item.id] else { continue }
-            ways.append(WayOut(kind: .action, id: item.id, value: nil, description: action.does, who: action.who,
+        for a in program.items.indices where !program.items[a].isService && program.items[a].isCostly && evaluator.active[a] {
+            let id = program.items[a].id
+            guard wouldGrant(service, slot: nil, value: .unknown, allowing: a), let action = actions[id] else { continue }
+            ways.append(WayOut(kind: .action, id: id, value: nil, description: action.does, who: action.who,
                                cost: action.costs, uncertainty: action.uncertainty))
         }
         guard !actionsOnly else { return ways }
@@ -80,7 +81,7 @@ extension Explainer {
     private func candidates(for leaf: CompiledLeaf) -> [SlotValue] {
         switch program.factTypes[leaf.slot] {
         case .bool: return [.bool(true), .bool(false)]
-        case .enumeration(let values): return values.map { .symbol(program.symbol($0)) }
+        case .enumeration: return program.enumerationValues[leaf.slot]
         case .date: return []
         case .integer, .number, .string:
             let isInteger = program.factTypes[leaf.slot] == .integer

@@ -23,13 +23,8 @@ extension Question {
         let position = catalog.positions
         let questions = decides.map { fact, ids -> Question in
             let entry = catalog[fact]
-            let type = entry?.type ?? .string
-            var choices: [Choice] = []
-            if case .enumeration(let values) = type {
-                choices = values.map { Choice(value: $0, label: entry?.choiceLabels[$0] ?? String($0.map { $0 == "_" ? " " : $0 })) }
-            }
-            return Question(fact: fact, question: entry?.question ?? entry?.description ?? fact, type: type,
-                            choices: choices, decides: ids, settlesAlone: alone[fact] ?? 0)
+            return Question(fact: fact, question: entry?.question ?? entry?.description ?? fact, type: entry?.type ?? .string,
+                            choices: entry?.choices ?? [], decides: ids, settlesAlone: alone[fact] ?? 0)
         }
         let placed = questions.map { (question: $0, position: position[$0.fact] ?? .max) }
         return placed.sorted { x, y in

@@ -17,6 +17,16 @@ public struct FactCatalog: Sendable {
         /// Plain-words labels for enum values; a value without one is shown as it is.
         public var choiceLabels: [String: String] = [:]
         public var origin: RuleOrigin
+        /// An enumeration's values with their labels (a value without one reads with spaces
+        /// for underscores), in declared order; set when the entry joins a catalog, so a
+        /// question does not build them again for every patient.
+        public internal(set) var choices: [Question.Choice] = []
+
+        /// The choices of ``type`` and ``choiceLabels``, as ``choices`` holds them.
+        func labelledChoices() -> [Question.Choice] {
+            guard case .enumeration(let values) = type else { return [] }
+            return values.map { Question.Choice(value: $0, label: choiceLabels[$0] ?? String($0.map { $0 == "_" ? " " : $0 })) }
+        }
     }
 
     public private(set) var entries: [String: Entry] = [:]
@@ -28,6 +38,8 @@ public struct FactCatalog: Sendable {
     public init() {}
 
     mutating func add(_ entry: Entry) {
+        var entry = entry
+        entry.choices = entry.labelledChoices()
         if entries[entry.name] == nil {
             positions[entry.name] = names.count
             names.append(entry.name)

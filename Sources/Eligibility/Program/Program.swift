@@ -14,6 +14,9 @@ package struct Program: Sendable {
     /// Per slot: the values effects can give it (bit i of a mask = literals[slot][i]).
     let literals: [[SlotValue]]
     let derived: [CompiledDerived]
+    /// Per slot of an enumeration fact, its values in slot form, in declared order (empty
+    /// for other facts): the candidates a way out tries.
+    let enumerationValues: [[SlotValue]]
 
     // MARK: conditions
     let nodes: [ConditionNode]

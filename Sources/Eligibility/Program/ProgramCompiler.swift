@@ -65,6 +65,10 @@ struct ProgramCompiler {
         return Program(
             factNames: factNames, factTypes: factTypes, slotOf: slotOf, inputCount: inputCount,
             symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
+            enumerationValues: factTypes.map { type in
+                guard case .enumeration(let values) = type else { return [] }
+                return values.map { .symbol(symbolIds[$0] ?? -1) }
+            },
             nodes: nodes, children: children, leaves: leaves, nodeNotes: nodeNotes, notes: notes,
             noteReferences: notes.map(\.origin.reference), noteCitations: notes.map { entries.cite($0.sources) },
             leafWords: leaves.map { (ConditionWording.describe($0.comparison, wantTrue: true),

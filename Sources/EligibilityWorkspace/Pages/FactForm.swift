@@ -57,11 +57,9 @@ struct FactForm {
             field.yes = value == "true"
             field.no = value == "false"
             field.unknown = value.isEmpty
-        case .enumeration(let choices):
+        case .enumeration:
             field.isChoice = true
-            field.options = choices.map {
-                Option(value: $0, label: entry.choiceLabels[$0] ?? $0.replacingOccurrences(of: "_", with: " "), selected: $0 == value)
-            }
+            field.options = entry.choices.map { Option(value: $0.value, label: $0.label, selected: $0.value == value) }
         case .date:
             field.inputType = "date"
         case .integer, .number:
