@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
         CheckerServer.useIOThreads(settings.ioThreads)
         let engine = try rules.engine()
         ProcessMemory.keepFreedMemoryForReuse()
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        LoggingSystem.bootstrap(ServerLogHandler.standardError)
         var logger = Logger(label: "eligcheck.serve")
         logger.logLevel = .info
         let current = CurrentRules(engine: engine, paths: rules.paths)
