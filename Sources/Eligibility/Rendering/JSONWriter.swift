@@ -109,17 +109,23 @@ package struct JSONWriter: ~Copyable {
 
     private mutating func newline() {
         let width = 2 * indent
-        // The spaces go eight at a time: the last store may run up to seven bytes past
-        // them, inside the room reserved, and the next write covers those bytes.
         reserve(1 + width + 8)
-        let at = buffer + count
+        count += Self.writeNewline(at: buffer + count, width: width)
+    }
+
+    /// Writes a line break and `width` spaces at `at`, which has room for `width + 9`
+    /// bytes: the spaces go eight at a time, so the last store may run up to seven bytes
+    /// past them, inside that room, and the next write covers those bytes. Returns the
+    /// bytes written.
+    @inline(__always)
+    private static func writeNewline(at: UnsafeMutablePointer<UInt8>, width: Int) -> Int {
         at.initialize(to: UInt8(ascii: "\n"))
         var written = 0
         while written < width {
             UnsafeMutableRawPointer(at + 1 + written).storeBytes(of: 0x2020_2020_2020_2020 as UInt64, as: UInt64.self)
             written += 8
         }
-        count += 1 + width
+        return 1 + width
     }
 
     /// Whether the innermost open object or array has a member yet.
@@ -167,14 +173,31 @@ package struct JSONWriter: ~Copyable {
     package mutating func key(_ k: StaticString) {
         assert(k.hasPointerRepresentation && UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)
             .allSatisfy { $0 < 0x80 && !Self.needsEscape($0) }, "a JSON key in the code needs no escape")
-        separate()
+        // What separate(), the quoted key and keyEnd() write, in one reservation.
         let length = k.utf8CodeUnitCount
-        reserve(length + 2)
-        buffer[count] = UInt8(ascii: "\"")
-        (buffer + count + 1).initialize(from: k.utf8Start, count: length)
-        buffer[count + 1 + length] = UInt8(ascii: "\"")
-        count += length + 2
-        keyEnd()
+        let breaks = pretty && indent > 0
+        let width = breaks ? 2 * indent : 0
+        reserve(1 + (breaks ? 9 + width : 0) + length + 4)
+        var at = buffer + count
+        if currentHasMember {
+            at.initialize(to: UInt8(ascii: ","))
+            at += 1
+        } else {
+            currentHasMember = true
+        }
+        if breaks { at += Self.writeNewline(at: at, width: width) }
+        at[0] = UInt8(ascii: "\"")
+        (at + 1).initialize(from: k.utf8Start, count: length)
+        at[1 + length] = UInt8(ascii: "\"")
+        at[2 + length] = UInt8(ascii: ":")
+        if pretty {
+            at[3 + length] = UInt8(ascii: " ")
+            at += 4 + length
+        } else {
+            at += 3 + length
+        }
+        count = at - buffer
+        suppressNext = true
     }
 
     /// A key that comes from data (a fact's name, a service id): escaped as any string.
