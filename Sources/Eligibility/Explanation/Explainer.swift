@@ -189,7 +189,7 @@ struct Explainer {
                 reasons.append(Reason(rule: note.origin.reference,
                                       text: "\(item.id) needs \(words), which \(target.id) would bring about" + (note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(note.sources), condition: words,
-                                      seen: "\(program.factNames[leaf.slot]) = \(evaluator.describe(slot: leaf.slot))",
+                                      seen: program.seenPrefixes[leaf.slot] + evaluator.describe(slot: leaf.slot),
                                       evidence: evidence(at: note.origin)))
             }
         }
@@ -223,7 +223,7 @@ struct Explainer {
             }
             result.append(Reason(rule: program.noteReferences[noteIndex], text: program.notes[noteIndex].because ?? words,
                                  source: program.noteCitations[noteIndex], condition: words,
-                                 seen: "\(program.factNames[slot]) = \(seen)"))
+                                 seen: program.seenPrefixes[slot] + seen))
         case .not:
             collect(program.children[Int(n.first)], !wantTrue, target, in: state, into: &result)
         case .all, .any:

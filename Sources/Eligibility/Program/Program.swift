@@ -5,6 +5,8 @@ package struct Program: Sendable {
     // MARK: facts
     package let factNames: [String]
     package let factTypes: [FactType]
+    /// Per slot, `name = `: how a reason's `seen` begins (the value follows).
+    let seenPrefixes: [String]
     let slotOf: [String: Int]
     /// Number of input facts; derived slots follow them.
     package let inputCount: Int

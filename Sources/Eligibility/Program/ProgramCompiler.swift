@@ -63,7 +63,7 @@ struct ProgramCompiler {
         computeAchievers(items: items, derived: derived)
         let entries = LibraryIndex(library)
         return Program(
-            factNames: factNames, factTypes: factTypes, slotOf: slotOf, inputCount: inputCount,
+            factNames: factNames, factTypes: factTypes, seenPrefixes: factNames.map { $0 + " = " }, slotOf: slotOf, inputCount: inputCount,
             symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
             enumerationValues: factTypes.map { type in
                 guard case .enumeration(let values) = type else { return [] }
