@@ -5,7 +5,9 @@ extension Explainer {
     /// such services are alternatives.
     func alternatives(among outcomes: [ServiceOutcome]) -> [Alternatives] {
         let library = program.entries
-        let open = Set(outcomes.filter { $0.status == .eligible || $0.status == .reachable }.map(\.id))
+        // By index: a filter would copy each outcome whole.
+        var open: Set<String> = []
+        for i in outcomes.indices where outcomes[i].status == .eligible || outcomes[i].status == .reachable { open.insert(outcomes[i].id) }
         var result: [Alternatives] = []
         for (n, need) in library.needs.enumerated() where (need.when.map { holds($0) } ?? .yes) != .no {
             let services = library.servicesMeeting[n].filter { i in

@@ -58,8 +58,10 @@ struct Explainer {
     }
 
     private func questions(among outcomes: [ServiceOutcome]) -> [Question] {
-        Question.open(for: outcomes.filter { $0.status == .needs_info }.map { ($0.id, $0.missingFacts) },
-                      catalog: program.library.catalog)
+        // By index: a filter would copy each outcome whole.
+        var undecided: [(id: String, missing: [String])] = []
+        for i in outcomes.indices where outcomes[i].status == .needs_info { undecided.append((outcomes[i].id, outcomes[i].missingFacts)) }
+        return Question.open(for: undecided, catalog: program.library.catalog)
     }
 
     /// Each service explained, in rule order; the deadlocks they are part of (each once);
@@ -74,21 +76,22 @@ struct Explainer {
         var supports = SupportMemo(count: program.items.count)
         for s in 0..<program.serviceCount where evaluator.active[s] && (only?.contains(s) ?? true) {
             let verdict = evaluator.verdict(s, analysis)
-            var outcome = explain(verdict)
+            // Completed in place in the list: a local outcome appended at the end was copied whole.
+            outcomes.append(explain(verdict))
+            let last = outcomes.count - 1
             if verdict.status == .reachable || verdict.status == .eligible {
                 let needed = neededItems(for: s, supports: &supports)
                 neededBy[s] = needed
                 planItems.formUnion(needed.keys)
-                outcome.plan = steps(needed)
+                outcomes[last].plan = steps(needed)
             }
             if withDeadlocks, verdict.status == .deadlocked, !verdict.cycle.isEmpty {
                 let key = canonicalKey(verdict.cycle)
                 if deadlocks[key] == nil {
-                    deadlocks[key] = deadlock(verdict.cycle, ways: outcome.waysOut)
+                    deadlocks[key] = deadlock(verdict.cycle, ways: outcomes[last].waysOut)
                     deadlockOrder.append(key)
                 }
             }
-            outcomes.append(outcome)
         }
         return (outcomes, deadlockOrder.compactMap { deadlocks[$0] }, planItems, neededBy)
     }

@@ -21,7 +21,9 @@ enum JSONReport {
             }
             w.key("alerts"); w.array { w in for a in report.alerts { alert(a, &w) } }
             if !planOnly {
-                w.key("services"); w.array { w in for s in report.services { service(s, &w) } }
+                w.key("services")
+                // Through the buffer: each outcome is lent, where iterating the array copied it whole.
+                w.array { w in report.services.withUnsafeBufferPointer { for s in $0.indices { service($0[s], &w) } } }
                 w.key("deadlocks"); w.array { w in for d in report.deadlocks { deadlock(d, &w) } }
                 w.key("gaps"); w.array { w in for g in report.gaps { gap(g, &w) } }
             }
