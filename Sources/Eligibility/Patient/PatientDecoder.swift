@@ -68,6 +68,8 @@ public struct PatientDecoder: Sendable {
             return nil
         }
         var patient = Patient()
+        // Room for every fact a patient may state, so the table is never rebuilt as it fills.
+        patient.facts.reserveCapacity(inputNames.count)
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
             switch key {
