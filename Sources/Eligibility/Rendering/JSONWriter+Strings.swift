@@ -38,24 +38,40 @@ extension JSONWriter {
     /// A JSON string literal: every byte of a multi-byte UTF-8 sequence is 0x80 or above,
     /// so escaping byte by byte gives the same text as escaping scalar by scalar.
     mutating func quoted(_ s: String) {
-        put(UInt8(ascii: "\""))
         // Native strings (all of them here) lend their bytes without a copy of the string.
-        let lent: Void? = s.utf8.withContiguousStorageIfAvailable { escaped($0) }
+        let lent: Void? = s.utf8.withContiguousStorageIfAvailable { quoted($0) }
         if lent == nil {
             var copy = s
-            copy.withUTF8 { escaped($0) }
+            copy.withUTF8 { quoted($0) }
         }
+    }
+
+    /// The string literal of `utf8`: a string with nothing to escape (most) is written
+    /// with its quotes in one reservation and one copy; any other run by run.
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let length = utf8.count
+        guard let base = utf8.baseAddress else {
+            put("\"\"")
+            return
+        }
+        let plain = eligcheck_json_plain_run(base, length)
+        if plain == length {
+            putQuoted(base, length)
+            return
+        }
+        put(UInt8(ascii: "\""))
+        escaped(base, length, plainUpTo: plain)
         put(UInt8(ascii: "\""))
     }
 
     /// The bytes of a string literal's content, escaped, run by run: each run of plain
     /// bytes is found by `eligcheck_json_plain_run` (C, sixteen bytes tested at once with
-    /// SSE2) and copied whole.
+    /// SSE2) and copied whole; the first run, `0..<plainUpTo`, is known already.
     /// - Complexity: O(n) in the string's UTF-8 length, one copy per run of plain bytes.
-    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        guard let base = utf8.baseAddress else { return }
-        let length = utf8.count
-        var runStart = 0
+    private mutating func escaped(_ base: UnsafePointer<UInt8>, _ length: Int, plainUpTo first: Int) {
+        if first > 0 { put(base, first) }
+        escape(base[first])
+        var runStart = first + 1
         while true {
             let runEnd = runStart + eligcheck_json_plain_run(base + runStart, length - runStart)
             if runStart < runEnd { put(base + runStart, runEnd - runStart) }

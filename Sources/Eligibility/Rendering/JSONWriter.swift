@@ -101,6 +101,17 @@ package struct JSONWriter: ~Copyable {
         count += length
     }
 
+    /// `length` bytes that need no escape, between quotes.
+    @inline(__always)
+    mutating func putQuoted(_ start: UnsafePointer<UInt8>, _ length: Int) {
+        reserve(length + 2)
+        let at = buffer + count
+        at.initialize(to: UInt8(ascii: "\""))
+        (at + 1).initialize(from: start, count: length)
+        at[length + 1] = UInt8(ascii: "\"")
+        count += length + 2
+    }
+
     mutating func put(_ ascii: StaticString) {
         put(ascii.utf8Start, ascii.utf8CodeUnitCount)
     }
