@@ -50,6 +50,17 @@ struct QuestionTests {
         #expect(questions[0].choices.isEmpty)
     }
 
+    @Test("A fact the catalogue lacks is asked by its name, after the catalogue's at equal weight; a fact twice in one service counts once")
+    func factsOutsideTheCatalogue() throws {
+        let catalog = try engine().library.catalog
+        let questions = Question.open(for: [("s1", ["zeta", "b", "zeta"]), ("s2", ["alpha"]), ("s3", ["zeta"]), ("s4", ["c"])], catalog: catalog)
+        #expect(questions.map(\.fact) == ["zeta", "c", "alpha", "b"])
+        #expect(questions.map(\.decides) == [["s1", "s3"], ["s4"], ["s2"], ["s1"]])
+        #expect(questions.map(\.settlesAlone) == [1, 1, 1, 0])
+        #expect(questions.map(\.question) == ["zeta", "Is C so?", "alpha", "Is B so?"])
+        #expect(questions.map(\.type.name) == ["string", "bool", "string", "bool"])
+    }
+
     @Test("An answer takes its fact off the list; the cheap list equals the report's")
     func answered() throws {
         let engine = try engine()

@@ -10,23 +10,41 @@ extension Question {
     ///   - catalog: the fact catalogue, for questions, types and choices.
     /// - Complexity: O(s·m + q log q) for s services with m missing facts each and q questions.
     static func open(for undecided: [(id: String, missing: [String])], catalog: FactCatalog) -> [Question] {
-        var decides: [String: [String]] = [:]
-        var alone: [String: Int] = [:]
+        // Each fact is looked up once, by its place in the catalogue (a fact the catalogue
+        // lacks gets a place after all of them); the tallies are then arrays by place.
+        let known = catalog.names.count
+        var extra: [String] = []
+        var extraPlace: [String: Int] = [:]
+        func place(_ fact: String) -> Int {
+            if let p = catalog.positions[fact] { return p }
+            if let p = extraPlace[fact] { return p }
+            extraPlace[fact] = known + extra.count
+            extra.append(fact)
+            return known + extra.count - 1
+        }
+        var decides: [[String]] = Array(repeating: [], count: known)
+        var alone: [Int] = Array(repeating: 0, count: known)
+        var met: [Int] = []
         for (id, missing) in undecided {
-            for fact in missing where decides[fact]?.last != id {
-                decides[fact, default: []].append(id)
+            var only = -1, distinct = 0
+            for fact in missing {
+                let p = place(fact)
+                while p >= decides.count { decides.append([]); alone.append(0) }
+                if decides[p].last != id {
+                    if decides[p].isEmpty { met.append(p) }
+                    decides[p].append(id)
+                }
+                if distinct == 0 { only = p; distinct = 1 } else if p != only { distinct = 2 }
             }
-            if Set(missing).count == 1, let only = missing.first {
-                alone[only, default: 0] += 1
-            }
+            if distinct == 1 { alone[only] += 1 }
         }
-        let position = catalog.positions
-        let questions = decides.map { fact, ids -> Question in
-            let entry = catalog[fact]
+        let questions = met.map { p -> Question in
+            let fact = p < known ? catalog.names[p] : extra[p - known]
+            let entry = p < known ? catalog[fact] : nil
             return Question(fact: fact, question: entry?.question ?? entry?.description ?? fact, type: entry?.type ?? .string,
-                            choices: entry?.choices ?? [], decides: ids, settlesAlone: alone[fact] ?? 0)
+                            choices: entry?.choices ?? [], decides: decides[p], settlesAlone: alone[p])
         }
-        let placed = questions.map { (question: $0, position: position[$0.fact] ?? .max) }
+        let placed = zip(questions, met).map { (question: $0, position: $1 < known ? $1 : Int.max) }
         return placed.sorted { x, y in
             let a = x.question, b = y.question
             if a.decides.count != b.decides.count { return a.decides.count > b.decides.count }
