@@ -7,13 +7,16 @@ extension Explainer {
         let library = program.entries
         var result: [Gap] = []
         for (n, need) in library.needs.enumerated() {
-            let meeting = library.servicesMeeting[n]
-                .compactMap { i in program.item(library.services[i].id).map { (library.services[i], $0) } }
-                .filter { evaluator.active[$0.1] }
+            // (service entry, its item): indices, so no service is copied out of the list.
+            var meeting: [(Int, Int)] = []
+            for s in library.servicesMeeting[n] {
+                let item = program.serviceEntryItem[s]
+                if item >= 0, evaluator.active[item] { meeting.append((s, item)) }
+            }
             guard !meeting.isEmpty, (need.when.map { holds($0) } ?? .yes) == .yes else { continue }
             var failures: [Gap.Service] = []
-            for (service, index) in meeting {
-                guard let failure = failure(of: service, at: index) else { break }
+            for (s, index) in meeting {
+                guard let failure = failure(of: s, at: index) else { break }
                 failures.append(failure)
             }
             guard failures.count == meeting.count else { continue }
@@ -25,7 +28,9 @@ extension Explainer {
         return result
     }
 
-    private func failure(of service: Service, at index: Int) -> Gap.Service? {
+    /// Why the service `entry` of the list (item `index`) fails the need, or nil when it does not.
+    private func failure(of entry: Int, at index: Int) -> Gap.Service? {
+        let service = program.entries.services[entry]
         let verdict = evaluator.verdict(index, analysis)
         switch verdict.status {
         case .needs_info:

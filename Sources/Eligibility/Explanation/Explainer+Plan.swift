@@ -96,16 +96,16 @@ extension Explainer {
         // `self` would copy the whole explainer at every comparison.
         let position = grantPosition
         for i in evaluator.grantOrder where needed[i] != nil {
-            let item = program.items[i]
+            let id = program.items[i].id
             let enables = (needed[i] ?? []).sorted { position[$0] < position[$1] }.map { program.items[$0].id }
             let step: PlanStep
             let a = program.itemAction[i], s = program.itemService[i]
             if a >= 0 {
-                step = PlanStep(step: result.count + 1, id: item.id, does: actionList[a].does, who: actionList[a].who, enables: enables,
+                step = PlanStep(step: result.count + 1, id: id, does: actionList[a].does, who: actionList[a].who, enables: enables,
                                 deadline: actionList[a].deadline, documents: actionList[a].documents,
                                 rule: program.itemReferences[i], source: program.itemCitations[i])
             } else {
-                step = PlanStep(step: result.count + 1, id: item.id, does: "Receive: \(s >= 0 ? serviceList[s].title : item.id)",
+                step = PlanStep(step: result.count + 1, id: id, does: program.receiveSteps[i],
                                 who: s >= 0 ? serviceList[s].agency : "", enables: enables, deadline: s >= 0 ? serviceList[s].deadline : nil,
                                 documents: s >= 0 ? serviceList[s].documents : [], rule: program.itemReferences[i],
                                 source: program.itemCitations[i])

@@ -43,6 +43,10 @@ package struct Program: Sendable {
     /// `entries.actions` of the action with its id; -1 for none. Explanations read the
     /// entry's fields in place instead of copying it out of a dictionary.
     let itemService: [Int]
+    /// Per service of `entries.services`, its item (`item(_:)` of its id), or -1.
+    let serviceEntryItem: [Int]
+    /// Per item, what a plan step that receives it does: `Receive: ` and the service's title.
+    let receiveSteps: [String]
     let itemAction: [Int]
     package let serviceCount: Int
     let itemIndex: [String: Int]

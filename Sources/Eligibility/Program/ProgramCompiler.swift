@@ -62,6 +62,7 @@ struct ProgramCompiler {
         computeMasks()
         computeAchievers(items: items, derived: derived)
         let entries = LibraryIndex(library)
+        let itemService = Self.positions(of: items.map(\.id), in: entries.services.map(\.id))
         return Program(
             factNames: factNames, factTypes: factTypes, seenPrefixes: factNames.map { $0 + " = " }, slotOf: slotOf, inputCount: inputCount,
             symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
@@ -74,7 +75,9 @@ struct ProgramCompiler {
             leafWords: leaves.map { (ConditionWording.describe($0.comparison, wantTrue: true),
                                      ConditionWording.describe($0.comparison, wantTrue: false)) },
             items: items, itemReferences: items.map(\.note.origin.reference), itemCitations: items.map { entries.cite($0.note.sources) },
-            itemService: Self.positions(of: items.map(\.id), in: entries.services.map(\.id)),
+            itemService: itemService,
+            serviceEntryItem: entries.services.map { itemIndex[$0.id] ?? -1 },
+            receiveSteps: items.indices.map { "Receive: " + (itemService[$0] >= 0 ? entries.services[itemService[$0]].title : items[$0].id) },
             itemAction: Self.positions(of: items.map(\.id), in: entries.actions.map(\.id)),
             serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
