@@ -106,32 +106,34 @@ struct Explainer {
     /// - Parameter withWaysOut: work out the ways out (trial runs); a caller that needs only
     ///   the reasons and the summary leaves them empty.
     func explain(_ verdict: Verdict, withWaysOut: Bool = true) -> ServiceOutcome {
-        let item = program.items[verdict.item]
+        // The item's fields are read in place: a copy of the compiled item retains each of its counted fields.
+        let id = program.items[verdict.item].id, criteria = program.items[verdict.item].criteria
         let s = program.itemService[verdict.item], serviceList = program.entries.services
+        let missingFacts = verdict.missing.map { program.factNames[$0] }
         var outcome = ServiceOutcome(
-            id: item.id, title: s >= 0 ? serviceList[s].title : item.id, agency: s >= 0 ? serviceList[s].agency : "",
-            status: verdict.status, summary: "", reasons: [], missingFacts: verdict.missing.map { program.factNames[$0] },
+            id: id, title: s >= 0 ? serviceList[s].title : id, agency: s >= 0 ? serviceList[s].agency : "",
+            status: verdict.status, summary: "", reasons: [], missingFacts: missingFacts,
             blockedBy: verdict.blockedBy.map { program.items[$0].id },
             rootCause: verdict.rootCause.map { program.items[$0].id },
             cycle: verdict.cycle.map { program.items[$0].id }, waysOut: [], plan: [],
             deadline: s >= 0 ? serviceList[s].deadline : nil, documents: s >= 0 ? serviceList[s].documents : [])
         switch verdict.status {
         case .eligible:
-            outcome.reasons = leafReasons(item.criteria, true, target: .yes, beforeSteps: true)
+            outcome.reasons = leafReasons(criteria, true, target: .yes, beforeSteps: true)
             outcome.summary = "qualifies now"
         case .reachable:
-            outcome.reasons = leafReasons(item.criteria, true, target: .yes)
+            outcome.reasons = leafReasons(criteria, true, target: .yes)
             outcome.summary = "can qualify after the steps in the plan"
         case .ineligible:
             outcome.reasons = failingReasons(verdict.item)
             outcome.summary = outcome.reasons.first.map { "not met: \($0.text)" } ?? "not offered for this patient"
             if withWaysOut { outcome.waysOut = waysOut(for: verdict.item, involved: [verdict.item], actionsOnly: true) }
         case .needs_info:
-            outcome.reasons = leafReasons(item.criteria, true, target: .unknown)
+            outcome.reasons = leafReasons(criteria, true, target: .unknown)
             if outcome.reasons.isEmpty {
                 outcome.reasons = verdict.blockedBy.flatMap { leafReasons(program.items[$0].criteria, true, target: .unknown) }
             }
-            outcome.summary = "unknown: " + outcome.missingFacts.joined(separator: ", ")
+            outcome.summary = "unknown: " + missingFacts.joined(separator: ", ")
         case .blocked:
             var path = [verdict.item]
             if let first = verdict.blockedBy.first { path.append(first) }
@@ -162,13 +164,13 @@ struct Explainer {
     }
 
     private func failingReasons(_ item: Int) -> [Reason] {
-        let compiled = program.items[item]
         guard evaluator.active[item] else {
+            let compiled = program.items[item]
             return [Reason(rule: program.itemReferences[item],
                            text: "not offered here or on this date (rules for \(compiled.jurisdiction ?? "all countries"), in force from \(compiled.validFrom))",
                            source: program.itemCitations[item])]
         }
-        return leafReasons(compiled.criteria, true, target: .no)
+        return leafReasons(program.items[item].criteria, true, target: .no)
     }
 
     /// Why one item waits for another: the prerequisite line or the criterion and effect.
