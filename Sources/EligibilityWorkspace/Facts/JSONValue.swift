@@ -1,3 +1,4 @@
+import Eligibility
 import Foundation
 
 /// A JSON value with object keys in a fixed order: a case's facts as the patient profile
@@ -83,24 +84,10 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The JSON string literal of `s` (the check report's escaping), with `<` escaped too so
+    /// that the text can sit inside a page's script element. No escape JSON makes holds a
+    /// `<`, so every `<` left is one of the text's own.
     private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += JSONWriter.quote(s).replacingOccurrences(of: "<", with: "\\u003c")
     }
 }
