@@ -30,26 +30,27 @@ extension Explainer {
 
     /// Why the service `entry` of the list (item `index`) fails the need, or nil when it does not.
     private func failure(of entry: Int, at index: Int) -> Gap.Service? {
-        let service = program.entries.services[entry]
+        // The service's fields are read in place, not copied out of the list.
+        let id = program.entries.services[entry].id
         let verdict = evaluator.verdict(index, analysis)
         switch verdict.status {
         case .needs_info:
             return nil
         case .eligible, .reachable:
-            guard let cost = service.patientCost, cost.percent > 0,
+            guard let cost = program.entries.services[entry].patientCost, cost.percent > 0,
                   let when = cost.unaffordableWhen, holds(when) == .yes else { return nil }
-            return Gap.Service(id: service.id, status: .unaffordable,
+            return Gap.Service(id: id, status: .unaffordable,
                                why: "\(cost.description), which the patient cannot pay")
         case .ineligible:
             let outcome = explain(verdict, withWaysOut: false)
-            return Gap.Service(id: service.id, status: .ineligible, why: outcome.reasons.first?.text ?? outcome.summary)
+            return Gap.Service(id: id, status: .ineligible, why: outcome.reasons.first?.text ?? outcome.summary)
         case .blocked:
             // What the root cause itself fails on says why it cannot be had.
             let root = verdict.rootCause.map { explain(evaluator.verdict($0, analysis), withWaysOut: false).summary }
-            return Gap.Service(id: service.id, status: .blocked,
+            return Gap.Service(id: id, status: .blocked,
                                why: explain(verdict, withWaysOut: false).summary + (root.map { " (\($0))" } ?? ""))
         case .deadlocked:
-            return Gap.Service(id: service.id, status: .deadlocked, why: explain(verdict, withWaysOut: false).summary)
+            return Gap.Service(id: id, status: .deadlocked, why: explain(verdict, withWaysOut: false).summary)
         }
     }
 

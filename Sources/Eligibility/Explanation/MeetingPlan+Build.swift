@@ -90,9 +90,9 @@ extension MeetingPlan {
             let date = begins.flatMap { deadline?.date(from: $0) }
             if let date { due[step.id] = date } else { undated.insert(step.id) }
             // Explainer words a granted service as "Receive: <title>"; the plan names the service.
-            let received = step.does.hasPrefix("Receive: ")
+            let received = step.does.hasPrefix(PlanStep.receiving)
             result.append(Step(id: step.id, isService: services.contains(step.id) || received, who: step.who,
-                               does: received ? String(step.does.dropFirst("Receive: ".count)) : step.does,
+                               does: received ? String(step.does.dropFirst(PlanStep.receiving.count)) : step.does,
                                documents: step.documents, deadline: deadline, due: date,
                                rule: step.rule, source: step.source))
         }

@@ -40,6 +40,9 @@ public struct PlanStep: Sendable, Hashable {
     public var documents: [String]
     public var rule: String
     public var source: String
+
+    /// How the step that receives a service begins its `does`, before the service's title.
+    static let receiving = "Receive: "
 }
 
 /// A cycle of services (and steps) that wait for each other.

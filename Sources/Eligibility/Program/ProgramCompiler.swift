@@ -77,7 +77,7 @@ struct ProgramCompiler {
             items: items, itemReferences: items.map(\.note.origin.reference), itemCitations: items.map { entries.cite($0.note.sources) },
             itemService: itemService,
             serviceEntryItem: entries.services.map { itemIndex[$0.id] ?? -1 },
-            receiveSteps: items.indices.map { "Receive: " + (itemService[$0] >= 0 ? entries.services[itemService[$0]].title : items[$0].id) },
+            receiveSteps: items.indices.map { PlanStep.receiving + (itemService[$0] >= 0 ? entries.services[itemService[$0]].title : items[$0].id) },
             itemAction: Self.positions(of: items.map(\.id), in: entries.actions.map(\.id)),
             serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
