@@ -11,8 +11,14 @@ struct RuleOptions: ParsableArguments {
 
     /// Loads and compiles the rules, or prints every problem and exits with 2.
     func engine() throws -> Engine {
+        try engines(count: 1)[0]
+    }
+
+    /// Loads and compiles `count` copies of the rules from one reading of the files
+    /// (`Engine.copies`), or prints every problem and exits with 2.
+    func engines(count: Int) throws -> [Engine] {
         do {
-            return try Engine(rules: paths)
+            return try Engine.copies(rules: paths, count: count)
         } catch {
             throw Terminal.fail(error, code: 2)
         }

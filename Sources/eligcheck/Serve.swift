@@ -30,12 +30,13 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let settings = try settings()
         CheckerServer.useIOThreads(settings.ioThreads)
-        let engine = try rules.engine()
+        let engines = try rules.engines(count: CheckerServer.checkLanes)
+        let engine = engines[0]
         ProcessMemory.keepFreedMemoryForReuse()
         LoggingSystem.bootstrap(ServerLogHandler.standardError)
         var logger = Logger(label: "eligcheck.serve")
         logger.logLevel = .info
-        let current = CurrentRules(engine: engine, paths: rules.paths)
+        let current = CurrentRules(engines: engines, paths: rules.paths)
         let router = CheckerServer.router(rules: current, settings: settings)
         let cases = try await workspace(engine: engine, logger: logger)
         router.addRoutes(try Workspace(service: cases).routes(context: EligibilityRequestContext.self))

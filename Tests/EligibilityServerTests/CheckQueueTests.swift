@@ -18,11 +18,11 @@ import Testing
         let gate = DispatchSemaphore(value: 0)
         let order = Order()
         // The one thread waits at the gate while the others queue behind it, one at a time.
-        let blocker = Task { await queue.run { gate.wait() } }
+        let blocker = Task { await queue.run { _ in gate.wait() } }
         while queue.waiting > 0 { await Task.yield() }
         var tasks: [Task<Int, Never>] = []
         for n in 1...20 {
-            tasks.append(Task { await queue.run { order.ran.withLock { $0.append(n) }; return n * n } })
+            tasks.append(Task { await queue.run { _ in order.ran.withLock { $0.append(n) }; return n * n } })
             while queue.waiting < n { try await Task.sleep(for: .milliseconds(1)) }
         }
         gate.signal()
@@ -38,16 +38,35 @@ import Testing
     func errors() async {
         let queue = CheckQueue(threads: 2)
         await #expect(throws: Refused(code: 422)) {
-            try await queue.run { () throws(Refused) -> Int in throw Refused(code: 422) }
+            try await queue.run { _ throws(Refused) -> Int in throw Refused(code: 422) }
         }
-        let value = await queue.run { 41 + 1 }
+        let value = await queue.run { _ in 41 + 1 }
         #expect(value == 42)
     }
 
-    @Test("the closure runs on a queue thread")
+    @Test("the closure runs on a queue thread and is told its lane")
     func runsOnItsThreads() async {
         let queue = CheckQueue(threads: 2)
-        #expect(await queue.run { queue.isQueueThread })
+        #expect(queue.lanes == 2)
+        let (onQueue, lane, threadLane) = await queue.run { lane in (queue.isQueueThread, lane, CheckQueue.lane) }
+        #expect(onQueue)
+        #expect((0..<2).contains(lane))
+        #expect(threadLane == lane)
         #expect(!queue.isQueueThread)
+        #expect(CheckQueue.lane == nil)
+    }
+
+    @Test("two closures running at once are on different lanes")
+    func lanesApart() async {
+        let queue = CheckQueue(threads: 2)
+        // Each closure holds its thread until both have started, so both threads are busy.
+        let started = Order(), proceed = DispatchSemaphore(value: 0)
+        async let first = queue.run { lane in started.ran.withLock { $0.append(lane) }; proceed.wait(); return lane }
+        async let second = queue.run { lane in started.ran.withLock { $0.append(lane) }; proceed.wait(); return lane }
+        while started.ran.withLock({ $0.count }) < 2 { try? await Task.sleep(for: .milliseconds(1)) }
+        proceed.signal()
+        proceed.signal()
+        let lanes = await [first, second]
+        #expect(Set(lanes) == [0, 1])
     }
 }

@@ -26,8 +26,10 @@ import Testing
     @Test func brokenRulesAreRefusedAndTheOldOnesServe() async throws {
         let folder = try Self.copyOfRules()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let engine = try Engine(rules: [folder.path])
-        let rules = CurrentRules(engine: engine, paths: [folder.path])
+        // Two copies, as a server on two cores loads them: a reload loads two again.
+        let engines = try Engine.copies(rules: [folder.path], count: 2)
+        let engine = engines[0]
+        let rules = CurrentRules(engines: engines, paths: [folder.path])
         let handler = InMemoryLogHandler()
         let logger = Logger(label: "test", factory: { _ in handler })
         let reload = RulesReloadService(rules: rules, logger: logger)
@@ -61,5 +63,7 @@ import Testing
         let heard = await editions.next()
         #expect(heard?.version == after)
         #expect(heard?.number == 2)
+        #expect(heard?.engines.map(\.library.version) == [after, after])
+        #expect(heard?.engine(lane: 1).library.version == after)
     }
 }

@@ -7,6 +7,21 @@ extension RuleLibrary {
     /// - Throws: every problem found, in file order, each at file:line:column; with cause
     ///   `.unreadable` when a folder or file is missing, empty of rules or unreadable.
     public static func load(from paths: [String]) throws(LoadFailure) -> RuleLibrary {
+        try load(try texts(in: paths))
+    }
+
+    /// Loads `count` copies of the library from one reading of the files: alike in every
+    /// answer, and sharing no reference-counted storage with each other.
+    /// - Throws: as ``load(from:)``, once.
+    public static func load(from paths: [String], copies count: Int) throws(LoadFailure) -> [RuleLibrary] {
+        let texts = try texts(in: paths)
+        var copies: [RuleLibrary] = []
+        for _ in 0..<max(1, count) { copies.append(try load(texts)) }
+        return copies
+    }
+
+    /// The rule files under `paths`, read.
+    private static func texts(in paths: [String]) throws(LoadFailure) -> [SourceText] {
         let files = try RuleFiles.find(in: paths)
         var texts: [SourceText] = []
         var problems: [Diagnostic] = []
@@ -14,7 +29,7 @@ extension RuleLibrary {
             do { texts.append(try RuleFiles.read(file)) } catch { problems.append(error) }
         }
         guard problems.isEmpty else { throw LoadFailure(problems, cause: .unreadable) }
-        return try load(texts)
+        return texts
     }
 
     /// Loads several rule libraries at once, each on a thread of its own (the current and

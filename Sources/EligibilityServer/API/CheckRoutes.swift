@@ -24,9 +24,9 @@ struct CheckRoutes {
         var request = request
         let query = try ReportQuery(request.uri.queryParameters)
         let bytes = try await request.jsonBody(context: context)
-        let engine = rules.current.engine
-        return try await CheckQueue.shared.run { () throws(APIError) in
-            try Self.answer(answer, to: bytes, query: query, engine: engine)
+        let edition = rules.current
+        return try await CheckQueue.shared.run { lane throws(APIError) in
+            try Self.answer(answer, to: bytes, query: query, engine: edition.engine(lane: lane))
         }
     }
 

@@ -47,6 +47,11 @@ public enum CheckerServer {
         NIOSingletons.groupLoopCountSuggestion = count
     }
 
+    /// The lanes of the check queue (a thread per core): load the rules this many times
+    /// (`Engine.copies`) for ``CurrentRules/init(engines:paths:)``, so that each check
+    /// thread works with a copy of its own.
+    public static var checkLanes: Int { CheckQueue.shared.lanes }
+
     /// The application serving `router` on the configured address.
     /// - Parameters:
     ///   - services: further services run beside the server and shut down with it.

@@ -9,11 +9,20 @@ import Synchronization
 /// away from the actor and installs the result only when every file loaded: a broken rule
 /// set is refused and the old one keeps serving. Requests read the edition without waiting
 /// for the actor (``current``): a reload replaces it under a lock.
+///
+/// An edition may hold the compiled rules more than once, a copy for each lane of the
+/// check queue (``CheckerServer/checkLanes``, loaded with `Engine.copies`), so that the
+/// check threads never write to the same reference counts.
 public actor CurrentRules {
-    /// One loaded rule set: the compiled engine and the content hash naming it.
+    /// One loaded rule set: the compiled engine (in one or more copies) and the content
+    /// hash naming it.
     public struct Edition: Sendable {
-        /// The compiled rules.
-        public let engine: Engine
+        /// The copies of the compiled rules, alike in every answer; at least one.
+        public let engines: [Engine]
+        /// The compiled rules (the first copy).
+        public var engine: Engine { engines[0] }
+        /// The copy the check thread of `lane` works with.
+        public func engine(lane: Int) -> Engine { engines[lane % engines.count] }
         /// The rules' content hash (`rules.version` in every report).
         public var version: String { engine.library.version }
         /// Counts installs from 1, so a subscriber can tell editions apart cheaply.
@@ -31,9 +40,16 @@ public actor CurrentRules {
     public nonisolated let paths: [String]
     private var subscribers: [UUID: AsyncStream<Edition>.Continuation] = [:]
 
-    /// Starts with rules already loaded from `paths`.
+    /// Starts with rules already loaded from `paths`, in one copy shared by all lanes.
     public init(engine: Engine, paths: [String]) {
-        self.inForce = Mutex(Edition(engine: engine, number: 1))
+        self.init(engines: [engine], paths: paths)
+    }
+
+    /// Starts with copies of the rules already loaded from `paths` (`Engine.copies`); a
+    /// reload loads as many.
+    public init(engines: [Engine], paths: [String]) {
+        precondition(!engines.isEmpty, "an edition holds at least one engine")
+        self.inForce = Mutex(Edition(engines: engines, number: 1))
         self.paths = paths
     }
 
@@ -42,8 +58,8 @@ public actor CurrentRules {
     /// - Throws: every problem of the new rule files; the edition in force stays.
     @discardableResult
     public func reload() async throws(LoadFailure) -> Edition {
-        let engine = try await Self.load(paths)
-        return install(engine)
+        let engines = try await Self.load(paths, copies: current.engines.count)
+        return install(engines)
     }
 
     /// The editions installed from now on, one element per successful reload. The stream
@@ -58,9 +74,9 @@ public actor CurrentRules {
         return stream
     }
 
-    private func install(_ engine: Engine) -> Edition {
+    private func install(_ engines: [Engine]) -> Edition {
         let installed = inForce.withLock { edition in
-            edition = Edition(engine: engine, number: edition.number + 1)
+            edition = Edition(engines: engines, number: edition.number + 1)
             return edition
         }
         for continuation in subscribers.values { continuation.yield(installed) }
@@ -74,7 +90,7 @@ public actor CurrentRules {
     /// Loading and compiling take tens of milliseconds: off the actor, so requests keep
     /// reading the edition in force meanwhile.
     @concurrent
-    private nonisolated static func load(_ paths: [String]) async throws(LoadFailure) -> Engine {
-        try Engine(rules: paths)
+    private nonisolated static func load(_ paths: [String], copies: Int) async throws(LoadFailure) -> [Engine] {
+        try Engine.copies(rules: paths, count: copies)
     }
 }

@@ -15,13 +15,14 @@ struct CDSHooksRoutes {
             }
             var request = request
             let bytes = try await request.jsonBody(context: context)
-            let cards = try await CheckQueue.shared.run { () throws(APIError) in try call(service, bytes) }
+            let edition = rules.current
+            let cards = try await CheckQueue.shared.run { lane throws(APIError) in try call(service, bytes, engine: edition.engine(lane: lane)) }
             return Response.json(bytes: cards, status: .ok)
         }
     }
 
-    /// Reads the call, checks the record against the rules in force, and answers with cards.
-    func call(_ service: CDSService, _ bytes: [UInt8]) throws(APIError) -> [UInt8] {
+    /// Reads the call, checks the record against the rules of `engine`, and answers with cards.
+    func call(_ service: CDSService, _ bytes: [UInt8], engine: Engine) throws(APIError) -> [UInt8] {
         let root: FHIRElement
         do {
             root = FHIRElement(node: try JSONDocument.parse(SourceText(name: PatientBody.name, bytes: bytes)), path: "")
@@ -32,7 +33,6 @@ struct CDSHooksRoutes {
         if root.node["prefetch"]?["patient"] == nil {
             throw APIError(.preconditionFailed, "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services", at: "prefetch.patient")
         }
-        let engine = rules.current.engine
         let day = today()
         let record: RecordFacts
         do throws(FHIRError) {
