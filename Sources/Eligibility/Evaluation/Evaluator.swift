@@ -15,8 +15,9 @@ package struct Evaluator: Sendable {
     var eligibleNow: [Bool]
     /// Items in the order the fixed point granted them: the plan.
     var grantOrder: [Int] = []
-    /// Per slot and effect bit, the item that first added it (when tracking).
-    var firstAchiever: [Int32]
+    /// Per slot and effect bit, the item that first added it; empty unless the last run
+    /// tracked achievers.
+    var firstAchiever: [Int32] = []
     var tracking = false
     /// Text values as the patient gave them (for explanations; the slots hold only ids).
     var texts: [Int: String] = [:]
@@ -30,7 +31,6 @@ package struct Evaluator: Sendable {
         active = Array(repeating: false, count: program.items.count)
         granted = active
         eligibleNow = active
-        firstAchiever = Array(repeating: -1, count: slots * 64)
     }
 
     // MARK: loading a patient
@@ -75,7 +75,13 @@ package struct Evaluator: Sendable {
     package mutating func run(trackAchievers: Bool = false, allowing extra: Int = -1) {
         tracking = trackAchievers
         for i in added.indices { added[i] = 0 }
-        for i in firstAchiever.indices { firstAchiever[i] = -1 }
+        if !trackAchievers {
+            firstAchiever = []
+        } else if firstAchiever.isEmpty {
+            firstAchiever = Array(repeating: -1, count: added.count * 64)
+        } else {
+            for i in firstAchiever.indices { firstAchiever[i] = -1 }
+        }
         for derived in program.derived { initial[derived.slot] = value(of: derived) }
         for i in program.items.indices { active[i] = isInForce(i) }
         computeEligibleNow()
