@@ -20,8 +20,9 @@ public struct Engine: Sendable {
     /// Loads and compiles the rule folders `count` times from one reading of the files:
     /// engines that answer alike and share no reference-counted storage. Threads that each
     /// keep to an engine of their own never write to the same reference count; on two
-    /// cores, retains and releases of one shared engine's arrays and strings cost a server
-    /// a sixth of its throughput in the minutes its cores sit far apart.
+    /// cores, retains and releases of one shared engine's arrays and strings cost the
+    /// server 15-18 % of its throughput in the minutes this machine ran slow (why those
+    /// minutes are slow was not found out).
     public static func copies(rules paths: [String], count: Int) throws(LoadFailure) -> [Engine] {
         try RuleLibrary.load(from: paths, copies: count).map(Engine.init(library:))
     }
