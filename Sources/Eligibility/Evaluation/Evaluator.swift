@@ -19,14 +19,17 @@ package struct Evaluator: Sendable {
     /// tracked achievers.
     var firstAchiever: [Int32] = []
     var tracking = false
-    /// Text values as the patient gave them (for explanations; the slots hold only ids).
-    var texts: [Int: String] = [:]
+    /// Per slot holding a text value, the value as the patient gave it, after its slot's
+    /// `name = ` (for explanations, which the slots, holding only ids, cannot give); nil
+    /// for the other slots. Made once per patient: many reasons cite the same fact.
+    var seenTexts: [String?]
     var asOf = Day(ordinal: 0)
 
     package init(program: Program) {
         self.program = program
         let slots = program.factNames.count
         initial = Array(repeating: .unknown, count: slots)
+        seenTexts = Array(repeating: nil, count: slots)
         added = Array(repeating: 0, count: slots)
         active = Array(repeating: false, count: program.items.count)
         granted = active
@@ -41,7 +44,7 @@ package struct Evaluator: Sendable {
         for (name, value) in patient.facts {
             guard let slot = program.slot(name) else { continue }
             initial[slot] = program.slotValue(value)
-            if case .string(let text) = value { texts[slot] = text }
+            if case .string(let text) = value { seenTexts[slot] = program.seenPrefixes[slot] + text }
         }
     }
 
@@ -49,7 +52,7 @@ package struct Evaluator: Sendable {
     /// the rest are unknown.
     package mutating func load(inputs: [SlotValue], asOf day: Day) {
         asOf = day
-        texts = [:]
+        for slot in seenTexts.indices { seenTexts[slot] = nil }
         for slot in initial.indices { initial[slot] = slot < min(inputs.count, program.inputCount) ? inputs[slot] : .unknown }
     }
 
@@ -62,8 +65,18 @@ package struct Evaluator: Sendable {
 
     /// A fact's value in words, as the patient gave it.
     func describe(slot: Int) -> String {
-        if initial[slot].isKnown, let text = texts[slot] { return text }
+        if initial[slot].isKnown, let seen = seenTexts[slot] {
+            return String(Substring(seen.utf8.dropFirst(program.seenPrefixes[slot].utf8.count)))
+        }
         return program.describe(initial[slot])
+    }
+
+    /// A slot as a reason shows what was seen of it: `name = value`, `name = unknown`.
+    func seen(slot: Int) -> String {
+        let value = initial[slot]
+        guard value.isKnown else { return program.seenUnknown[slot] }
+        if let text = seenTexts[slot] { return text }
+        return program.seenPrefixes[slot] + program.describe(value)
     }
 
     // MARK: running

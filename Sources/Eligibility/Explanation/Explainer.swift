@@ -194,7 +194,7 @@ struct Explainer {
                 reasons.append(Reason(rule: note.origin.reference,
                                       text: "\(item.id) needs \(words), which \(target.id) would bring about" + (note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(note.sources), condition: words,
-                                      seen: program.seenPrefixes[leaf.slot] + evaluator.describe(slot: leaf.slot),
+                                      seen: evaluator.seen(slot: leaf.slot),
                                       evidence: evidence(at: note.origin)))
             }
         }
@@ -219,7 +219,7 @@ struct Explainer {
             let index = Int(n.first), slot = program.leaves[index].slot
             let noteIndex = Int(program.nodeNotes[Int(node)])
             let words = wantTrue ? program.leafWords[index].holds : program.leafWords[index].fails
-            var seen = state.describe(slot: slot)
+            var seen = state.seen(slot: slot)
             let value = state.initial[slot]
             let holdsNow = value.isKnown && state.holds(leaf: index, value) == wantTrue
             let extra = state.added[slot] & (wantTrue ? program.leaves[index].trueMask : program.leaves[index].falseMask)
@@ -228,7 +228,7 @@ struct Explainer {
             }
             result.append(Reason(rule: program.noteReferences[noteIndex], text: program.notes[noteIndex].because ?? words,
                                  source: program.noteCitations[noteIndex], condition: words,
-                                 seen: program.seenPrefixes[slot] + seen))
+                                 seen: seen))
         case .not:
             collect(program.children[Int(n.first)], !wantTrue, target, in: state, into: &result)
         case .all, .any:

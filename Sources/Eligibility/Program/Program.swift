@@ -7,6 +7,8 @@ package struct Program: Sendable {
     package let factTypes: [FactType]
     /// Per slot, `name = `: how a reason's `seen` begins (the value follows).
     let seenPrefixes: [String]
+    /// Per slot, `name = unknown`: a reason's `seen` when the patient has no value.
+    let seenUnknown: [String]
     let slotOf: [String: Int]
     /// Number of input facts; derived slots follow them.
     package let inputCount: Int

@@ -64,7 +64,8 @@ struct ProgramCompiler {
         let entries = LibraryIndex(library)
         let itemService = Self.positions(of: items.map(\.id), in: entries.services.map(\.id))
         return Program(
-            factNames: factNames, factTypes: factTypes, seenPrefixes: factNames.map { $0 + " = " }, slotOf: slotOf, inputCount: inputCount,
+            factNames: factNames, factTypes: factTypes, seenPrefixes: factNames.map { $0 + " = " },
+            seenUnknown: factNames.map { $0 + " = unknown" }, slotOf: slotOf, inputCount: inputCount,
             symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
             enumerationValues: factTypes.map { type in
                 guard case .enumeration(let values) = type else { return [] }

@@ -6,7 +6,7 @@ extension Request {
     /// - Throws: 415 unless the content type is JSON (`application/json`, or FHIR's
     ///   `application/fhir+json`); 413 above ``ServerLimits/maxBodyBytes``.
     mutating func jsonBody(context: some RequestContext) async throws -> [UInt8] {
-        let type = headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = headers.mediaType
         guard type == "application/json" || type == "application/fhir+json" else {
             let found = headers[.contentType].map { "'\($0)'" } ?? "none"
             throw APIError(.unsupportedMediaType, "the body must be JSON: send Content-Type: application/json (found \(found))", at: "Content-Type")

@@ -133,8 +133,7 @@ struct CaseAPI: Sendable {
     /// The JSON body, or the error response that says what is wrong with it: 415 not JSON,
     /// 413 too large, 400 not JSON at all, 422 JSON that is not a case.
     static func read(_ request: Request, decoder: PatientDecoder) async throws -> Result<CaseRequest, ErrorResponse> {
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        guard type == "application/json" else {
+        guard request.headers.mediaType == "application/json" else {
             let found = request.headers[.contentType].map { "'\($0)'" } ?? "none"
             return .failure(ErrorResponse(APIError(.unsupportedMediaType, "the body must be JSON: send Content-Type: application/json (found \(found))",
                                                    at: "Content-Type").response))
