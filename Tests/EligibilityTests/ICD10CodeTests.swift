@@ -85,4 +85,33 @@ struct ICD10CodeTests {
         for code in ["F32.1", "DF321", " f32,1", "F321", "dF32", "ſ12"] { #expect(!ICD10Code.surelyNotCode(code.utf8), "\(code)") }
         #expect(ICD10Code("ſ12")?.text == "S12")
     }
+
+    @Test("The plain reading packs only texts the full reading keeps as they are, or refuses")
+    func plainReading() {
+        let alphabet: [Character] = ["D", "d", "F", "f", "Z", "x", "3", "2", "1", "0", " ", ".", ",", "-", "ß", "ſ", "é"]
+        var generator = SystemRandomNumberGenerator()
+        var plain = 0
+        func random(_ count: ClosedRange<Int>, of characters: [Character]) -> String {
+            String((0..<Int.random(in: count, using: &generator)).map { _ in characters.randomElement(using: &generator)! })
+        }
+        for round in 0..<20_000 {
+            // Every other text is shaped like a code: a letter, two digits, maybe a subcategory.
+            let text = round.isMultiple(of: 2) ? random(0...8, of: alphabet)
+                : random(1...1, of: ["D", "F", "Z", "f"]) + random(2...2, of: ["0", "3", "9", "x"])
+                    + random(0...1, of: [".", ","]) + random(0...5, of: ["0", "7", "A", "z", "-"])
+            let full = ICD10Code(text)
+            #expect(ICD10Code.packedCode(of: text) == full?.packed ?? 0, "\(text.debugDescription)")
+            guard let packed = ICD10Code.packedIfPlain(text.utf8) else { continue }
+            if packed == 0 {
+                #expect(full == nil, "\(text.debugDescription) packs as no code but reads as \(full?.text ?? "")")
+            } else {
+                plain += 1
+                #expect(full?.text == text && full?.packed == packed, "\(text.debugDescription)")
+            }
+        }
+        #expect(plain > 300)
+        #expect(ICD10Code.packedIfPlain("F32.1".utf8) == ICD10Code("F32.1")?.packed)
+        for text in ["f32.1", "DF321", "F32,1", " F32.1", "F32."] { #expect(ICD10Code.packedIfPlain(text.utf8) == nil, "\(text)") }
+        for word in ["moderate", "DK", ""] { #expect(ICD10Code.packedIfPlain(word.utf8) == 0, "\(word)") }
+    }
 }

@@ -4,6 +4,12 @@ extension ICD10Code {
     /// patient's code with rule ranges.
     var packed: UInt64 { Self.pack(compact: compact.utf8) }
 
+    /// The packed code of any text, 0 when it is not a code: text already in canonical form
+    /// (most codes, and every text without a digit) without the full reader.
+    static func packedCode(of text: String) -> UInt64 {
+        packedIfPlain(text.utf8) ?? ICD10Code(text)?.packed ?? 0
+    }
+
     /// Packs the characters of a compact code (at most the first eight count).
     static func pack(compact: some Sequence<UInt8>) -> UInt64 {
         var packed: UInt64 = 0

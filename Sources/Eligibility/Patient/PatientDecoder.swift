@@ -145,6 +145,12 @@ public struct PatientDecoder: Sendable {
         case (.number, .integer(let v)): result = .number(Double(v))
         case (.number, .float(let v)) where v.isFinite: result = .number(v)
         case (.string, _) where entry.format == .icd10:
+            // A code in canonical form (`F32.1`) is kept as written: the reader would give
+            // it back unchanged.
+            if let packed = ICD10Code.packedIfPlain(scalar.text.utf8), packed != 0 {
+                result = .string(scalar.text)
+                break
+            }
             do throws(ICD10Code.Problem) {
                 result = .string(try ICD10Code(parsing: scalar.text).text)
             } catch {

@@ -21,7 +21,7 @@ package struct SlotValue: Sendable, Hashable {
 
     /// Text in slot form: its id in the vocabulary (-1 when the rules never mention it)
     /// and its ICD-10 code.
-    static func text(_ text: String, id: Int32) -> SlotValue { .symbol(id, code: ICD10Code(text)?.packed ?? 0) }
+    static func text(_ text: String, id: Int32) -> SlotValue { .symbol(id, code: ICD10Code.packedCode(of: text)) }
 
     /// The value as a number, for integer and number facts.
     @inlinable package var numeric: Double {
