@@ -6,14 +6,15 @@
 public struct PatientDecoder: Sendable {
     public let catalog: FactCatalog
     private let prefixes: Set<String>
-    private let inputNames: Set<String>
+    /// The facts a patient may state, each with what reading its value needs.
+    private let inputs: [String: ValueRule]
     /// The facts declared `past_only`, in catalogue order.
     let pastOnlyNames: [String]
 
     public init(catalog: FactCatalog) {
         self.catalog = catalog
         self.prefixes = catalog.inputPrefixes
-        self.inputNames = Set(catalog.inputNames)
+        self.inputs = Dictionary(uniqueKeysWithValues: catalog.inputNames.compactMap { name in catalog[name].map { (name, ValueRule($0)) } })
         self.pastOnlyNames = catalog.inputNames.filter { catalog[$0]?.pastOnly == true }
     }
 
@@ -69,7 +70,7 @@ public struct PatientDecoder: Sendable {
         }
         var patient = Patient()
         // Room for every fact a patient may state, so the table is never rebuilt as it fills.
-        patient.facts.reserveCapacity(inputNames.count)
+        patient.facts.reserveCapacity(inputs.count)
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
             switch key {
@@ -100,8 +101,8 @@ public struct PatientDecoder: Sendable {
         guard let key = pair.key.scalar?.text else { return }
         let name = prefix.isEmpty ? key : "\(prefix).\(key)"
         let value = pair.value
-        if inputNames.contains(name) {
-            if let typed = self.value(value, fact: name, sink: sink) { facts[name] = typed }
+        if let rule = inputs[name] {
+            if let typed = self.value(value, fact: name, rule: rule, sink: sink) { facts[name] = typed }
             return
         }
         if prefixes.contains(name) {
@@ -131,20 +132,40 @@ public struct PatientDecoder: Sendable {
 
     /// A fact's value typed by its declaration; nil for null (unknown) or an error.
     func value(_ node: YAMLNode, fact: String, sink: DiagnosticSink) -> FactValue? {
-        guard let entry = catalog[fact] else { return nil }
+        guard let rule = inputs[fact] ?? catalog[fact].map(ValueRule.init) else { return nil }
+        return value(node, fact: fact, rule: rule, sink: sink)
+    }
+
+    /// What reading a value needs of a fact's declaration (a catalogue entry, without the
+    /// words, labels and origin that an entry carries besides).
+    struct ValueRule: Sendable {
+        var type: FactType
+        var format: FactFormat?
+        var min: Double?
+        var max: Double?
+
+        init(_ entry: FactCatalog.Entry) {
+            type = entry.type
+            format = entry.format
+            min = entry.min
+            max = entry.max
+        }
+    }
+
+    private func value(_ node: YAMLNode, fact: String, rule: ValueRule, sink: DiagnosticSink) -> FactValue? {
         guard let scalar = node.scalar else {
-            sink.error("fact '\(fact)' must be \(Self.expected(entry.type)); found \(node.kindDescription)", at: node.location)
+            sink.error("fact '\(fact)' must be \(Self.expected(rule.type)); found \(node.kindDescription)", at: node.location)
             return nil
         }
         let resolved = scalar.resolved
         if case .null = resolved { return nil }
         let result: FactValue?
-        switch (entry.type, resolved) {
+        switch (rule.type, resolved) {
         case (.bool, .bool(let v)): result = .bool(v)
         case (.integer, .integer(let v)): result = .integer(v)
         case (.number, .integer(let v)): result = .number(Double(v))
         case (.number, .float(let v)) where v.isFinite: result = .number(v)
-        case (.string, _) where entry.format == .icd10:
+        case (.string, _) where rule.format == .icd10:
             // A code in canonical form (`F32.1`) is kept as written: the reader would give
             // it back unchanged.
             if let packed = ICD10Code.packedIfPlain(scalar.text.utf8), packed != 0 {
@@ -164,19 +185,19 @@ public struct PatientDecoder: Sendable {
         default: result = nil
         }
         guard let result else {
-            var message = "fact '\(fact)' must be \(Self.expected(entry.type)); found \(node.kindDescription)"
-            if case .enumeration(let values) = entry.type {
+            var message = "fact '\(fact)' must be \(Self.expected(rule.type)); found \(node.kindDescription)"
+            if case .enumeration(let values) = rule.type {
                 message += Suggestion.hint(for: scalar.text, among: values)
             }
             sink.error(message, at: node.location)
             return nil
         }
         if let number = result.numeric {
-            if let min = entry.min, number < min {
+            if let min = rule.min, number < min {
                 sink.error("fact '\(fact)' must be at least \(FactValue.number(min)); found \(result)", at: node.location)
                 return nil
             }
-            if let max = entry.max, number > max {
+            if let max = rule.max, number > max {
                 sink.error("fact '\(fact)' must be at most \(FactValue.number(max)); found \(result)", at: node.location)
                 return nil
             }
