@@ -34,6 +34,8 @@ struct Serve: AsyncParsableCommand {
         let engine = engines[0]
         ProcessMemory.keepFreedMemoryForReuse()
         LoggingSystem.bootstrap(ServerLogHandler.standardError)
+        // The log's last lines are out before the process ends, however `run` ends.
+        defer { StandardErrorWriter.shared.flush() }
         var logger = Logger(label: "eligcheck.serve")
         logger.logLevel = .info
         let current = CurrentRules(engines: engines, paths: rules.paths)
@@ -55,6 +57,7 @@ struct Serve: AsyncParsableCommand {
             try await cases.rulesChanged(to: engine)
             return cases
         } catch {
+            StandardErrorWriter.shared.flush()
             Terminal.error("\(error)")
             throw ExitCode(2)
         }

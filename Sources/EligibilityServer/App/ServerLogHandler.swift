@@ -4,7 +4,8 @@ import Synchronization
 
 /// The server's log handler: the line swift-log's `StreamLogHandler` writes (local time,
 /// level, label, metadata sorted by key, source, message), put together as bytes and
-/// written to standard error with one `write(2)`, the time stamp made once a second.
+/// handed to the thread that writes standard error (``StandardErrorWriter``), the time
+/// stamp made once a second.
 ///
 /// It serves one log line per request, so its cost is per request: `StreamLogHandler`
 /// builds the line by string interpolation and formats the time (`localtime`, `strftime`)
@@ -20,17 +21,11 @@ public struct ServerLogHandler: LogHandler {
     private let label: String
     private let write: @Sendable ([UInt8]) -> Void
 
-    /// A handler writing to standard error, for `LoggingSystem.bootstrap`.
+    /// A handler writing to standard error, for `LoggingSystem.bootstrap`, through the
+    /// process's ``StandardErrorWriter`` (flush it before the process exits).
     public static func standardError(label: String) -> ServerLogHandler {
         ServerLogHandler(label: label, metadataProvider: LoggingSystem.metadataProvider) { line in
-            line.withUnsafeBytes { bytes in
-                guard let base = bytes.baseAddress else { return }
-                var done = 0
-                while done < bytes.count {
-                    let n = Foundation.write(2, base + done, bytes.count - done)
-                    if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { return }
-                }
-            }
+            StandardErrorWriter.shared.write(line)
         }
     }
 
