@@ -14,8 +14,8 @@ extension Explainer {
         let after = Explainer(evaluator: trial)
         let freed = cycle.compactMap(program.item).filter { trial.granted[$0] }
         guard !freed.isEmpty else { return [] }
-        var needed: [Int: Set<Int>] = [:]
-        for s in freed { needed.merge(after.neededItems(for: s)) { $0.union($1) } }
+        var needed = PlanNeeds(itemCount: program.items.count)
+        for s in freed { needed.merge(after.neededItems(for: s)) }
         return after.steps(needed).filter { $0.id != way.id }
     }
 }

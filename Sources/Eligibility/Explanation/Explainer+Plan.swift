@@ -1,6 +1,6 @@
 extension Explainer {
     /// The granted items a service rests on, each with the items it directly enables.
-    func neededItems(for service: Int) -> [Int: Set<Int>] {
+    func neededItems(for service: Int) -> PlanNeeds {
         var supports = SupportMemo(count: program.items.count)
         return neededItems(for: service, supports: &supports)
     }
@@ -14,8 +14,9 @@ extension Explainer {
     }
 
     /// The items the plan for `service` needs, each with the items it enables.
-    func neededItems(for service: Int, supports memo: inout SupportMemo) -> [Int: Set<Int>] {
-        var enables: [Int: Set<Int>] = [service: []]
+    func neededItems(for service: Int, supports memo: inout SupportMemo) -> PlanNeeds {
+        var needed = PlanNeeds(itemCount: program.items.count)
+        needed.need(service)
         var queue = [service]
         var head = 0
         while head < queue.count {
@@ -29,11 +30,11 @@ extension Explainer {
                 memo.lists[x] = supports
             }
             for y in supports {
-                if enables[y] == nil { enables[y] = []; queue.append(y) }
-                enables[y]?.insert(x)
+                if !needed.needs(y) { queue.append(y) }
+                needed.need(y, enabling: x)
             }
         }
-        return enables
+        return needed
     }
 
     /// The granted items that item `x` needs: its prerequisites that apply, and for each
@@ -89,15 +90,17 @@ extension Explainer {
     }
 
     /// Numbered steps in the order the fixed point granted them.
-    func steps(_ needed: [Int: Set<Int>]) -> [PlanStep] {
+    func steps(_ needed: PlanNeeds) -> [PlanStep] {
         var result: [PlanStep] = []
         let actionList = program.entries.actions, serviceList = program.entries.services
         // A local reference to the table: a sort closure that read `grantPosition` through
         // `self` would copy the whole explainer at every comparison.
         let position = grantPosition
-        for i in evaluator.grantOrder where needed[i] != nil {
+        for i in evaluator.grantOrder {
+            guard let enabled = needed.enables[i] else { continue }
             let id = program.items[i].id
-            let enables = (needed[i] ?? []).sorted { position[$0] < position[$1] }.map { program.items[$0].id }
+            // In grant order (an item never granted, were there one, after them, by index).
+            let enables = enabled.sorted { (position[$0], $0) < (position[$1], $1) }.map { program.items[$0].id }
             let step: PlanStep
             let a = program.itemAction[i], s = program.itemService[i]
             if a >= 0 {

@@ -30,10 +30,10 @@ struct Explainer {
     func report(patientId: String, only: Set<Int>? = nil) -> Report {
         let each = serviceOutcomes(only: only, withDeadlocks: true)
         let js = program.jurisdictionSlot
-        var needed: [Int: Set<Int>] = [:]
-        for item in each.planItems { needed[item] = [] }
+        var needed = PlanNeeds(itemCount: program.items.count)
+        for item in each.planItems { needed.need(item) }
         for s in each.planItems where s < program.serviceCount {
-            needed.merge(each.neededBy[s] ?? neededItems(for: s)) { $0.union($1) }
+            needed.merge(each.neededBy[s] ?? neededItems(for: s))
         }
         var report = Report(patient: patientId, asOf: evaluator.asOf,
                       jurisdiction: js >= 0 && evaluator.initial[js].isKnown ? evaluator.describe(slot: js) : nil,
@@ -67,9 +67,9 @@ struct Explainer {
     /// Each service explained, in rule order; the deadlocks they are part of (each once);
     /// the items the plans of the open services need, and what each open service needs.
     private func serviceOutcomes(only: Set<Int>?, withDeadlocks: Bool)
-        -> (outcomes: [ServiceOutcome], deadlocks: [Deadlock], planItems: Set<Int>, neededBy: [Int: [Int: Set<Int>]]) {
+        -> (outcomes: [ServiceOutcome], deadlocks: [Deadlock], planItems: Set<Int>, neededBy: [Int: PlanNeeds]) {
         var outcomes: [ServiceOutcome] = []
-        var neededBy: [Int: [Int: Set<Int>]] = [:]
+        var neededBy: [Int: PlanNeeds] = [:]
         var deadlocks: [String: Deadlock] = [:]
         var deadlockOrder: [String] = []
         var planItems: Set<Int> = []
@@ -82,7 +82,7 @@ struct Explainer {
             if verdict.status == .reachable || verdict.status == .eligible {
                 let needed = neededItems(for: s, supports: &supports)
                 neededBy[s] = needed
-                planItems.formUnion(needed.keys)
+                for item in needed.enables.indices where needed.needs(item) { planItems.insert(item) }
                 outcomes[last].plan = steps(needed)
             }
             if withDeadlocks, verdict.status == .deadlocked, !verdict.cycle.isEmpty {
