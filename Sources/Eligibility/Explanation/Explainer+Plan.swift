@@ -97,7 +97,7 @@ extension Explainer {
         // `self` would copy the whole explainer at every comparison.
         let position = grantPosition
         for i in evaluator.grantOrder {
-            guard let enabled = needed.enables[i] else { continue }
+            guard let enabled = needed.enabled(by: i) else { continue }
             let id = program.items[i].id
             // In grant order (an item never granted, were there one, after them, by index).
             let enables = enabled.sorted { (position[$0], $0) < (position[$1], $1) }.map { program.items[$0].id }

@@ -82,7 +82,7 @@ struct Explainer {
             if verdict.status == .reachable || verdict.status == .eligible {
                 let needed = neededItems(for: s, supports: &supports)
                 neededBy[s] = needed
-                for item in needed.enables.indices where needed.needs(item) { planItems.insert(item) }
+                planItems.formUnion(needed.items)
                 outcomes[last].plan = steps(needed)
             }
             if withDeadlocks, verdict.status == .deadlocked, !verdict.cycle.isEmpty {
