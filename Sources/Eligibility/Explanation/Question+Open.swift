@@ -38,18 +38,29 @@ extension Question {
             }
             if distinct == 1 { alone[only] += 1 }
         }
-        let questions = met.map { p -> Question in
-            let fact = p < known ? catalog.names[p] : extra[p - known]
-            let entry = p < known ? catalog[fact] : nil
-            return Question(fact: fact, question: entry?.question ?? entry?.description ?? fact, type: entry?.type ?? .string,
-                            choices: entry?.choices ?? [], decides: decides[p], settlesAlone: alone[p])
+        var questions: [Question] = []
+        questions.reserveCapacity(met.count)
+        for p in met {
+            if p < known {
+                // The catalogue's entry read in place, by position.
+                let fact = catalog.names[p]
+                questions.append(Question(fact: fact, question: catalog.ordered[p].question ?? catalog.ordered[p].description ?? fact,
+                                          type: catalog.ordered[p].type, choices: catalog.ordered[p].choices,
+                                          decides: decides[p], settlesAlone: alone[p]))
+            } else {
+                let fact = extra[p - known]
+                questions.append(Question(fact: fact, question: fact, type: .string, choices: [], decides: decides[p], settlesAlone: alone[p]))
+            }
         }
-        let placed = zip(questions, met).map { (question: $0, position: $1 < known ? $1 : Int.max) }
-        return placed.sorted { x, y in
-            let a = x.question, b = y.question
-            if a.decides.count != b.decides.count { return a.decides.count > b.decides.count }
-            if a.settlesAlone != b.settlesAlone { return a.settlesAlone > b.settlesAlone }
-            return x.position != y.position ? x.position < y.position : a.fact < b.fact
-        }.map(\.question)
+        // Sorted by index, the keys read in place: comparing copies would retain each
+        // question's fields at every comparison.
+        let order = questions.indices.sorted { i, j in
+            let a = questions[i].decides.count, b = questions[j].decides.count
+            if a != b { return a > b }
+            if questions[i].settlesAlone != questions[j].settlesAlone { return questions[i].settlesAlone > questions[j].settlesAlone }
+            let x = met[i] < known ? met[i] : Int.max, y = met[j] < known ? met[j] : Int.max
+            return x != y ? x < y : questions[i].fact < questions[j].fact
+        }
+        return order.map { questions[$0] }
     }
 }

@@ -34,15 +34,21 @@ public struct FactCatalog: Sendable {
     public private(set) var names: [String] = []
     /// Each name's place in `names`.
     public private(set) var positions: [String: Int] = [:]
+    /// The entries in the order of `names`: read in place by position, where a lookup by
+    /// name gives a copy of the whole entry.
+    public private(set) var ordered: [Entry] = []
 
     public init() {}
 
     mutating func add(_ entry: Entry) {
         var entry = entry
         entry.choices = entry.labelledChoices()
-        if entries[entry.name] == nil {
+        if let position = positions[entry.name] {
+            ordered[position] = entry
+        } else {
             positions[entry.name] = names.count
             names.append(entry.name)
+            ordered.append(entry)
         }
         entries[entry.name] = entry
     }
