@@ -15,6 +15,8 @@ public final class StandardErrorWriter: @unchecked Sendable {
 
     /// The bytes that may wait before a caller has to.
     static let limit = 4 << 20
+    /// The largest buffer kept from one batch to the next (a few hundred log lines).
+    static let keptCapacity = 64 << 10
 
     private let descriptor: Int32
     private let condition = NSCondition()
@@ -56,7 +58,8 @@ public final class StandardErrorWriter: @unchecked Sendable {
             writing = true
             condition.unlock()
             writeAll(batch)
-            batch.removeAll(keepingCapacity: true)
+            // The buffer is kept for the next batch unless a burst made it large.
+            batch.removeAll(keepingCapacity: batch.capacity <= Self.keptCapacity)
             condition.lock()
             writing = false
             condition.broadcast()
