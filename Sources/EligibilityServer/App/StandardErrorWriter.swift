@@ -4,8 +4,10 @@ import Foundation
 /// on, and what comes in while one `write(2)` runs goes out together in the next.
 ///
 /// The server logs a line per request. Written by the request's own thread, every line was
-/// a system call on a thread that also answers requests, and a write to a file can stall
-/// (a journal commit); here a request pays for a copy under a lock. Bytes keep their order.
+/// a system call on a thread that also answers requests (`write(2)` took 2.6 % of all
+/// samples under `POST /v1/check` load, with the log going to a file); here a request pays
+/// for a copy under a lock. Bytes keep their order; lines still waiting when the process
+/// is killed are lost.
 /// At most ``limit`` bytes wait: past that a caller waits for the writer, as it would for
 /// a full pipe. ``flush()`` returns once all bytes handed over are written; the server
 /// calls it before it exits.
