@@ -44,8 +44,8 @@ extension Question {
             if p < known {
                 // The catalogue's entry read in place, by position.
                 let fact = catalog.names[p]
-                questions.append(Question(fact: fact, question: catalog.ordered[p].question ?? catalog.ordered[p].description ?? fact,
-                                          type: catalog.ordered[p].type, choices: catalog.ordered[p].choices,
+                questions.append(Question(fact: fact, question: catalog.entries[p].question ?? catalog.entries[p].description ?? fact,
+                                          type: catalog.entries[p].type, choices: catalog.entries[p].choices,
                                           decides: decides[p], settlesAlone: alone[p]))
             } else {
                 let fact = extra[p - known]

@@ -29,14 +29,13 @@ public struct FactCatalog: Sendable {
         }
     }
 
-    public private(set) var entries: [String: Entry] = [:]
     /// Names in declaration order.
     public private(set) var names: [String] = []
     /// Each name's place in `names`.
     public private(set) var positions: [String: Int] = [:]
     /// The entries in the order of `names`: read in place by position, where a lookup by
     /// name gives a copy of the whole entry.
-    public private(set) var ordered: [Entry] = []
+    public private(set) var entries: [Entry] = []
 
     public init() {}
 
@@ -44,28 +43,25 @@ public struct FactCatalog: Sendable {
         var entry = entry
         entry.choices = entry.labelledChoices()
         if let position = positions[entry.name] {
-            ordered[position] = entry
+            entries[position] = entry
         } else {
             positions[entry.name] = names.count
             names.append(entry.name)
-            ordered.append(entry)
+            entries.append(entry)
         }
-        entries[entry.name] = entry
     }
 
-    public subscript(name: String) -> Entry? { entries[name] }
+    public subscript(name: String) -> Entry? { positions[name].map { entries[$0] } }
 
     /// This catalog with the facts of another that it lacks.
     public func merging(_ other: FactCatalog) -> FactCatalog {
         var merged = self
-        for name in other.names where merged.entries[name] == nil {
-            if let entry = other.entries[name] { merged.add(entry) }
-        }
+        for entry in other.entries where merged.positions[entry.name] == nil { merged.add(entry) }
         return merged
     }
 
     /// Facts a patient may state (derived ones are computed, never given).
-    public var inputNames: [String] { names.filter { entries[$0]?.isDerived == false } }
+    public var inputNames: [String] { entries.filter { !$0.isDerived }.map(\.name) }
 
     /// Object keys that lead to facts: `employment` for `employment.status`.
     public var inputPrefixes: Set<String> {
