@@ -41,6 +41,13 @@ public struct APIError: Error, Sendable {
         self.init(status, problems: [Problem(at: at, message: message)])
     }
 
+    /// 415 for a body sent as something other than JSON: the `Content-Type` of `headers`
+    /// as found, or none.
+    package static func notJSON(_ headers: HTTPFields) -> APIError {
+        let found = headers[.contentType].map { "'\($0)'" } ?? "none"
+        return APIError(.unsupportedMediaType, "the body must be JSON: send Content-Type: application/json (found \(found))", at: "Content-Type")
+    }
+
     /// Problems read from a file-like input (a body), each at its `file:line:column`.
     public init(_ status: HTTPResponse.Status, _ failure: LoadFailure) {
         self.init(status, problems: failure.diagnostics.map { d in

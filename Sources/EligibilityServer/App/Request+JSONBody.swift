@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 
 extension Request {
@@ -7,10 +6,7 @@ extension Request {
     ///   `application/fhir+json`); 413 above ``ServerLimits/maxBodyBytes``.
     mutating func jsonBody(context: some RequestContext) async throws -> [UInt8] {
         let type = headers.mediaType
-        guard type == "application/json" || type == "application/fhir+json" else {
-            let found = headers[.contentType].map { "'\($0)'" } ?? "none"
-            throw APIError(.unsupportedMediaType, "the body must be JSON: send Content-Type: application/json (found \(found))", at: "Content-Type")
-        }
+        guard type == "application/json" || type == "application/fhir+json" else { throw APIError.notJSON(headers) }
         if let length = headers[.contentLength].flatMap(Int.init), length > context.maxUploadSize {
             throw APIError(.contentTooLarge, JSONErrorMiddleware<EligibilityRequestContext>.message(for: .contentTooLarge))
         }

@@ -134,9 +134,7 @@ struct CaseAPI: Sendable {
     /// 413 too large, 400 not JSON at all, 422 JSON that is not a case.
     static func read(_ request: Request, decoder: PatientDecoder) async throws -> Result<CaseRequest, ErrorResponse> {
         guard request.headers.mediaType == "application/json" else {
-            let found = request.headers[.contentType].map { "'\($0)'" } ?? "none"
-            return .failure(ErrorResponse(APIError(.unsupportedMediaType, "the body must be JSON: send Content-Type: application/json (found \(found))",
-                                                   at: "Content-Type").response))
+            return .failure(ErrorResponse(APIError.notJSON(request.headers).response))
         }
         let buffer: ByteBuffer
         do {
