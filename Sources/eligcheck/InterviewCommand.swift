@@ -40,9 +40,12 @@ struct InterviewCommand: ParsableCommand {
         var asked = 0
         var ending = "the chosen services are decided."
         Terminal.out("Interview for patient \(interview.patient.id ?? "(no id)"). Type the answer and Enter; ? if not known.\n")
-        asking: while let question = interview.next() {
+        // Acute risk stops the interview at once: the acute route comes before any question
+        // about a planned service.
+        var acute = interview.acuteRoute()
+        asking: while acute == nil, let question = interview.next() {
             asked += 1
-            Terminal.out("\n" + Interview.prompt(question, number: asked))
+            Terminal.out("\n" + interview.prompt(question, number: asked))
             while true {
                 guard let typed = readLine() else {
                     Terminal.out("\n")
@@ -53,6 +56,7 @@ struct InterviewCommand: ParsableCommand {
                 if echo { Terminal.out(typed + "\n") }
                 do {
                     try interview.answer(typed, to: question)
+                    acute = interview.acuteRoute()
                     break
                 } catch {
                     Terminal.error("<stdin>:\(line): error: \(error)")
@@ -64,9 +68,13 @@ struct InterviewCommand: ParsableCommand {
            interview.report()?.services.contains(where: { $0.status == .needs_info }) == true {
             ending = "only questions answered \"don't know\" remain."
         }
+        if let acute {
+            ending = "acute risk. Use the acute route now; the planned services come after the acute assessment."
+            Terminal.out("\n" + Terminal.alert(acute.textBlock))
+        }
         Terminal.out("\nStopped: \(ending)\n\n")
         if let report = interview.report() {
-            for text in BottomLine(report).rendered() { Terminal.out(text + "\n") }
+            Terminal.out(BottomLine(report).text(style: Terminal.style))
         }
         let known = interview.answered.count
         let summary = "\(known) answer\(known == 1 ? "" : "s"), \(interview.unknown.count) not known"

@@ -19,4 +19,12 @@ enum Terminal {
     }
 
     static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
+    /// How standard output marks alerts: colour on a terminal, unless `NO_COLOR` is set.
+    static var style: TextStyle {
+        TextStyle.forOutput(isTerminal: isatty(STDOUT_FILENO) != 0, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// An alert's text as standard output shows it.
+    static func alert(_ text: String) -> String { style.alert(text) }
 }

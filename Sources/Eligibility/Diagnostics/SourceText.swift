@@ -1,11 +1,15 @@
 /// The text of a file, kept so that diagnostics can show the offending line.
 public struct SourceText: Sendable {
     public let name: String
+    /// The name explanations show: a rule file's path under the rules folder
+    /// (`se/employment.yaml`), so that no output tells where the server keeps its files.
+    public let shownName: String
     public let bytes: [UInt8]
     private let lineStarts: [Int]
 
-    public init(name: String, bytes: [UInt8]) {
+    public init(name: String, bytes: [UInt8], shownName: String? = nil) {
         self.name = name
+        self.shownName = shownName ?? name
         self.bytes = bytes
         var starts = [0]
         for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {

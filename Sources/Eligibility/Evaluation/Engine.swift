@@ -34,7 +34,9 @@ public struct Engine: Sendable {
     /// - Throws: a failure naming unknown service ids.
     public func report(for patient: Patient, asOf: Day? = nil, services: [String]? = nil) throws(LoadFailure) -> Report {
         let only = try serviceIndices(services)
-        return explainer(for: patient, asOf: asOf).report(patientId: patient.id ?? "(no id)", only: only)
+        var report = explainer(for: patient, asOf: asOf).report(patientId: patient.id ?? "(no id)", only: only)
+        report.asked = services ?? []
+        return report
     }
 
     /// The services alone for one patient, each as `report(for:)` has it, and the open

@@ -2,7 +2,9 @@ import Foundation
 
 /// What a busy reader needs first, in at most three lines: what the patient can get now,
 /// what is within reach, and what blocks them (or, when nothing does, what is still
-/// unknown). Every front end shows the same lines.
+/// unknown). Every front end shows the same lines. When an acute route applies (acute
+/// risk), it comes first and the planned referrals move to a line of their own, after
+/// the acute assessment: a GP must not read a planned referral as the thing to do now.
 public struct BottomLine: Sendable, Hashable {
     /// One line: a label and its items, most important first.
     public struct Line: Sendable, Hashable {
@@ -15,8 +17,9 @@ public struct BottomLine: Sendable, Hashable {
     /// The bottom line of a report.
     public init(_ report: Report) {
         let byId = Dictionary(report.services.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let now = report.services.filter { $0.status == .eligible }.map(\.shortTitle)
-        let next = report.services.filter { $0.status == .reachable }.map { s -> String in
+        let open = report.services.filter { !$0.afterAcuteAssessment }
+        let now = open.filter { $0.status == .eligible }.map(\.shortTitle)
+        let next = open.filter { $0.status == .reachable }.map { s -> String in
             let before = s.plan.filter { $0.id != s.id }.count
             return before == 0 ? s.shortTitle : "\(s.shortTitle) (after \(before) step\(before == 1 ? "" : "s"))"
         }
@@ -24,7 +27,7 @@ public struct BottomLine: Sendable, Hashable {
         for deadlock in report.deadlocks {
             let ways = deadlock.waysOut.isEmpty ? "no way out found"
                 : "\(deadlock.waysOut.count) way\(deadlock.waysOut.count == 1 ? "" : "s") out"
-                + (deadlock.waysOut.allSatisfy { $0.cost != nil } ? ", each at a cost" : "")
+                + (deadlock.waysOut.allSatisfy(\.hasKnownCost) ? ", each at a cost" : "")
             blocks.append("deadlock: \(deadlock.agencies.joined(separator: " ↔ ")); \(ways)")
         }
         var waiting: [String: Int] = [:]
@@ -39,8 +42,14 @@ public struct BottomLine: Sendable, Hashable {
             let name = byId[root]?.shortTitle ?? root
             blocks.append("\(count) service\(count == 1 ? " waits" : "s wait") for \(name), not met")
         }
-        lines = [Line(label: "Now", items: now.isEmpty ? ["nothing yet"] : now)]
+        lines = []
+        if let acute = report.acuteRoute { lines.append(Line(label: Self.acuteLabel, items: [acute.headline])) }
+        lines.append(Line(label: "Now", items: now.isEmpty ? [report.acuteRoute == nil ? "nothing yet" : "the acute route above"] : now))
         if !next.isEmpty { lines.append(Line(label: "Next", items: next)) }
+        let later = report.services.filter { $0.afterAcuteAssessment && ($0.status == .eligible || $0.status == .reachable) }
+        if !later.isEmpty {
+            lines.append(Line(label: "Later", items: later.map { "after the acute assessment: \($0.shortTitle)" }))
+        }
         if !blocks.isEmpty {
             lines.append(Line(label: "Blocked", items: blocks))
         } else if let first = report.questions.first {
@@ -51,28 +60,41 @@ public struct BottomLine: Sendable, Hashable {
         }
     }
 
-    /// The lines as text, each cut to `width` columns: items that do not fit are counted
-    /// (`+2 more`), a single item too long is shortened with an ellipsis.
+    /// The lines as text within `width` columns: as many whole items as fit on a line,
+    /// the rest counted (`+2 more`); the first item is always shown whole, wrapped under its
+    /// label when it is longer than a line (an alert is never cut off).
     public func rendered(width: Int = 100) -> [String] {
         let labelWidth = (lines.map(\.label.count).max() ?? 0) + 2
-        return lines.map { line in
-            let head = (line.label + ":").padding(labelWidth)
-            return head + Self.fit(line.items, width: width - labelWidth)
+        return lines.flatMap { line in
+            Wrapping.wrap(Self.fit(line.items, width: width - labelWidth), width: width,
+                          first: (line.label + ":").padding(labelWidth), indent: labelWidth)
         }
     }
 
-    /// Items joined by "; " within `width` columns.
+    /// The lines as text, each ending in a line break; the acute route marked in `style`.
+    public func text(width: Int = 100, style: TextStyle = .plain) -> String {
+        let labelWidth = (lines.map(\.label.count).max() ?? 0) + 2
+        return lines.map { line in
+            let text = Wrapping.block(Self.fit(line.items, width: width - labelWidth), width: width,
+                                      first: (line.label + ":").padding(labelWidth), indent: labelWidth)
+            return line.label == Self.acuteLabel ? style.alert(text) : text
+        }.joined()
+    }
+
+    static let acuteLabel = "Acute"
+
+    /// Items joined by "; ": the first whole, then those that fit within `width` columns
+    /// with the count of the others.
     static func fit(_ items: [String], width: Int) -> String {
         var text = ""
         for (i, item) in items.enumerated() {
             let rest = items.count - i - 1
             let candidate = text.isEmpty ? item : text + "; " + item
             let more = rest > 0 ? "; +\(rest) more" : ""
-            if candidate.count + more.count <= width {
+            if text.isEmpty || candidate.count + more.count <= width {
                 text = candidate
                 continue
             }
-            if text.isEmpty { return Wrapping.cut(item, to: width - more.count) + more }
             return text + "; +\(items.count - i) more"
         }
         return text
@@ -83,7 +105,10 @@ extension ServiceOutcome {
     /// The title without a long trailing explanation in brackets: "Talk therapy with the
     /// GP" for "Talk therapy with the GP (paid to the GP only from the second
     /// consultation)"; short brackets ("(SIP)", "(Serviceloven § 82 b)") stay.
-    public var shortTitle: String {
+    public var shortTitle: String { Self.shortened(title) }
+
+    /// A title without a long trailing explanation in brackets.
+    static func shortened(_ title: String) -> String {
         guard title.hasSuffix(")"), let open = title.lastIndex(of: "(") else { return title }
         let inside = title[title.index(after: open)..<title.index(before: title.endIndex)]
         guard inside.split(separator: " ").count >= 5 else { return title }

@@ -13,7 +13,8 @@ extension Explainer {
     func applyAlerts(to report: inout Report) {
         let alerts = activeAlerts()
         report.alerts = alerts.map {
-            Alert(id: $0.id, text: $0.text, rule: $0.origin.reference, source: program.cite($0.sources.map(\.id)))
+            Alert(id: $0.id, text: $0.text, headline: $0.headline ?? $0.text, replacesPlannedRoute: $0.routeNote != nil,
+                  rule: $0.origin.reference, source: program.cite($0.sources.map(\.id)))
         }
         noteAlerts(alerts, on: &report.services)
     }
@@ -29,6 +30,7 @@ extension Explainer {
                                                   source: program.cite(alert.sources.map(\.id))), at: 0)
             }
             outcomes[i].summary += " — " + notes.map(\.1).joined(separator: "; ")
+            outcomes[i].afterAcuteAssessment = true
         }
     }
 }

@@ -1,6 +1,8 @@
 extension Explainer {
-    /// Single changes that, when tried, get the service granted: a costly action the
-    /// patient could take, or one fact about the patient being different.
+    /// Single changes that, when tried, get the service granted: a costly action someone
+    /// could take, or a fact the rules declare changeable (`changeable_by`) changed by
+    /// whoever can change it. A clinical judgement, an age or date, or another agency's
+    /// decision is never offered as something to change.
     /// - Parameters:
     ///   - involved: the items whose failing criteria or conditional prerequisites are worth changing.
     ///   - actionsOnly: try only costly actions (for services that are simply ineligible).
@@ -10,13 +12,14 @@ extension Explainer {
             let id = program.items[a].id
             guard wouldGrant(service, slot: nil, value: .unknown, allowing: a), let action = actions[id] else { continue }
             ways.append(WayOut(kind: .action, id: id, value: nil, description: action.does, who: action.who,
-                               cost: action.costs, uncertainty: action.uncertainty))
+                               cost: action.costs ?? WayOut.unknownCost, uncertainty: action.uncertainty))
         }
         guard !actionsOnly else { return ways }
         var tried: Set<TrialOutcomes.Key> = []
         for (leafIndex, wantTrue) in changeableLeaves(involved) {
             let leaf = program.leaves[leafIndex]
-            guard leaf.slot < program.inputCount else { continue }
+            guard leaf.slot < program.inputCount, let fact = catalog[program.factNames[leaf.slot]],
+                  !fact.changeableBy.isEmpty else { continue }
             for candidate in candidates(for: leaf) where tried.count < 80 {
                 let key = TrialOutcomes.Key(slot: leaf.slot, value: candidate, action: -1)
                 guard !tried.contains(key), candidate != evaluator.initial[leaf.slot],
@@ -25,20 +28,21 @@ extension Explainer {
                 guard wouldGrant(service, slot: leaf.slot, value: candidate, allowing: -1) else { continue }
                 // A change only steps inside the waiting cycle could make is no way out.
                 if onlyInside(involved, slot: leaf.slot, value: candidate) { continue }
-                let fact = program.factNames[leaf.slot]
                 let value = program.describe(candidate)
-                var description = "if \(fact) were \(value)"
-                if let step = actionSetting(slot: leaf.slot, to: candidate, outside: involved) {
-                    // The step that makes this change is offered already, with its cost.
-                    if ways.contains(where: { $0.kind == .action && $0.id == step.id }) { continue }
-                    description += " (\(step.who): \(step.does))"
-                }
-                ways.append(WayOut(kind: .fact_change, id: fact, value: value, description: description, who: nil,
-                                   cost: actionSetting(slot: leaf.slot, to: candidate, outside: involved)?.costs))
+                let step = actionSetting(slot: leaf.slot, to: candidate, outside: involved)
+                // The step that makes this change is offered already, with its cost.
+                if let step, ways.contains(where: { $0.kind == .action && $0.id == step.id }) { continue }
+                let description = step.map(\.does)
+                    ?? "\(SituationWording.upperStart(situation.label(fact.name))): \(situation.value(fact.name, value))"
+                ways.append(WayOut(kind: .fact_change, id: fact.name, value: value, description: description,
+                                   who: step?.who ?? fact.changeableBy.joined(separator: " or "),
+                                   cost: step.map { $0.costs ?? WayOut.unknownCost } ?? fact.changeCost ?? WayOut.unknownCost))
             }
         }
         return ways
     }
+
+    private var catalog: FactCatalog { program.library.catalog }
 
     private func wouldGrant(_ service: Int, slot: Int?, value: SlotValue, allowing action: Int) -> Bool {
         trials.granted(TrialOutcomes.Key(slot: slot ?? -1, value: value, action: action)) {

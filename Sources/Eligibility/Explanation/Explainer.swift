@@ -26,6 +26,7 @@ struct Explainer {
     }
 
     var program: Program { evaluator.program }
+    var situation: SituationWording { SituationWording(catalog: program.library.catalog) }
 
     func report(patientId: String, only: Set<Int>? = nil) -> Report {
         let each = serviceOutcomes(only: only, withDeadlocks: true)
@@ -144,8 +145,10 @@ struct Explainer {
                 path.append(root)
             }
             outcome.reasons = reasons
-            let rootName = (verdict.rootCause ?? verdict.blockedBy.first).map { program.items[$0].id } ?? "a prerequisite"
+            let rootName = (verdict.rootCause ?? verdict.blockedBy.first).map(name(of:)) ?? "a prerequisite"
             outcome.summary = "would qualify, but waits for \(rootName), which cannot be had"
+            let via = verdict.blockedBy.first.flatMap { $0 == (verdict.rootCause ?? $0) ? nil : " (through \(name(of: $0)))" } ?? ""
+            outcome.waiting = "waits for \(rootName)\(via), which this patient cannot have"
             if withWaysOut { outcome.waysOut = waysOut(for: verdict.item, involved: Array(Set(path)), actionsOnly: false) }
         case .deadlocked:
             let cycle = verdict.cycle
@@ -157,7 +160,7 @@ struct Explainer {
                 reasons += dependencyReasons(from: x, to: cycle[(i + 1) % cycle.count])
             }
             outcome.reasons = reasons
-            outcome.summary = "deadlocked: " + (cycle + [cycle[0]]).map { program.items[$0].id }.joined(separator: " -> ")
+            outcome.summary = "deadlocked: " + CycleText.closed(cycle.map(name(of:)))
             if withWaysOut { outcome.waysOut = waysOut(for: verdict.item, involved: cycle, actionsOnly: false) }
         }
         return outcome
@@ -177,22 +180,22 @@ struct Explainer {
     func dependencyReasons(from: Int?, to: Int?) -> [Reason] {
         guard let from, let to else { return [] }
         let item = program.items[from]
-        let target = program.items[to]
         var reasons: [Reason] = []
         for dep in analysis.dependencies[from] where dep.to == to {
             switch dep.reason {
             case .requires(let k):
                 let req = item.requires[k]
                 reasons.append(Reason(rule: req.note.origin.reference,
-                                      text: "\(item.id) requires \(target.id): \(req.note.because ?? "")",
+                                      text: "\(name(of: from)) needs \(name(of: to)) first" + (req.note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(req.note.sources), evidence: evidence(at: req.note.origin)))
             case .effect(let leafIndex, let wantTrue):
                 let leaf = program.leaves[leafIndex]
                 let node = program.nodes.firstIndex { $0.kind == .leaf && Int($0.first) == leafIndex } ?? 0
                 let note = program.notes[Int(program.nodeNotes[node])]
                 let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
+                let asked = "\(situation.label(leaf.comparison.fact)): \(situation.requirement(leaf.comparison, wantTrue: wantTrue))"
                 reasons.append(Reason(rule: note.origin.reference,
-                                      text: "\(item.id) needs \(words), which \(target.id) would bring about" + (note.because.map { ": \($0)" } ?? ""),
+                                      text: "\(name(of: from)) needs \(asked), which \(name(of: to)) would bring about" + (note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(note.sources), condition: words,
                                       seen: evaluator.seen(slot: leaf.slot),
                                       evidence: evidence(at: note.origin)))
@@ -214,10 +217,19 @@ struct Explainer {
     private func collect(_ node: Int32, _ wantTrue: Bool, _ target: Kleene, in state: Evaluator, into result: inout [Reason]) {
         guard state.eval(node, wantTrue) == target else { return }
         let n = program.nodes[Int(node)]
+        let noteIndex = Int(program.nodeNotes[Int(node)])
+        let note = program.notes[noteIndex]
+        // The condition as written is false: its own failure wording, if it has one, says it
+        // for the whole of it.
+        let writtenFails = (wantTrue && target == .no) || (!wantTrue && target == .yes)
+        if n.kind != .leaf, writtenFails, let fails = note.fails {
+            result.append(Reason(rule: program.noteReferences[noteIndex], text: fails,
+                                 source: program.noteCitations[noteIndex], because: note.because))
+            return
+        }
         switch n.kind {
         case .leaf:
             let index = Int(n.first), slot = program.leaves[index].slot
-            let noteIndex = Int(program.nodeNotes[Int(node)])
             let words = wantTrue ? program.leafWords[index].holds : program.leafWords[index].fails
             var seen = state.seen(slot: slot)
             let value = state.initial[slot]
@@ -226,9 +238,19 @@ struct Explainer {
             if !holdsNow, extra != 0 {
                 seen += " (becomes \(program.describe(program.literals[slot][extra.trailingZeroBitCount])) on the way)"
             }
-            result.append(Reason(rule: program.noteReferences[noteIndex], text: program.notes[noteIndex].because ?? words,
+            // What holds reads as the rule's why; what fails or is not known, as the
+            // patient's situation against the rule.
+            let text: String
+            if target == .yes {
+                text = note.because ?? words
+            } else {
+                let comparison = program.leaves[index].comparison
+                text = situation.situation(comparison, wantTrue: wantTrue, value: value.isKnown ? state.describe(slot: slot) : nil,
+                                           fails: writtenFails ? note.fails : nil)
+            }
+            result.append(Reason(rule: program.noteReferences[noteIndex], text: text,
                                  source: program.noteCitations[noteIndex], condition: words,
-                                 seen: seen))
+                                 seen: seen, because: note.because))
         case .not:
             collect(program.children[Int(n.first)], !wantTrue, target, in: state, into: &result)
         case .all, .any:
@@ -236,6 +258,16 @@ struct Explainer {
                 collect(program.children[c], wantTrue, target, in: state, into: &result)
             }
         }
+    }
+
+    /// An item as a person knows it: a service by its title (without a long bracket), a
+    /// step by who does what.
+    func name(of item: Int) -> String {
+        let s = program.itemService[item]
+        if s >= 0 { return ServiceOutcome.shortened(program.entries.services[s].title) }
+        let id = program.items[item].id
+        guard let action = actions[id] else { return id }
+        return "\(SituationWording.upperStart(action.who)): \(action.does)"
     }
 
     // MARK: deadlocks
@@ -247,7 +279,7 @@ struct Explainer {
             let y = cycle[(i + 1) % cycle.count]
             let reasons = dependencyReasons(from: x, to: y)
             edges += reasons
-            sentences.append("\(program.items[x].id) waits for \(program.items[y].id)")
+            sentences.append("\(name(of: x)) waits for \(name(of: y))")
         }
         let agencies = cycle.map { i -> String in
             let id = program.items[i].id
@@ -255,7 +287,7 @@ struct Explainer {
         }
         var unique: [String] = []
         for a in agencies where !unique.contains(a) { unique.append(a) }
-        return Deadlock(cycle: cycle.map { program.items[$0].id }, agencies: unique,
+        return Deadlock(cycle: cycle.map { program.items[$0].id }, titles: cycle.map(name(of:)), agencies: unique,
                         explanation: sentences.joined(separator: "; ") + ", so none of them can start.",
                         edges: edges, waysOut: ways)
     }

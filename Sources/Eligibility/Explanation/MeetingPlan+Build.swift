@@ -4,6 +4,9 @@ extension MeetingPlan {
     ///   - report: the report of one patient.
     ///   - followUps: for each way out of a deadlock (by its sentence), the steps that
     ///     would follow it.
+    /// What a planned referral's title says while an acute route applies.
+    static func held(_ s: ServiceOutcome) -> String { s.afterAcuteAssessment ? " — after the acute assessment" : "" }
+
     public init(report: Report, followUps: [String: [PlanStep]] = [:]) {
         let services = Set(report.services.map(\.id))
         patient = report.patient
@@ -17,12 +20,12 @@ extension MeetingPlan {
         let reachable = report.services.filter { $0.status == .reachable }
         let onTheWay = Set(reachable.flatMap { s in s.plan.map(\.id).filter { $0 != s.id } })
         goals = reachable.filter { !onTheWay.contains($0.id) }.map { s in
-            Goal(service: s.id, title: s.shortTitle, agency: s.agency,
+            Goal(service: s.id, title: s.shortTitle + Self.held(s), agency: s.agency,
                  steps: Self.dated(s.plan, services: services, from: report.asOf))
         }
         available = report.services.filter { $0.status == .eligible }.map { s in
             let deadline = s.deadline.map(Deadline.init)
-            return Available(service: s.id, title: s.shortTitle, agency: s.agency, documents: s.documents,
+            return Available(service: s.id, title: s.shortTitle + Self.held(s), agency: s.agency, documents: s.documents,
                              deadline: deadline, due: deadline?.date(from: report.asOf))
         }
         blocked = report.services.filter { $0.status == .blocked }

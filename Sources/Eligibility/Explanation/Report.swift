@@ -10,6 +10,9 @@ public struct Reason: Sendable, Hashable {
     public var condition: String?
     /// The patient's value of the fact, or "unknown".
     public var seen: String?
+    /// The rule's own `because:` (why the rule is so), when the text says something else:
+    /// the patient's situation against a criterion that fails or is not known.
+    public var because: String? = nil
     /// For a link that makes one item wait for another: what the link rests on.
     public var evidence: [Evidence] = []
 }
@@ -48,6 +51,8 @@ public struct PlanStep: Sendable, Hashable {
 /// A cycle of services (and steps) that wait for each other.
 public struct Deadlock: Sendable, Hashable {
     public var cycle: [String]
+    /// The cycle's items as a person knows them (titles; a step as who does what).
+    public var titles: [String]
     public var agencies: [String]
     public var explanation: String
     public var edges: [Reason]
@@ -66,11 +71,16 @@ public struct ServiceOutcome: Sendable {
     public var missingFacts: [String]
     public var blockedBy: [String]
     public var rootCause: String?
+    /// For a blocked service: what it waits for, in words (titles, not ids).
+    public var waiting: String? = nil
     public var cycle: [String]
     public var waysOut: [WayOut]
     public var plan: [PlanStep]
     public var deadline: String?
     public var documents: [String]
+    /// A planned referral while an acute route applies: it keeps its status, but comes
+    /// only after the acute assessment (JSON `after_acute_assessment`).
+    public var afterAcuteAssessment = false
 }
 
 /// Everything the tool says about one patient.
@@ -91,6 +101,9 @@ public struct Report: Sendable {
     public var alerts: [Alert] = []
     /// Services open to the patient that meet the same need: one of each group is enough.
     public var alternatives: [Alternatives] = []
+    /// The services asked about by id (`check --service`), in the order asked: the text
+    /// report opens with a one-line verdict for each.
+    public var asked: [String] = []
 }
 
 /// The services of a report alone, each with its reasons, plan and ways out, and the open

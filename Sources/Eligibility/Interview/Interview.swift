@@ -22,6 +22,12 @@ public struct Interview: Sendable {
         _ = try engine.serviceIndices(services)
     }
 
+    /// The alert that replaces the planned route (acute risk), once the answers so far
+    /// show it: the interview stops there, and the alert is shown at once.
+    public func acuteRoute() -> Alert? {
+        (try? engine.report(for: patient, asOf: asOf, services: services))?.acuteRoute
+    }
+
     /// The question to ask next: the first open question not answered "don't know"; nil
     /// when the chosen services are decided or only "don't know" answers remain.
     public func next() -> Question? {
@@ -61,11 +67,15 @@ public struct Interview: Sendable {
         PatientYAML.render(patient, unknown: unknown.subtracting(patient.facts.keys), catalog: engine.library.catalog)
     }
 
-    /// The question as shown: its words, its choices numbered, and what to type.
-    public static func prompt(_ question: Question, number: Int) -> String {
+    /// The question as shown: its words, the services it decides by title, its choices
+    /// numbered, and what to type.
+    public func prompt(_ question: Question, number: Int) -> String {
         let first = "\(number). "
         var text = Wrapping.block(question.question, width: 100, first: first, indent: first.count)
-        text += Wrapping.block("(decides " + question.decides.joined(separator: ", ") + ")", width: 100,
+        let titles = question.decides.map { id in
+            engine.library.services.first { $0.id == id }.map { ServiceOutcome.shortened($0.title) } ?? id
+        }
+        text += Wrapping.block("(decides: " + titles.joined(separator: "; ") + ")", width: 100,
                                first: String(repeating: " ", count: first.count), indent: first.count + 1)
         for (i, choice) in question.choices.enumerated() {
             text += Wrapping.block(choice.label, width: 100, first: "   \(i + 1). ", indent: 6)

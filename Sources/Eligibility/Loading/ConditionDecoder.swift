@@ -5,13 +5,14 @@ struct ConditionDecoder {
     static let combinators = ["all", "any", "not"]
     static let tests = ["equals", "in", "at_least", "at_most", "between", "before", "after",
                         "older_than", "within", "icd10", "known"]
-    static let annotations = ["because", "source", "quote"]
+    static let annotations = ["because", "fails", "source", "quote"]
 
     func decode(_ node: YAMLNode, field: String = "criteria") -> Condition? {
         guard let reader = MappingReader(node, subject: "condition in '\(field)'", sink: sink) else { return nil }
-        let note = ConditionNote(origin: sink.origin(node.location),
+        var note = ConditionNote(origin: sink.origin(node.location),
                                  because: reader.text("because"),
                                  sources: reader.sourceReferences(), quotes: reader.quotes())
+        note.fails = reader.text("fails")
         let keys = reader.pairs.compactMap { $0.key.scalar?.text }
         let heads = keys.filter { Self.combinators.contains($0) || $0 == "fact" }
         guard heads.count == 1, let head = heads.first else {

@@ -14,6 +14,6 @@ final class DiagnosticSink {
     }
 
     func origin(_ location: SourceLocation) -> RuleOrigin {
-        RuleOrigin(file: source.name, location: location)
+        RuleOrigin(file: source.name, shownFile: source.shownName, location: location)
     }
 }

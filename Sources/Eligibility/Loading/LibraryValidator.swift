@@ -48,7 +48,8 @@ struct LibraryValidator {
                 firstSeen[fact.name] = fact.origin
                 catalog.add(.init(name: fact.name, type: fact.type, min: fact.min, max: fact.max, isDerived: false,
                                   description: fact.description, format: fact.format, pastOnly: fact.pastOnly, question: fact.question,
-                                  choiceLabels: fact.choiceLabels, origin: fact.origin))
+                                  choiceLabels: fact.choiceLabels, origin: fact.origin, label: fact.label, nature: fact.nature,
+                                  changeableBy: fact.changeableBy, changeCost: fact.changeCost))
                 if fact.informational {
                     readFacts.insert(fact.name)
                 } else if fact.question == nil {
@@ -64,7 +65,7 @@ struct LibraryValidator {
                 }
                 firstSeen[derived.name] = derived.origin
                 catalog.add(.init(name: derived.name, type: derived.type, min: nil, max: nil, isDerived: true,
-                                  description: derived.description, origin: derived.origin))
+                                  description: derived.description, origin: derived.origin, label: derived.label))
             }
         }
     }

@@ -41,13 +41,15 @@ extension RuleSetDecoder {
             return nil
         }
         guard let reader = MappingReader(pair.value, subject: "alert '\(id)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["when", "text", "route_note", "source"])
+        reader.rejectUnknownKeys(allowed: ["when", "text", "headline", "route_note", "source"])
         let text = reader.text("text", required: true)
         let when = reader.required("when").flatMap { ConditionDecoder(sink: sink).decode($0, field: "when") }
         let sources = reader.sourceReferences()
         if sources.isEmpty { sink.error("alert '\(id)' needs 'source:'", at: pair.key.location) }
         guard let text, let when else { return nil }
-        return AlertRule(id: id, when: when, text: text, routeNote: reader.text("route_note"), jurisdiction: jurisdiction,
-                         sources: sources, origin: sink.origin(pair.key.location))
+        var alert = AlertRule(id: id, when: when, text: text, routeNote: reader.text("route_note"), jurisdiction: jurisdiction,
+                              sources: sources, origin: sink.origin(pair.key.location))
+        alert.headline = reader.text("headline")
+        return alert
     }
 }

@@ -31,7 +31,7 @@ struct RuleSetDecoder {
         if agency == nil, !services.isEmpty || !actions.isEmpty {
             sink.error("the rule file is missing required field 'agency' (it defines services or actions)", at: root.location)
         }
-        let result = RuleSet(
+        var result = RuleSet(
             id: id ?? "", file: sink.file, agency: agency, jurisdiction: jurisdiction,
             version: version ?? "", validFrom: validFrom ?? Day(ordinal: 0), validTo: validTo,
             description: file.text("description"),
@@ -42,6 +42,7 @@ struct RuleSetDecoder {
             needs: file.entries("needs").compactMap(need),
             alerts: file.entries("alerts").compactMap { alert($0, jurisdiction: jurisdiction) },
             tests: file.list("tests").compactMap(test))
+        result.shownFile = sink.source.shownName
         return sink.diagnostics.isEmpty ? result : nil
     }
 
@@ -97,7 +98,8 @@ struct RuleSetDecoder {
     private func fact(_ pair: YAMLPair) -> FactDeclaration? {
         guard let name = name(pair, "a fact"),
               let reader = MappingReader(pair.value, subject: "fact '\(name)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "format", "past_only", "question", "choices"])
+        reader.rejectUnknownKeys(allowed: ["type", "values", "min", "max", "description", "informational", "format", "past_only", "question", "choices",
+                                           "label", "nature", "changeable_by", "change_cost"])
         guard let type = factType(reader) else { return nil }
         let format = reader.choice("format", as: FactFormat.self)
         if format != nil, type != .string {
@@ -108,12 +110,30 @@ struct RuleSetDecoder {
             sink.error("fact '\(name)' says 'past_only'; only facts of type date can", at: reader.keyLocation("past_only"))
         }
         guard let (min, max) = range(reader) else { return nil }
-        return FactDeclaration(name: name, type: type, min: min, max: max,
-                               description: reader.text("description"),
-                               informational: reader.bool("informational") ?? false,
-                               format: format, pastOnly: pastOnly, question: reader.text("question"),
-                               choiceLabels: choiceLabels(reader, type: type),
-                               origin: sink.origin(pair.key.location))
+        var declaration = FactDeclaration(name: name, type: type, min: min, max: max,
+                                          description: reader.text("description"),
+                                          informational: reader.bool("informational") ?? false,
+                                          format: format, pastOnly: pastOnly, question: reader.text("question"),
+                                          choiceLabels: choiceLabels(reader, type: type),
+                                          origin: sink.origin(pair.key.location))
+        declaration.label = reader.text("label")
+        declaration.nature = reader.choice("nature", as: FactNature.self) ?? (pastOnly ? .personal : .circumstance)
+        declaration.changeCost = reader.text("change_cost")
+        if reader.value("changeable_by") != nil {
+            declaration.changeableBy = reader.list("changeable_by").compactMap { MappingReader.text($0, field: "changeable_by", sink: sink) }
+            let location = reader.keyLocation("changeable_by")
+            if declaration.nature != .circumstance {
+                sink.error("fact '\(name)' is a \(declaration.nature.rawValue) fact and cannot be 'changeable_by' anyone: a way out never asks to change a clinical judgement, an age or date, or another agency's decision",
+                           at: location)
+            } else if type == .date {
+                sink.error("fact '\(name)' is a date and cannot be 'changeable_by' anyone: a way out never asks to change a date", at: location)
+            } else if declaration.changeableBy.isEmpty {
+                sink.error("fact '\(name)' has an empty 'changeable_by'; name who can change it (e.g. [patient]) or leave the key out", at: location)
+            }
+        } else if declaration.changeCost != nil {
+            sink.error("fact '\(name)' has 'change_cost' but no 'changeable_by'", at: reader.keyLocation("change_cost"))
+        }
+        return declaration
     }
 
     /// `choices: {value: label}` of an enum fact: every key one of its values.
@@ -165,7 +185,7 @@ struct RuleSetDecoder {
     private func derived(_ pair: YAMLPair) -> DerivedFact? {
         guard let name = name(pair, "a derived fact"),
               let reader = MappingReader(pair.value, subject: "derived fact '\(name)'", sink: sink) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["type", "values", "description", "source", "cases", "otherwise", "days_since"])
+        reader.rejectUnknownKeys(allowed: ["type", "values", "description", "source", "cases", "otherwise", "days_since", "label"])
         guard let type = factType(reader) else { return nil }
         let rule: DerivedFact.Rule
         if let since = reader.value("days_since") {
@@ -185,8 +205,10 @@ struct RuleSetDecoder {
             sink.error("derived fact '\(name)' needs 'cases' or 'days_since'", at: pair.key.location)
             return nil
         }
-        return DerivedFact(name: name, type: type, rule: rule, description: reader.text("description"),
-                           sources: reader.sourceReferences(), origin: sink.origin(pair.key.location))
+        var fact = DerivedFact(name: name, type: type, rule: rule, description: reader.text("description"),
+                               sources: reader.sourceReferences(), origin: sink.origin(pair.key.location))
+        fact.label = reader.text("label")
+        return fact
     }
 
     private func prerequisites(_ reader: MappingReader) -> [Prerequisite] {

@@ -28,6 +28,10 @@ public struct ConditionNote: Sendable {
     public var sources: [SourceReference]
     /// Seed passages quoted as evidence.
     public var quotes: [Quote] = []
+    /// The patient's situation in words when the condition does not hold ("Not on sick
+    /// leave"); `{value}` stands for the patient's value. Without it the words are made
+    /// from the fact's label, the value seen and what the rule asks.
+    public var fails: String? = nil
 }
 
 /// A source id as written in a rule, with its position for lint messages.

@@ -17,6 +17,13 @@ public struct FactCatalog: Sendable {
         /// Plain-words labels for enum values; a value without one is shown as it is.
         public var choiceLabels: [String: String] = [:]
         public var origin: RuleOrigin
+        /// What the fact is called in a sentence about the patient ("work situation").
+        public var label: String? = nil
+        public var nature: FactNature = .circumstance
+        /// Who can change it; empty: nobody the rules name, so no way out asks for it.
+        public var changeableBy: [String] = []
+        /// What changing it costs the patient (`none`: nothing, on the rule's authority).
+        public var changeCost: String? = nil
         /// An enumeration's values with their labels (a value without one reads with spaces
         /// for underscores), in declared order; set when the entry joins a catalog, so a
         /// question does not build them again for every patient.

@@ -14,7 +14,8 @@ public struct RuleLibrary: Sendable {
     /// What `lint` reports beyond load errors: the rules work, but a person is short of
     /// something (a fact a person supplies without a question to ask them).
     public internal(set) var lintProblems: [Diagnostic] = []
-    public var files: [String] { ruleSets.map(\.file) }
+    /// The rule files under the rules folder (`se/employment.yaml`), as reports list them.
+    public var files: [String] { ruleSets.map(\.shownFile) }
 
     public var services: [Service] { ruleSets.flatMap(\.services) }
     public var actions: [Action] { ruleSets.flatMap(\.actions) }

@@ -2,6 +2,8 @@
 public struct RuleSet: Sendable {
     public var id: String
     public var file: String
+    /// The file's path under the rules folder, as explanations show it.
+    public var shownFile: String = ""
     public var agency: String?
     public var jurisdiction: String?
     public var version: String
@@ -56,11 +58,31 @@ public struct FactDeclaration: Sendable {
     /// Plain-words labels for some or all values of an enum fact.
     public var choiceLabels: [String: String]
     public var origin: RuleOrigin
+    /// What the fact is called in a sentence about the patient ("work situation").
+    public var label: String? = nil
+    /// What kind of fact it is, which decides whether a way out may ask to change it.
+    public var nature: FactNature = .circumstance
+    /// Who can change the fact (`changeable_by: [patient]`): only such facts are offered
+    /// as ways out, by that person.
+    public var changeableBy: [String] = []
+    /// What changing it costs the patient; `none` (with the fact's source) says it costs nothing.
+    public var changeCost: String? = nil
 
     /// The largest magnitude a number in a rule may have (a fact's `min`/`max`, a
     /// threshold of a fact declared without them): 10^15, exactly an integer as a
     /// `Double`, beyond any amount, age or count the rules deal in.
     public static let magnitudeLimit: Double = 1e15
+}
+
+/// What kind of fact a fact is. Only a circumstance can be offered as something to change:
+/// a clinical judgement (acute risk, severity, a diagnosis), a personal fact (age, a date
+/// that has passed) or another agency's decision is never something to change to get a
+/// service.
+public enum FactNature: String, Sendable, CaseIterable {
+    case circumstance
+    case clinical
+    case personal
+    case decision
 }
 
 /// A rule for reading the values of a text fact: they are checked and put in one form.
@@ -83,6 +105,8 @@ public struct DerivedFact: Sendable {
     public var description: String?
     public var sources: [SourceReference]
     public var origin: RuleOrigin
+    /// What the fact is called in a sentence about the patient ("days on sick leave").
+    public var label: String? = nil
 }
 
 /// Another service that must be in place first, possibly only when a condition holds.

@@ -24,4 +24,6 @@ struct RuleNote: Sendable {
     var origin: RuleOrigin
     var because: String?
     var sources: [String]
+    /// The condition's own failure wording (never inherited from an enclosing one).
+    var fails: String? = nil
 }

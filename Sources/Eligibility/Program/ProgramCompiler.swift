@@ -158,13 +158,14 @@ struct ProgramCompiler {
 
     private mutating func compile(_ condition: Condition, inherited: RuleNote) -> Int32 {
         let own = condition.note
-        let note: RuleNote
+        var note: RuleNote
         if own.because != nil || !own.sources.isEmpty {
             note = RuleNote(origin: own.origin, because: own.because ?? inherited.because,
                             sources: own.sources.isEmpty ? inherited.sources : own.sources.map(\.id))
         } else {
             note = RuleNote(origin: own.origin, because: nil, sources: inherited.sources)
         }
+        note.fails = own.fails
         notes.append(note)
         let noteIndex = Int32(notes.count - 1)
         let childNote = RuleNote(origin: own.origin, because: note.because, sources: note.sources)

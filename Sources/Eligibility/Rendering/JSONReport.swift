@@ -49,6 +49,7 @@ enum JSONReport {
             w.key("plan"); w.array { w in for step in s.plan { self.step(step, &w) } }
             w.key("deadline"); w.optional(s.deadline)
             w.key("documents"); w.strings(s.documents)
+            if s.afterAcuteAssessment { w.key("after_acute_assessment"); w.bool(true) }
         }
     }
 
@@ -59,6 +60,7 @@ enum JSONReport {
             w.key("source"); w.string(r.source)
             if let c = r.condition { w.key("condition"); w.string(c) }
             if let seen = r.seen { w.key("seen"); w.string(seen) }
+            if let because = r.because, because != r.text { w.key("because"); w.string(because) }
             if !r.evidence.isEmpty { w.key("evidence"); evidence(r.evidence, &w) }
         }
     }

@@ -35,7 +35,7 @@ struct MarkdownReport {
         if !report.questions.isEmpty {
             out += "\n## Questions (the first decides most)\n\n"
             for (i, q) in report.questions.enumerated() {
-                out += "\(i + 1). \(q.question) (\(q.answerHint)); decides \(q.decides.map { "`\($0)`" }.joined(separator: ", "))\n"
+                out += "\(i + 1). \(q.question) (\(q.answerHint)); decides: \(q.decides.map(report.title(of:)).joined(separator: "; "))\n"
             }
         }
         if !notes.entries.isEmpty {
@@ -45,7 +45,7 @@ struct MarkdownReport {
     }
 
     private mutating func service(_ s: ServiceOutcome, _ number: [String: Int]) {
-        let name = "\(s.shortTitle) (`\(s.id)`)"
+        let name = s.shortTitle + (s.afterAcuteAssessment ? " — after the acute assessment" : "")
         switch s.status {
         case .eligible:
             out += "- \(name)\n"
@@ -57,9 +57,9 @@ struct MarkdownReport {
             out += "- \(name): answer question\(asked.count == 1 ? "" : "s") \(asked.joined(separator: ", "))\n"
         case .ineligible:
             if let reason = s.reasons.first {
-                out += "- `\(s.id)`: \(reason.text)[^\(notes.cite(reason))]\n"
+                out += "- \(name): \(reason.text)[^\(notes.cite(reason))]\n"
             } else {
-                out += "- `\(s.id)`: not offered for this patient\n"
+                out += "- \(name): not offered for this patient\n"
             }
         case .blocked:
             out += "- \(name): \(s.waitingSentence)\(s.reasons.first.map { "[^\(notes.cite($0))]" } ?? "")\n"
@@ -70,7 +70,7 @@ struct MarkdownReport {
     }
 
     private mutating func deadlock(_ d: Deadlock) {
-        out += "\n**Cycle:** \((d.cycle + [d.cycle[0]]).map { "`\($0)`" }.joined(separator: " → ")) (\(d.agencies.joined(separator: ", ")))\n\n"
+        out += "\n**Cycle:** \(CycleText.closed(d.titles)) (\(d.agencies.joined(separator: ", ")))\n\n"
         for edge in d.edges {
             out += "- \(edge.text)[^\(notes.cite(edge))]\n"
             out += Self.evidenceLines(edge)

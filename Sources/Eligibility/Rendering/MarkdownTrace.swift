@@ -3,7 +3,7 @@ import Foundation
 /// The full trace in Markdown (`--verbose`): every reason with its rule line and source.
 enum MarkdownTrace {
     static func render(_ report: Report) -> String {
-        var out = "# Eligibility of patient \(report.patient)\n\n"
+        var out = "# Eligibility of patient \(report.patient)\n\n" + MarkdownReport.alertLines(report.alerts)
         out += "As of \(report.asOf), \(report.jurisdiction ?? "no jurisdiction"); rules version `\(report.rulesVersion)`.\n\n"
         out += "| Service | Agency | Status | In short |\n|---|---|---|---|\n"
         for s in report.services {
@@ -21,7 +21,7 @@ enum MarkdownTrace {
         if !report.deadlocks.isEmpty {
             out += "\n## Deadlocks between agencies\n\n"
             for d in report.deadlocks {
-                out += "- \((d.cycle + [d.cycle[0]]).joined(separator: " → ")) (\(d.agencies.joined(separator: ", "))): \(d.explanation)\n"
+                out += "- \(CycleText.closed(d.cycle)) (\(d.agencies.joined(separator: ", "))): \(d.explanation)\n"
             }
         }
         out += "\n## Plan\n\n"

@@ -64,7 +64,7 @@ struct PlanHTML {
             out += "<section>\n<h2>Goals: steps in order</h2>\n"
             for choice in plan.choices { self.choice(choice) }
             for goal in plan.goals {
-                out += "<article class=\"goal\">\n<h3>\(e(goal.title)) <code>\(e(goal.service))</code></h3>\n"
+                out += "<article class=\"goal\">\n<h3>\(e(goal.title))</h3>\n"
                 steps(goal.steps)
                 out += "</article>\n"
             }
@@ -83,7 +83,7 @@ struct PlanHTML {
         if !plan.blocked.isEmpty {
             out += "<section>\n<h2>Blocked</h2>\n<ul>\n"
             for s in plan.blocked {
-                out += "<li><strong>\(e(s.shortTitle))</strong> <code>\(e(s.id))</code>: \(e(s.waitingSentence))"
+                out += "<li><strong>\(e(s.shortTitle))</strong>: \(e(s.waitingSentence))"
                 if let first = s.reasons.first { out += note(first) }
                 if !s.waysOut.isEmpty {
                     out += "<ul>" + s.waysOut.map { "<li>Way out: \(e($0.sentence))</li>" }.joined() + "</ul>"
@@ -127,12 +127,12 @@ struct PlanHTML {
         out += "<article class=\"choice\">\n<h3>\(e(Alternatives.heading(need: choice.title)))</h3>\n"
         out += "<p class=\"context\">\(e(Alternatives.meaning))</p>\n"
         for (i, goal) in choice.goals.enumerated() {
-            out += "<div class=\"option\">\n<h4><span class=\"letter\">\(MeetingPlan.option(i))</span> \(e(goal.title)) <code>\(e(goal.service))</code></h4>\n"
+            out += "<div class=\"option\">\n<h4><span class=\"letter\">\(MeetingPlan.option(i))</span> \(e(goal.title))</h4>\n"
             steps(goal.steps)
             out += "</div>\n"
         }
         for (j, a) in choice.available.enumerated() {
-            out += "<div class=\"option\">\n<h4><span class=\"letter\">\(MeetingPlan.option(choice.goals.count + j))</span> \(e(a.title)) <code>\(e(a.service))</code></h4>\n"
+            out += "<div class=\"option\">\n<h4><span class=\"letter\">\(MeetingPlan.option(choice.goals.count + j))</span> \(e(a.title))</h4>\n"
             out += "<p class=\"now\">Can get now: <span class=\"agency\">\(e(a.agency))</span></p>"
             details(documents: a.documents, deadline: a.deadline, due: a.due)
             out += "\n</div>\n"
@@ -164,7 +164,7 @@ struct PlanHTML {
 
     private mutating func stalemate(_ s: MeetingPlan.Stalemate) {
         out += "<section class=\"deadlock\">\n<h2>Deadlock: \(e(s.deadlock.agencies.joined(separator: " ↔ ")))</h2>\n"
-        out += "<p class=\"cycle\">\((s.deadlock.cycle + [s.deadlock.cycle[0]]).map { "<code>\(e($0))</code>" }.joined(separator: " → "))</p>\n"
+        out += "<p class=\"cycle\">\(e(CycleText.closed(s.deadlock.titles)))</p>\n"
         out += "<h3>Why each waits</h3>\n<ul>\n"
         for edge in s.deadlock.edges {
             out += "<li>\(e(edge.text))\(note(edge))<ul class=\"evidence\">"
@@ -181,7 +181,7 @@ struct PlanHTML {
         out += "</ul>\n<h3>Ways out</h3>\n<ol type=\"a\">\n"
         for exit in s.exits {
             out += "<li>\(e(exit.way.sentenceWithoutCost))"
-            if let cost = exit.way.cost { out += "<p class=\"cost\"><strong>Cost:</strong> \(e(cost))</p>" }
+            out += "<p class=\"cost\"><strong>Cost:</strong> \(e(exit.way.costWords))</p>"
             if let doubt = exit.way.uncertainty { out += "<p class=\"cost\"><strong>May not work:</strong> \(e(doubt))</p>" }
             if !exit.then.isEmpty {
                 out += "<p>Then:</p>"

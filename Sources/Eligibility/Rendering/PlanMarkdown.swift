@@ -30,7 +30,7 @@ struct PlanMarkdown {
             out += "\n## Goals: steps in order\n"
             for choice in plan.choices { self.choice(choice) }
             for goal in plan.goals {
-                out += "\n### \(goal.title) (`\(goal.service)`)\n\n"
+                out += "\n### \(goal.title)\n\n"
                 steps(goal.steps, indent: "")
             }
         }
@@ -46,7 +46,7 @@ struct PlanMarkdown {
         if !plan.blocked.isEmpty {
             out += "\n## Blocked\n\n"
             for s in plan.blocked {
-                out += "- **\(s.shortTitle)** (`\(s.id)`): \(s.waitingSentence)\(s.reasons.first.map { "[^\(notes.cite($0))]" } ?? "")\n"
+                out += "- **\(s.shortTitle)**: \(s.waitingSentence)\(s.reasons.first.map { "[^\(notes.cite($0))]" } ?? "")\n"
                 for way in s.waysOut { out += "  - Way out: \(way.sentence)\n" }
             }
         }
@@ -62,11 +62,11 @@ struct PlanMarkdown {
     private mutating func choice(_ choice: MeetingPlan.Choice) {
         out += "\n### \(Alternatives.heading(need: choice.title))\n\n_\(Alternatives.meaning)_\n"
         for (i, goal) in choice.goals.enumerated() {
-            out += "\n#### \(MeetingPlan.option(i)). \(goal.title) (`\(goal.service)`)\n\n"
+            out += "\n#### \(MeetingPlan.option(i)). \(goal.title)\n\n"
             steps(goal.steps, indent: "")
         }
         for (j, a) in choice.available.enumerated() {
-            out += "\n#### \(MeetingPlan.option(choice.goals.count + j)). \(a.title) (`\(a.service)`)\n\n"
+            out += "\n#### \(MeetingPlan.option(choice.goals.count + j)). \(a.title)\n\n"
             out += "- Can get now: \(a.agency)\n"
             if !a.documents.isEmpty { out += "- Documents: \(a.documents.joined(separator: "; "))\n" }
             if let d = a.deadline { out += "- Deadline: \(MeetingPlan.deadlineWords(d, due: a.due))\n" }
@@ -83,7 +83,7 @@ struct PlanMarkdown {
 
     private mutating func stalemate(_ s: MeetingPlan.Stalemate) {
         out += "\n## Deadlock: \(s.deadlock.agencies.joined(separator: " ↔ "))\n\n"
-        out += (s.deadlock.cycle + [s.deadlock.cycle[0]]).map { "`\($0)`" }.joined(separator: " → ") + "\n\n"
+        out += CycleText.closed(s.deadlock.titles) + "\n\n"
         out += "Why each waits:\n\n"
         for edge in s.deadlock.edges {
             out += "- \(edge.text)[^\(notes.cite(edge))]\n"
@@ -92,7 +92,7 @@ struct PlanMarkdown {
         out += "\nWays out:\n\n"
         for (i, exit) in s.exits.enumerated() {
             out += "- \(MeetingPlan.letter(i)). \(exit.way.sentenceWithoutCost)\n"
-            if let cost = exit.way.cost { out += "   - **Cost:** \(cost)\n" }
+            out += "   - **Cost:** \(exit.way.costWords)\n"
             if let doubt = exit.way.uncertainty { out += "   - **May not work:** \(doubt)\n" }
             if !exit.then.isEmpty {
                 out += "   - Then:\n"

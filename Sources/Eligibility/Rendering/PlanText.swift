@@ -3,9 +3,11 @@ struct PlanText {
     static let width = 100
     private var notes = Notes()
     private var out = ""
+    private var style = TextStyle.plain
 
-    static func render(_ plan: MeetingPlan) -> String {
+    static func render(_ plan: MeetingPlan, style: TextStyle = .plain) -> String {
         var text = PlanText()
+        text.style = style
         text.write(plan)
         return text.out
     }
@@ -20,8 +22,8 @@ struct PlanText {
         line(plan.title, "", 2)
         line("\(plan.country), rules \(plan.rulesVersion)", "", 2)
         out += "\n"
-        if !plan.report.alerts.isEmpty { out += TextReport.alertLines(plan.report.alerts) + "\n" }
-        for l in plan.bottomLine.rendered(width: Self.width) { out += l + "\n" }
+        if !plan.report.alerts.isEmpty { out += TextReport.alertLines(plan.report.alerts, style: style) + "\n" }
+        out += plan.bottomLine.text(width: Self.width, style: style)
         if !plan.urgent.isEmpty {
             section("Urgent")
             for u in plan.urgent {
@@ -42,7 +44,7 @@ struct PlanText {
             section("Goals: steps in order")
             for choice in plan.choices { self.choice(choice) }
             for goal in plan.goals {
-                line("\(goal.title) — \(goal.service)", "  ", 4)
+                line("\(goal.title) — \(goal.agency)", "  ", 4)
                 steps(goal.steps, indent: 4)
             }
         }
@@ -58,7 +60,7 @@ struct PlanText {
         if !plan.blocked.isEmpty {
             section("Blocked")
             for s in plan.blocked {
-                line("\(s.title) — \(s.id)", "  ", 4)
+                line(s.shortTitle, "  ", 4)
                 line(s.waitingSentence + (s.reasons.first.map { " [\(notes.cite($0))]" } ?? ""), "    ", 4)
                 for way in s.waysOut { line(way.sentence, "    * ", 6) }
             }
@@ -83,12 +85,12 @@ struct PlanText {
         line(Alternatives.meaning, "  ", 4)
         for (i, goal) in choice.goals.enumerated() {
             let first = "    \(MeetingPlan.option(i)). "
-            line("\(goal.title) — \(goal.service)", first, first.count)
+            line("\(goal.title) — \(goal.agency)", first, first.count)
             steps(goal.steps, indent: first.count)
         }
         for (j, a) in choice.available.enumerated() {
             let first = "    \(MeetingPlan.option(choice.goals.count + j)). "
-            line("\(a.title) — \(a.service)", first, first.count)
+            line(a.title, first, first.count)
             let more = String(repeating: " ", count: first.count)
             line("Can get now: " + a.agency, more, first.count + 2)
             if !a.documents.isEmpty { line("Documents: " + a.documents.joined(separator: "; "), more, first.count + 2) }
@@ -109,7 +111,7 @@ struct PlanText {
 
     private mutating func stalemate(_ s: MeetingPlan.Stalemate) {
         section("Deadlock: " + s.deadlock.agencies.joined(separator: " ↔ "))
-        line((s.deadlock.cycle + [s.deadlock.cycle[0]]).joined(separator: " → "), "  ", 4)
+        line(CycleText.closed(s.deadlock.titles), "  ", 4)
         line("Why each waits:", "  ", 4)
         for edge in s.deadlock.edges {
             line("\(edge.text) [\(notes.cite(edge))]", "  - ", 4)
@@ -120,7 +122,7 @@ struct PlanText {
             let first = "  \(MeetingPlan.letter(i)). "
             line(exit.way.sentenceWithoutCost, first, first.count)
             let more = String(repeating: " ", count: first.count)
-            if let cost = exit.way.cost { line("Cost: " + cost, more, first.count + 2) }
+            line("Cost: " + exit.way.costWords, more, first.count + 2)
             if let doubt = exit.way.uncertainty { line("May not work: " + doubt, more, first.count + 2) }
             if !exit.then.isEmpty {
                 line("Then:", more, first.count)

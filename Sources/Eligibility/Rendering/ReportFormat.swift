@@ -16,13 +16,15 @@ extension Report {
     ///   - planOnly: only the plan (`eligcheck plan`), as a meeting document (without the
     ///     steps after each way out: `Engine.meetingPlan` works those out).
     ///   - verbose: the full trace: every reason with its rule line and source (text, Markdown).
-    public func rendered(as format: ReportFormat, planOnly: Bool = false, verbose: Bool = false) -> String {
+    ///   - style: how text marks alerts (a terminal's colour, or plain).
+    public func rendered(as format: ReportFormat, planOnly: Bool = false, verbose: Bool = false,
+                         style: TextStyle = .plain) -> String {
         switch format {
         case .json: return JSONReport.render(self, planOnly: planOnly)
         case .text, .markdown, .html:
-            if planOnly || format == .html { return MeetingPlan(report: self).rendered(as: format) }
+            if planOnly || format == .html { return MeetingPlan(report: self).rendered(as: format, style: style) }
             if format == .markdown { return verbose ? MarkdownTrace.render(self) : MarkdownReport.render(self) }
-            return verbose ? TraceReport.render(self) : TextReport.render(self)
+            return verbose ? TraceReport.render(self, style: style) : TextReport.render(self, style: style)
         }
     }
 }
@@ -46,9 +48,9 @@ extension Report {
 extension MeetingPlan {
     /// The plan as a meeting document: text, Markdown or one self-contained HTML page;
     /// JSON is the report's plan (contract §4).
-    public func rendered(as format: ReportFormat) -> String {
+    public func rendered(as format: ReportFormat, style: TextStyle = .plain) -> String {
         switch format {
-        case .text: return PlanText.render(self)
+        case .text: return PlanText.render(self, style: style)
         case .markdown: return PlanMarkdown.render(self)
         case .html: return PlanHTML.render(self)
         case .json: return JSONReport.render(report, planOnly: true)

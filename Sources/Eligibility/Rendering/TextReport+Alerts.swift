@@ -1,6 +1,16 @@
 extension TextReport {
-    /// The alerts, before anything else: one line each, wrapped.
-    static func alertLines(_ alerts: [Alert]) -> String {
-        alerts.map { Wrapping.block($0.text, width: width, first: "ALERT: ", indent: 7) }.joined()
+    /// The alerts, before anything else: one paragraph each, wrapped, marked in `style`.
+    static func alertLines(_ alerts: [Alert], style: TextStyle = .plain) -> String {
+        style.alert(alerts.map(alertText).joined())
     }
+
+    /// One alert as text: `ALERT: ` and its words, wrapped in 100 columns.
+    static func alertText(_ alert: Alert) -> String {
+        Wrapping.block(alert.text, width: width, first: "ALERT: ", indent: 7)
+    }
+}
+
+extension Alert {
+    /// The alert as the text outputs show it: `ALERT: ` and its words, wrapped in 100 columns.
+    public var textBlock: String { TextReport.alertText(self) }
 }

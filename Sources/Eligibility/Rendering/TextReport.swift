@@ -5,22 +5,24 @@ struct TextReport {
     static let width = 100
     private var notes = Notes()
     private var out = ""
+    private var style = TextStyle.plain
 
-    static func render(_ report: Report) -> String {
+    static func render(_ report: Report, style: TextStyle = .plain) -> String {
         var text = TextReport()
+        text.style = style
         text.write(report)
         return text.out
     }
 
     /// The headings of the status groups, in the order they are shown.
-    static let groups: [(Status, String)] = [
-        (.eligible, "Can get now"), (.reachable, "Within reach, after the steps"),
-        (.needs_info, "Waiting for answers"), (.blocked, "Blocked"),
-        (.deadlocked, "Deadlocked between agencies"), (.ineligible, "Not for this patient"),
-    ]
+    static let groups: [(Status, String)] = Status.reading.map { ($0, $0.heading) }
 
     private mutating func write(_ report: Report) {
-        out += Self.alertLines(report.alerts)
+        out += Self.alertLines(report.alerts, style: style)
+        for id in report.asked {
+            guard let s = report.services.first(where: { $0.id == id }) else { continue }
+            out += Wrapping.block("\(s.shortTitle)? \(s.verdictLine(in: report))", width: Self.width, first: "", indent: 2)
+        }
         out += Wrapping.block("Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))",
                               first: "", indent: 2)
         out += "\n"
@@ -28,7 +30,7 @@ struct TextReport {
             out += "No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
             return
         }
-        for line in BottomLine(report).rendered(width: Self.width) { out += line + "\n" }
+        out += BottomLine(report).text(width: Self.width, style: style)
         let questionNumber = Dictionary(report.questions.enumerated().map { ($1.fact, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         for (status, heading) in Self.groups {
             let services = report.services.filter { $0.status == status }
@@ -47,21 +49,22 @@ struct TextReport {
             if status == .deadlocked { for d in report.deadlocks { deadlock(d) } }
         }
         out += Self.gapLines(report.gaps)
-        questions(report.questions)
+        questions(report)
         notesSection()
     }
 
     private mutating func titleLine(_ s: ServiceOutcome) {
-        out += Wrapping.block("\(s.shortTitle) — \(s.id)", width: Self.width, first: "  ", indent: 4)
+        let held = s.afterAcuteAssessment ? " — after the acute assessment" : ""
+        out += Wrapping.block(s.shortTitle + held, width: Self.width, first: "  ", indent: 4)
     }
 
+    /// One entry a service: its title and the first reason, wrapped, never cut.
     private mutating func ineligible(_ s: ServiceOutcome) {
         guard let reason = s.reasons.first else {
-            out += Wrapping.cut("  \(s.id): not offered for this patient", to: Self.width) + "\n"
+            out += Wrapping.block("\(s.shortTitle): not offered for this patient", width: Self.width, first: "  ", indent: 4)
             return
         }
-        let note = " [\(notes.cite(reason))]"
-        out += Wrapping.cut("  \(s.id): \(reason.text)", to: Self.width - note.count) + note + "\n"
+        out += Wrapping.block("\(s.shortTitle): \(reason.text) [\(notes.cite(reason))]", width: Self.width, first: "  ", indent: 4)
     }
 
     private mutating func reachable(_ s: ServiceOutcome) {
@@ -86,7 +89,7 @@ struct TextReport {
     }
 
     private mutating func deadlock(_ d: Deadlock) {
-        out += Wrapping.block("\((d.cycle + [d.cycle[0]]).joined(separator: " → ")) (\(d.agencies.joined(separator: ", ")))",
+        out += Wrapping.block("\(CycleText.closed(d.titles)) (\(d.agencies.joined(separator: ", ")))",
                               width: Self.width, first: "  Cycle: ", indent: 4)
         for edge in d.edges {
             out += Wrapping.block("\(edge.text) [\(notes.cite(edge))]", width: Self.width, first: "    - ", indent: 6)
@@ -101,13 +104,14 @@ struct TextReport {
         for way in ways { out += Wrapping.block(way.sentence, width: Self.width, first: "    * ", indent: 6) }
     }
 
-    private mutating func questions(_ questions: [Question]) {
+    private mutating func questions(_ report: Report) {
+        let questions = report.questions
         guard !questions.isEmpty else { return }
         out += "\nQuestions (the first decides most)\n"
         for (i, q) in questions.enumerated() {
             let first = "  \(i + 1). "
             out += Wrapping.block("\(q.question) (\(q.answerHint))", width: Self.width, first: first, indent: first.count)
-            out += Wrapping.block("decides: " + q.decides.joined(separator: ", "), width: Self.width,
+            out += Wrapping.block("decides: " + q.decides.map(report.title(of:)).joined(separator: "; "), width: Self.width,
                                   first: String(repeating: " ", count: first.count), indent: first.count + 2)
         }
     }
@@ -123,12 +127,8 @@ struct TextReport {
 }
 
 extension ServiceOutcome {
-    /// For a blocked service: what it waits for, pointing at the reason listed elsewhere.
-    var waitingSentence: String {
-        let root = rootCause ?? blockedBy.first ?? "a prerequisite"
-        let via = blockedBy.first.map { $0 == root ? "" : " (through \($0))" } ?? ""
-        return "waits for \(root)\(via), which this patient cannot have"
-    }
+    /// For a blocked service: what it waits for, by title, pointing at the reason listed elsewhere.
+    var waitingSentence: String { waiting ?? "waits for a prerequisite this patient cannot have" }
 }
 
 extension Question {

@@ -8,14 +8,16 @@ enum TraceReport {
         return word + String(repeating: " ", count: max(1, 11 - word.count))
     }
 
-    static func render(_ report: Report) -> String {
-        var out = "Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))\n\n"
+    static func render(_ report: Report, style: TextStyle = .plain) -> String {
+        var out = TextReport.alertLines(report.alerts, style: style)
+        out += "Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))\n\n"
         if report.services.isEmpty {
             out += "  No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
         }
         let width = report.services.map(\.id.count).max() ?? 0
         for s in report.services {
             out += "  \(label(s.status)) \(s.id.padding(width))  \(s.summary)\n"
+            if s.afterAcuteAssessment { out += "  \(String(repeating: " ", count: 12 + width))  (after the acute assessment)\n" }
         }
         for s in report.services where s.status != .eligible {
             out += "\n\(s.id) — \(s.title) (\(s.agency)): \(s.status.rawValue)\n"
@@ -39,7 +41,7 @@ enum TraceReport {
         if !report.deadlocks.isEmpty {
             out += "\nDeadlocks\n"
             for d in report.deadlocks {
-                out += "  \((d.cycle + [d.cycle[0]]).joined(separator: " -> ")) [\(d.agencies.joined(separator: ", "))]\n"
+                out += "  \(CycleText.closed(d.cycle)) [\(d.agencies.joined(separator: ", "))]\n"
                 out += "    \(d.explanation)\n"
                 for edge in d.edges {
                     out += "    - \(edge.text) (rule \(edge.rule))\n"

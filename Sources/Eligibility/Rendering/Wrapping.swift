@@ -2,11 +2,14 @@ import Foundation
 
 /// Text laid out in a fixed number of columns, for terminals and plain-text documents.
 enum Wrapping {
-    /// The text cut to `width` characters, with an ellipsis when it was longer.
+    /// The text cut to `width` characters at the end of a word, with an ellipsis when it
+    /// was longer; a single word longer than the width is the only thing cut inside.
     static func cut(_ text: String, to width: Int) -> String {
         guard text.count > width else { return text }
         var kept = text.prefix(max(0, width - 1))
-        while kept.last == " " { kept.removeLast() }
+        let nextIsSpace = text.dropFirst(kept.count).first == " "
+        if !nextIsSpace, let space = kept.lastIndex(of: " ") { kept = kept[..<space] }
+        while kept.last == " " || kept.last == "," || kept.last == ";" || kept.last == ":" { kept.removeLast() }
         return kept + "…"
     }
 

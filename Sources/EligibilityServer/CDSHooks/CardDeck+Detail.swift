@@ -26,7 +26,7 @@ extension CardDeck {
             lines.append("Ways out:")
             for way in s.waysOut {
                 let who = way.who.map { "; \($0)" } ?? ""
-                let cost = way.cost.map { "; costs the patient: \($0)" } ?? ""
+                let cost = "; cost to the patient: \(way.costWords)"
                 lines.append("- \(way.description)\(who)\(cost)")
             }
             lines.append("")
@@ -50,7 +50,7 @@ extension CardDeck {
     /// Steps the GP takes, offered as draft Tasks; the first is recommended.
     func suggestions(_ s: ServiceOutcome) -> [Card.Suggestion] {
         var steps = s.plan.filter { $0.who.lowercased() == "gp" && $0.id != s.id }.map(\.does)
-        steps += s.waysOut.filter { $0.kind == .action && $0.who?.lowercased() == "gp" && $0.cost == nil }.map(\.description)
+        steps += s.waysOut.filter { $0.kind == .action && $0.who?.lowercased() == "gp" && !$0.hasKnownCost }.map(\.description)
         var seen: Set<String> = []
         return steps.filter { seen.insert($0).inserted }.enumerated().map { index, does in
             Card.Suggestion(label: Card.fit(does), task: does, isRecommended: index == 0)

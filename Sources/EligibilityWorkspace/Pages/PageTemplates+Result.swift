@@ -14,7 +14,7 @@ extension PageTemplates {
     <section aria-labelledby="services-heading"><h3 id="services-heading">Services</h3>
     {{#statusGroups}}<h4 class="status-{{status}}">{{heading}} ({{count}})</h4>
     <ul class="services">{{#services}}<li class="service status-{{status}}" data-service="{{id}}" data-status="{{status}}">
-    <span class="badge">{{statusWord}}</span> <strong>{{title}}</strong> <span class="agency">{{agency}}</span>
+    <span class="badge">{{statusWord}}</span> <strong>{{title}}</strong> <span class="agency">{{agency}}</span>{{#afterAcute}} <strong class="after-acute">after the acute assessment</strong>{{/afterAcute}}
     <p>{{summary}}</p>{{#hasReasons}}<details><summary>Why: rules and sources</summary><ul>{{#reasons}}<li>{{text}}{{#seen}} (seen: {{seen}}){{/seen}}
     <small class="cite">{{rule}} · {{source}}</small></li>{{/reasons}}</ul></details>{{/hasReasons}}</li>
     {{/services}}</ul>{{/statusGroups}}</section>
@@ -29,12 +29,12 @@ extension PageTemplates {
     <h4>Why each waits for the next</h4><ul>{{#edges}}<li>{{text}} <small class="cite">{{rule}} · {{source}}</small>
     {{#evidence}}{{> evidence}}{{/evidence}}</li>{{/edges}}</ul>
     <h4>Ways out</h4>{{#hasWaysOut}}<ul>{{#waysOut}}<li>{{description}}{{#who}} ({{who}}){{/who}}
-    {{#cost}}<br><strong class="cost">Cost to the patient: {{cost}}</strong>{{/cost}}{{^cost}}<br><span>No cost to the patient.</span>{{/cost}}
+    <br><strong class="cost">Cost to the patient: {{cost}}</strong>
     {{#uncertainty}}<br><em>May not work: {{uncertainty}}</em>{{/uncertainty}}</li>{{/waysOut}}</ul>{{/hasWaysOut}}
     {{^hasWaysOut}}<p>No single step was found that breaks it.</p>{{/hasWaysOut}}</div>{{/deadlocks}}</section>{{/hasDeadlocks}}
     {{#hasGaps}}<section aria-labelledby="gaps-heading" id="gaps"><h3 id="gaps-heading">Falling between services</h3>
     {{#gaps}}<div class="gap" data-need="{{need}}"><p><strong>Gap:</strong> {{explanation}}</p>
-    <ul>{{#services}}<li data-service="{{id}}"><strong>{{title}}</strong> <code>{{id}}</code>: <span class="failure">{{status}}</span> — {{why}}</li>{{/services}}</ul></div>{{/gaps}}</section>{{/hasGaps}}
+    <ul>{{#services}}<li data-service="{{id}}"><strong>{{title}}</strong>: <span class="failure">{{status}}</span> — {{why}}</li>{{/services}}</ul></div>{{/gaps}}</section>{{/hasGaps}}
     {{/report}}
     """
 

@@ -9,6 +9,8 @@ struct ResultView {
     struct ReasonItem { var text: String; var rule: String; var source: String; var seen: String?; var evidence: [EvidenceItem] }
     struct ServiceItem {
         var id: String, title: String, agency: String, status: String, statusWord: String, summary: String
+        /// A planned referral while the acute route applies.
+        var afterAcute: Bool
         var reasons: [ReasonItem]
         var hasReasons: Bool
     }
@@ -43,11 +45,7 @@ struct ResultView {
     var hasGaps: Bool
 
     /// Statuses in the order a case manager reads them, with their headings.
-    static let order: [(Status, String, String)] = [
-        (.eligible, "Eligible now", "eligible"), (.reachable, "Reachable with the plan", "reachable"),
-        (.needs_info, "Needs information", "needs info"), (.blocked, "Blocked", "blocked"),
-        (.deadlocked, "Deadlocked", "deadlocked"), (.ineligible, "Not eligible", "not eligible"),
-    ]
+    static let order: [(Status, String, String)] = Status.reading.map { ($0, $0.heading, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
 
     init(_ report: Report, catalog: FactCatalog) {
         alerts = report.alerts.map(\.text)
@@ -58,7 +56,7 @@ struct ResultView {
         statusGroups = Self.order.compactMap { status, heading, word in
             let services = report.services.filter { $0.status == status }.map { s in
                 ServiceItem(id: s.id, title: s.title, agency: s.agency, status: status.rawValue, statusWord: word,
-                            summary: s.summary, reasons: s.reasons.map(Self.reason), hasReasons: !s.reasons.isEmpty)
+                            summary: s.summary, afterAcute: s.afterAcuteAssessment, reasons: s.reasons.map(Self.reason), hasReasons: !s.reasons.isEmpty)
             }
             return services.isEmpty ? nil : StatusGroup(status: status.rawValue, heading: heading, count: services.count,
                                                         services: services)
@@ -66,7 +64,7 @@ struct ResultView {
         bottomLine = BottomLine(report).lines.map { Line(label: $0.label, items: $0.items.joined(separator: "; ")) }
         questions = report.questions.map { q in
             Question(fact: q.fact, anchor: FactForm.anchor(q.fact), question: q.question,
-                     decides: q.decides.map { titles[$0] ?? $0 }.joined(separator: ", "))
+                     decides: q.decides.map { titles[$0] ?? $0 }.joined(separator: "; "))
         }
         if report.jurisdiction == nil, let country = catalog["jurisdiction"] {
             // Each country's rules apply to its own patients only (the CLI refuses such a
@@ -87,8 +85,8 @@ struct ResultView {
                        services: a.services.map { titles[$0] ?? $0 }.joined(separator: " or "))
         }
         deadlocks = report.deadlocks.map { d in
-            let ways = d.waysOut.map { WayItem(description: $0.description, who: $0.who, cost: $0.cost, uncertainty: $0.uncertainty) }
-            return DeadlockItem(cycle: d.cycle.map { titles[$0] ?? $0 }.joined(separator: " → ") + " → (back to the start)",
+            let ways = d.waysOut.map { WayItem(description: $0.description, who: $0.who, cost: $0.costWords, uncertainty: $0.uncertainty) }
+            return DeadlockItem(cycle: CycleText.closed(d.titles),
                                 explanation: d.explanation, edges: d.edges.map(Self.reason), waysOut: ways,
                                 hasWaysOut: !ways.isEmpty)
         }

@@ -60,6 +60,7 @@ enum Stylesheet {
     .deadlock { border: 2px solid var(--lock); border-radius: 6px; padding: 6px 12px; margin: 8px 0; }
     .alert { background: #fdecec; border: 3px solid var(--bad); border-radius: 6px; padding: 8px 12px; margin: 8px 0;
       font-weight: 600; } .alert strong { color: var(--bad); text-transform: uppercase; }
+    .after-acute { color: var(--bad); font-size: .9em; }
     .gap { border: 2px solid var(--info); border-radius: 6px; padding: 4px 12px; margin: 8px 0; } .failure { font-weight: 700; }
     .alternatives { border: 1px dashed var(--info); border-radius: 6px; padding: 6px 12px; margin: 8px 0; }
     .cost { color: var(--bad); } .deadline { color: var(--info); font-weight: 600; }
