@@ -21,11 +21,15 @@ struct TextLayoutTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.allSatisfy { $0.count <= 100 }, "\(lines.filter { $0.count > 100 })")
         let bottom = lines.dropFirst(2).prefix { !$0.isEmpty }
-        #expect((1...3).contains(bottom.count))
+        #expect((1...6).contains(bottom.count))
         #expect(bottom.first?.hasPrefix("Now:") == true)
         #expect(bottom.map(String.init) == BottomLine(report).rendered())
+        // Front-line text names services by title, never by id.
+        for s in report.services {
+            #expect(!text.contains(s.id), "\(s.id) in the text report")
+        }
         for s in report.services where s.status == .ineligible {
-            #expect(lines.filter { $0.hasPrefix("  \(s.id): ") }.count == 1)
+            #expect(lines.filter { $0.hasPrefix("  \(s.shortTitle): ") }.count == 1)
         }
     }
 

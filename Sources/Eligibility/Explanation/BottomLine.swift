@@ -33,13 +33,13 @@ public struct BottomLine: Sendable, Hashable {
         var waiting: [String: Int] = [:]
         var roots: [String] = []
         for s in report.services where s.status == .blocked {
-            let root = s.rootCause ?? s.blockedBy.first ?? s.id
+            let root = s.rootCauseTitle ?? s.rootCause.flatMap { byId[$0]?.shortTitle } ?? s.shortTitle
             if waiting[root] == nil { roots.append(root) }
             waiting[root, default: 0] += 1
         }
         for root in roots {
             let count = waiting[root] ?? 0
-            let name = byId[root]?.shortTitle ?? root
+            let name = root
             blocks.append("\(count) service\(count == 1 ? " waits" : "s wait") for \(name), not met")
         }
         lines = []

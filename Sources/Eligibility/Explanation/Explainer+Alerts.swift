@@ -11,12 +11,17 @@ extension Explainer {
     /// The alerts as shown, and each planned referral told that the acute route applies
     /// (``noteAlerts(_:on:)``).
     func applyAlerts(to report: inout Report) {
-        let alerts = activeAlerts()
-        report.alerts = alerts.map {
+        let active = activeAlerts()
+        report.alerts = alerts(active)
+        noteAlerts(active, on: &report.services)
+    }
+
+    /// Alert rules as a report shows them.
+    func alerts(_ rules: [AlertRule]) -> [Alert] {
+        rules.map {
             Alert(id: $0.id, text: $0.text, headline: $0.headline ?? $0.text, replacesPlannedRoute: $0.routeNote != nil,
                   rule: $0.origin.reference, source: program.cite($0.sources.map(\.id)))
         }
-        noteAlerts(alerts, on: &report.services)
     }
 
     /// Each planned referral told that an alert's route applies instead: the note comes

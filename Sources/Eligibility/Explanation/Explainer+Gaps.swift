@@ -21,7 +21,7 @@ extension Explainer {
             }
             guard failures.count == meeting.count else { continue }
             let country = program.items[meeting[0].1].jurisdiction ?? ""
-            let names = failures.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", ")
+            let names = failures.map { "\($0.title) (\($0.status.rawValue))" }.joined(separator: ", ")
             result.append(Gap(need: need.id, title: need.title, services: failures,
                               explanation: "The patient needs \(need.title.lowercasedFirst), and no service of \(country) that meets it is open to them: \(names)."))
         }
@@ -39,18 +39,18 @@ extension Explainer {
         case .eligible, .reachable:
             guard let cost = program.entries.services[entry].patientCost, cost.percent > 0,
                   let when = cost.unaffordableWhen, holds(when) == .yes else { return nil }
-            return Gap.Service(id: id, status: .unaffordable,
+            return Gap.Service(id: id, title: name(of: index), status: .unaffordable,
                                why: "\(cost.description), which the patient cannot pay")
         case .ineligible:
             let outcome = explain(verdict, withWaysOut: false)
-            return Gap.Service(id: id, status: .ineligible, why: outcome.reasons.first?.text ?? outcome.summary)
+            return Gap.Service(id: id, title: name(of: index), status: .ineligible, why: outcome.reasons.first?.text ?? outcome.summary)
         case .blocked:
             // What the root cause itself fails on says why it cannot be had.
             let root = verdict.rootCause.map { explain(evaluator.verdict($0, analysis), withWaysOut: false).summary }
-            return Gap.Service(id: id, status: .blocked,
+            return Gap.Service(id: id, title: name(of: index), status: .blocked,
                                why: explain(verdict, withWaysOut: false).summary + (root.map { " (\($0))" } ?? ""))
         case .deadlocked:
-            return Gap.Service(id: id, status: .deadlocked, why: explain(verdict, withWaysOut: false).summary)
+            return Gap.Service(id: id, title: name(of: index), status: .deadlocked, why: explain(verdict, withWaysOut: false).summary)
         }
     }
 

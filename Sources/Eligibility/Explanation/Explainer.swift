@@ -53,9 +53,12 @@ struct Explainer {
     /// without the report's gaps, choices, deadlocks, alert list or whole plan.
     func outcomes(only: Set<Int>? = nil) -> ServiceOutcomes {
         var services = serviceOutcomes(only: only, withDeadlocks: false).outcomes
-        noteAlerts(activeAlerts(), on: &services)
-        return ServiceOutcomes(rulesVersion: program.library.version, services: services,
-                               questions: questions(among: services))
+        let active = activeAlerts()
+        noteAlerts(active, on: &services)
+        var outcomes = ServiceOutcomes(rulesVersion: program.library.version, services: services,
+                                       questions: questions(among: services))
+        outcomes.alerts = alerts(active)
+        return outcomes
     }
 
     private func questions(among outcomes: [ServiceOutcome]) -> [Question] {
@@ -148,6 +151,7 @@ struct Explainer {
             let rootName = (verdict.rootCause ?? verdict.blockedBy.first).map(name(of:)) ?? "a prerequisite"
             outcome.summary = "would qualify, but waits for \(rootName), which cannot be had"
             let via = verdict.blockedBy.first.flatMap { $0 == (verdict.rootCause ?? $0) ? nil : " (through \(name(of: $0)))" } ?? ""
+            outcome.rootCauseTitle = rootName
             outcome.waiting = "waits for \(rootName)\(via), which this patient cannot have"
             if withWaysOut { outcome.waysOut = waysOut(for: verdict.item, involved: Array(Set(path)), actionsOnly: false) }
         case .deadlocked:

@@ -9,6 +9,8 @@ public struct Gap: Sendable, Hashable {
     /// One service that meets the need, and why it fails.
     public struct Service: Sendable, Hashable {
         public var id: String
+        /// The service's title, as front-line text names it.
+        public var title: String
         public var status: Failure
         public var why: String
     }

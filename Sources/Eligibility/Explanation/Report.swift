@@ -73,6 +73,8 @@ public struct ServiceOutcome: Sendable {
     public var rootCause: String?
     /// For a blocked service: what it waits for, in words (titles, not ids).
     public var waiting: String? = nil
+    /// The root cause's title (a step as who does what).
+    public var rootCauseTitle: String? = nil
     public var cycle: [String]
     public var waysOut: [WayOut]
     public var plan: [PlanStep]
@@ -114,4 +116,6 @@ public struct ServiceOutcomes: Sendable {
     public var services: [ServiceOutcome]
     /// The open facts in plain words, the answer that decides most first (contract §6).
     public var questions: [Question]
+    /// What must be seen first, as in the report (acute risk).
+    public var alerts: [Alert] = []
 }

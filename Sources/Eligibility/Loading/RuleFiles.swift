@@ -31,6 +31,11 @@ enum RuleFiles {
         return files
     }
 
+    /// A file read by its path, shown by its name alone.
+    static func read(_ path: String) throws(Diagnostic) -> SourceText {
+        try read(RuleFile(path: path, shown: (path as NSString).lastPathComponent))
+    }
+
     static func read(_ file: RuleFile) throws(Diagnostic) -> SourceText {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw Diagnostic(file: file.path, location: nil, message: "cannot read the file")

@@ -5,7 +5,7 @@ extension MarkdownReport {
         var out = "\n## Falling between services (\(gaps.count))\n"
         for g in gaps {
             out += "\n**Gap:** \(cell(g.explanation))\n\n"
-            for s in g.services { out += "- `\(s.id)`: \(s.status.rawValue) — \(cell(s.why))\n" }
+            for s in g.services { out += "- \(s.title): \(s.status.rawValue) — \(cell(s.why))\n" }
         }
         return out
     }

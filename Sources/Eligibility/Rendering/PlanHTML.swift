@@ -109,7 +109,7 @@ struct PlanHTML {
         for g in gaps {
             out += "<article class=\"gap\">\n<p><strong>Gap:</strong> \(e(g.explanation))</p>\n<ul>\n"
             for s in g.services {
-                out += "<li><code>\(e(s.id))</code>: <span class=\"failure\">\(e(s.status.rawValue))</span> — \(e(s.why))</li>\n"
+                out += "<li><strong>\(e(s.title))</strong>: <span class=\"failure\">\(e(s.status.rawValue))</span> — \(e(s.why))</li>\n"
             }
             out += "</ul>\n</article>\n"
         }

@@ -12,7 +12,7 @@ extension TextReport {
         for g in gaps {
             out += Wrapping.block(g.explanation, width: width, first: "  Gap: ", indent: 4)
             for s in g.services {
-                out += Wrapping.block("\(s.id): \(s.status.rawValue) — \(s.why)", width: width, first: "    - ", indent: 6)
+                out += Wrapping.block("\(s.title): \(s.status.rawValue) — \(s.why)", width: width, first: "    - ", indent: 6)
             }
         }
         return out

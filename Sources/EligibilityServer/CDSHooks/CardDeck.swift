@@ -40,12 +40,14 @@ struct CardDeck {
                     detail: detail, source: sourceLabel, suggestions: [])
     }
 
-    /// Acute risk comes before any referral question.
+    /// The rules' alerts (acute risk, in the patient's country's words) come before any
+    /// referral question: critical when they replace the planned route.
     private func acuteCards() -> [Card] {
-        guard record.facts["risk.acute"] == .bool(true) else { return [] }
-        return [Card(summary: "Acute risk: use the acute psychiatric route now, not an ordinary referral", indicator: .critical,
-                     detail: "The record states acute risk (`risk.acute`). Ordinary referral criteria do not apply to the acute route.",
-                     source: sourceLabel, suggestions: [])]
+        outcomes.alerts.map { alert in
+            Card(summary: Card.fit(alert.headline), indicator: alert.replacesPlannedRoute ? .critical : .warning,
+                 detail: "\(alert.text)\n\nRule: `\(alert.rule)`. Source: \(alert.source)",
+                 source: sourceLabel, suggestions: [])
+        }
     }
 
     private func card(_ s: ServiceOutcome) -> Card {
@@ -64,6 +66,7 @@ struct CardDeck {
     }
 
     private func summary(_ s: ServiceOutcome) -> String {
+        if s.afterAcuteAssessment { return "\(s.title): after the acute assessment (acute route first)" }
         switch s.status {
         case .eligible:
             return "\(s.title): can be referred now"
