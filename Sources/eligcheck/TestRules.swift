@@ -19,7 +19,7 @@ struct TestRules: ParsableCommand {
         }
         let results = RuleTestRunner(engine: Engine(library: library)).run()
         for result in results where !result.passed {
-            Terminal.out("FAIL \(result.origin.reference): \(result.name)\n")
+            Terminal.out("FAIL \(result.origin.file):\(result.origin.location.line): \(result.name)\n")
             for failure in result.failures { Terminal.out("  \(failure)\n") }
         }
         let failed = results.filter { !$0.passed }.count

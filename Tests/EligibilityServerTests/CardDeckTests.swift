@@ -32,6 +32,7 @@ import Testing
         // The example leaves open whether the region offers the scheme; here it does, so the steps show.
         let text = try Self.cards("dk-care-manager-not-booked", services: ["dk.care_manager.course", "dk.psychiatry.visitation"]) {
             $0.facts["gp.care_manager_scheme_offered"] = .bool(true)
+            $0.facts["treatment.gp_tried"] = .bool(false)
         }
         try Self.expectGolden(text, "known-dk-care-manager")
         #expect(text.contains("\"summary\": \"Regional psychiatry assesses the referral (visitation) will decline: "))

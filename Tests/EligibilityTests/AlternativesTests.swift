@@ -37,7 +37,7 @@ struct AlternativesTests {
                                                    services: ["dk.care_manager.course", "dk.psychologist.referral"])])
         // 22 years old: the free scheme is open too.
         let young = try engine.report(for: try patient(age: 22), asOf: Fixture.day)
-        #expect(young.alternatives.map(\.services) == [["dk.care_manager.course", "dk.psychologist.referral", "dk.psychologist.free_18_24"]])
+        #expect(young.alternatives.map(\.services) == [["dk.care_manager.course", "dk.psychologist.free_18_24", "dk.psychologist.referral"]])
         // Cannot pay the psychologist's 40 %: only the course is left, so nothing to choose.
         #expect(try engine.report(for: try patient(canPay: false), asOf: Fixture.day).alternatives.isEmpty)
         // Not known whether they can pay: the psychologist stays an option.
@@ -85,11 +85,11 @@ struct AlternativesTests {
               Choose one, for a course of talk treatment for mild to moderate depression or anxiety, beyond the
                 GP's own consultations:
               Any one of these is enough for this need; take the steps of the one chosen.
-                A. Care-manager course in general practice (collaborative care) — dk.care_manager.course
+                A. Care-manager course in general practice (collaborative care) — Regional psychiatry + GP (DK)
                    1. GP: Join the care-manager scheme the region offers to practices, to have a care manager
             """))
         #expect(text.contains("""
-                B. GP referral to a psychologist with a 60 % subsidy — dk.psychologist.referral
+                B. GP referral to a psychologist
                    Can get now: General practice / regional health insurance (DK)
             """))
         // The choice comes from the report alone too (`check --format html`, the server's plan).

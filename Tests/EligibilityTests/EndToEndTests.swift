@@ -62,12 +62,11 @@ struct EndToEndTests {
         for format in ["text", "json", "markdown"] {
             let run = try Binary.run(["check", "\(fixtureRules)/../sick-leave-patient.yaml", "--rules", fixtureRules, "--format", format])
             #expect(run.status == 0)
-            let expected = try String(contentsOf: golden.appendingPathComponent("sick-leave.\(format)"), encoding: .utf8)
-            #expect(run.out == expected)
+            try GoldenTests.expectGolden(run.out, "sick-leave.\(format)")
         }
         let verbose = try Binary.run(["check", "\(fixtureRules)/../sick-leave-patient.yaml", "--rules", fixtureRules, "--verbose"])
         #expect(verbose.status == 0)
-        #expect(verbose.out == (try String(contentsOf: golden.appendingPathComponent("sick-leave.verbose.text"), encoding: .utf8)))
+        try GoldenTests.expectGolden(verbose.out, "sick-leave.verbose.text")
     }
 
     @Test("The Swedish sick-leave example: deadlock with its cycle and ways out, in JSON")
@@ -84,7 +83,8 @@ struct EndToEndTests {
         let ways = (job?["ways_out"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(ways.contains("se.patient.resign"))
         let reasons = job?["reasons"] as? [[String: Any]] ?? []
-        #expect(reasons.allSatisfy { ($0["rule"] as? String ?? "").hasPrefix("rules/se/") && !($0["source"] as? String ?? "").isEmpty })
+        // Rule lines are relative to the rules folder, whichever folder the rules were loaded from.
+        #expect(reasons.allSatisfy { ($0["rule"] as? String ?? "").hasPrefix("se/") && !($0["source"] as? String ?? "").isEmpty })
         #expect((report["deadlocks"] as? [Any])?.isEmpty == false)
     }
 
@@ -109,15 +109,18 @@ struct EndToEndTests {
         let run = try Binary.run(["check", "-", "--service", "se.employment.job_support"], input: patient)
         #expect(run.status == 0)
         let lines = run.out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(Array(lines.dropFirst().prefix(8)) == [
+        // The one-line verdict first, then the report, naming services by title.
+        #expect(Array(lines.prefix(10)) == [
+            "Help to find or change job? No, not as things stand: it waits in a deadlock with Referral from",
+            "  Social Insurance to the Employment Agency; 2 ways out below",
+            "Patient se-trap-day200, SE, as of 2026-11-23 (rules \(lines[2].split(separator: " ").last.map { String($0.dropLast()) } ?? ""))",
             "",
             "Now:     nothing yet",
-            "Blocked: deadlock: Employment Agency (SE) ↔ Social Insurance Agency (SE); 6 ways out",
+            "Blocked: deadlock: Employment Agency (SE) ↔ Social Insurance Agency (SE); 2 ways out",
             "",
             "Deadlocked between agencies (1)",
-            "  Help to find or change job — se.employment.job_support",
-            "  Cycle: se.employment.job_support → se.social_insurance.referral_to_employment →",
-            "    se.employment.job_support (Employment Agency (SE), Social Insurance Agency (SE))",
+            "  Help to find or change job",
+            "  Cycle: Help to find or change job → Referral from Social Insurance to the Employment Agency → Help",
         ])
     }
 
@@ -133,7 +136,7 @@ struct EndToEndTests {
             "Next: Care-manager course in general practice (collaborative care) (after 2 steps)",
             "",
             "GOALS: STEPS IN ORDER",
-            "  Care-manager course in general practice (collaborative care) — dk.care_manager.course",
+            "  Care-manager course in general practice (collaborative care) — Regional psychiatry + GP (DK)",
             "    1. GP: Join the care-manager scheme the region offers to practices, to have a care manager",
             "       assigned",
             "    2. GP: Book the shared first consultation with the patient and the care manager, then send the",

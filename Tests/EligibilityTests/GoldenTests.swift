@@ -26,6 +26,11 @@ struct GoldenTests {
     ]
 
     static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        // ELIGCHECK_WRITE_GOLDEN=1 writes the new output over the golden file, to be read in
+        // the diff before it is committed (the CDS Hooks goldens do the same).
+        if ProcessInfo.processInfo.environment["ELIGCHECK_WRITE_GOLDEN"] == "1" {
+            try actual.write(to: golden.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         let expected = try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)
         guard actual != expected else { return }
         let got = try Fixture.scratch("golden").appendingPathComponent(name)

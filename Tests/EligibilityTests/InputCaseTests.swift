@@ -26,7 +26,7 @@ struct InputCaseTests {
 
     @Test("Lint: past_only belongs to date facts")
     func pastOnlyLint() {
-        let common = Fixture.common.replacingOccurrences(of: "level: {type: enum, values: [low, medium, high], informational: true}",
+        let common = Fixture.common.replacingOccurrences(of: "level: {type: enum, values: [low, medium, high], informational: true, changeable_by: [patient]}",
                                                          with: "level: {type: enum, values: [low, medium, high], past_only: true, informational: true}")
         let problems = Fixture.problems { _ = try Fixture.library(["common.yaml": common]) }
         #expect(problems == ["common.yaml:13:52: error: fact 'level' says 'past_only'; only facts of type date can\n  level: {type: enum, values: [low, medium, high], past_only: true, informational: true}\n                                                   ^"])

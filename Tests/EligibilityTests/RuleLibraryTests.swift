@@ -76,10 +76,10 @@ struct RuleLibraryTests {
             let report = try engine.report(for: patient, asOf: test.asOf ?? patient.asOf ?? RuleTestRunner.defaultDate)
             for d in report.deadlocks { cycles.insert(Set(d.cycle)) }
         }
+        // The two financial-aid cycles rested on an unverified "aid brings a case manager";
+        // they are gone with it (issue 24).
         #expect(cycles == [
             ["se.employment.job_support", "se.social_insurance.referral_to_employment"],
-            ["se.municipality.financial_aid", "se.primary_care.issue_medical_certificate"],
-            ["se.municipality.financial_aid", "se.case_manager.apply_on_behalf"],
         ], "\(cycles)")
     }
 }

@@ -16,8 +16,8 @@ enum Fixture {
       age: {type: integer, min: 0, max: 130, informational: true}
       flag.a: {type: bool, informational: true}
       flag.b: {type: bool, informational: true}
-      flag.c: {type: bool, informational: true}
-      level: {type: enum, values: [low, medium, high], informational: true}
+      flag.c: {type: bool, informational: true, label: "flag c", changeable_by: [patient]}
+      level: {type: enum, values: [low, medium, high], informational: true, changeable_by: [patient]}
       income: {type: number, min: 0, informational: true}
       since: {type: date, past_only: true, informational: true}
       code: {type: string, format: icd10, informational: true}

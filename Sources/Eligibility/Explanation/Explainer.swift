@@ -271,7 +271,7 @@ struct Explainer {
         if s >= 0 { return ServiceOutcome.shortened(program.entries.services[s].title) }
         let id = program.items[item].id
         guard let action = actions[id] else { return id }
-        return "\(SituationWording.upperStart(action.who)): \(action.does)"
+        return "\(MeetingPlan.who(action.who)): \(action.does)"
     }
 
     // MARK: deadlocks
