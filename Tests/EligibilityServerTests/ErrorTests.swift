@@ -44,6 +44,20 @@ import Testing
                               [("body:1:43", "fact 'age' must be a whole number; found the text \"old\"")])
     }
 
+    @Test func factGivenTwiceIs422AtBothPlaces() async throws {
+        try await expectError("/v1/check", body: #"{"id": "p1", "jurisdiction": "SE", "income": {"annual": 500000}, "income.annual": 0}"#,
+                              status: .unprocessableContent,
+                              [("body:1:66", "fact 'income.annual' given twice: here and at 1:47")])
+    }
+
+    @Test func numberWithLeadingZeroOrUnderflowIs422() async throws {
+        try await expectError("/v1/check", body: #"{"id": "p1", "jurisdiction": "SE", "age": 030, "income": {"annual": 1e-400}}"#,
+                              status: .unprocessableContent, [
+                                  ("body:1:43", "fact 'age' must be a number written in decimal without leading zeros; found 030"),
+                                  ("body:1:69", "fact 'income.annual' must be a number that can be held (about 2.2e-308 at the smallest); found 1e-400, which underflows to 0"),
+                              ])
+    }
+
     @Test func noJurisdictionIs422() async throws {
         try await expectError("/v1/check", body: "{\"id\": \"p1\", \"age\": 34}", status: .unprocessableContent,
                               [("body", "the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only")])

@@ -167,4 +167,40 @@ struct RuleLoadingTests {
         #expect(found.contains { $0.hasPrefix("agency.yaml:7:3: error: fact 'extra.one' is declared but no rule reads it") })
         #expect(!found.contains { $0.contains("extra.two") })
     }
+
+    @Test("An empty all or any is an error at the empty list")
+    func emptyCombinators() {
+        #expect(problems("services:\n  dk.x: {title: X, because: b, source: law, criteria: {all: []}}\n") == [
+            "agency.yaml:7:61: error: 'all' needs at least one condition; an empty list holds for every patient\n  dk.x: {title: X, because: b, source: law, criteria: {all: []}}\n                                                            ^",
+        ])
+        #expect(problems("services:\n  dk.x:\n    title: X\n    because: b\n    source: law\n    criteria:\n      any: []\n") == [
+            "agency.yaml:12:12: error: 'any' needs at least one condition; an empty list holds for no patient\n      any: []\n           ^",
+        ])
+    }
+
+    @Test("A zero duration is an error at the number")
+    func zeroDuration() {
+        #expect(problems("services:\n  dk.x: {title: X, because: b, source: law, criteria: {fact: since, within: {days: 0}}}\n") == [
+            "agency.yaml:7:84: error: a duration must be at least 1 (of days); found 0, which makes 'within' say nothing about time\n  dk.x: {title: X, because: b, source: law, criteria: {fact: since, within: {days: 0}}}\n                                                                                   ^",
+        ])
+        #expect(problems("services:\n  dk.x: {title: X, because: b, source: law, criteria: {fact: since, older_than: {months: 0}}}\n") == [
+            "agency.yaml:7:90: error: a duration must be at least 1 (of months); found 0, which makes 'older_than' say nothing about time\n  dk.x: {title: X, because: b, source: law, criteria: {fact: since, older_than: {months: 0}}}\n                                                                                         ^",
+        ])
+    }
+
+    @Test("A service that requires itself is an error at the prerequisite")
+    func requiresItself() {
+        let found = problems("""
+        services:
+          dk.x:
+            title: X
+            because: b
+            source: law
+            criteria: {fact: age, at_least: 18}
+            requires: [{service: dk.x, because: b, source: law}]
+        """)
+        #expect(found == [
+            "agency.yaml:12:26: error: service 'dk.x' requires itself, so no patient can ever get it\n    requires: [{service: dk.x, because: b, source: law}]\n                         ^",
+        ])
+    }
 }

@@ -103,6 +103,20 @@ import Testing
         }
     }
 
+    @Test func aFactGivenTwiceInACaseIsRefusedAtBothPlaces() async throws {
+        let (router, _) = try workspaceRouter()
+        try await Application(router: router).test(.router) { client in
+            let body = #"{"label": "A-1", "facts": {"jurisdiction": "SE", "income": {"annual": 500000}, "income.annual": +0}}"#
+            try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .unprocessableContent)
+                let answer = try Self.parse(response)
+                #expect(answer == Self.error(422, [
+                    ("body:1:80", "fact 'income.annual' given twice: here and at 1:61"),
+                ]))
+            }
+        }
+    }
+
     static func parse(_ response: TestResponse) throws -> JSONValue {
         try JSONValue.parse(String(buffer: response.body), name: "response")
     }

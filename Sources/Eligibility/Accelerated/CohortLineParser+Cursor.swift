@@ -55,10 +55,12 @@ extension CohortLineParser {
             return true
         }
 
-        /// An integer or a decimal number without exponent.
+        /// An integer or a decimal number without exponent, written without a leading `+`
+        /// or leading zeros (the exact reader refuses those, and words why).
         @inline(__always) mutating func number(integerOnly: Bool) -> Double? {
             var negative = false
             if peek == UInt8(ascii: "-") { negative = true; i += 1 }
+            let leadsWithZero = peek == UInt8(ascii: "0")
             var mantissa: Int64 = 0
             var digits = 0
             while i < end, base[i] >= 48, base[i] <= 57 {
@@ -66,7 +68,7 @@ extension CohortLineParser {
                 digits += 1
                 i += 1
             }
-            guard digits > 0, digits < 16 else { return nil }
+            guard digits > 0, digits < 16, !(leadsWithZero && digits > 1) else { return nil }
             var scale = 1.0
             if peek == UInt8(ascii: ".") {
                 if integerOnly { return nil }

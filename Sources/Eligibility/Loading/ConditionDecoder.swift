@@ -24,6 +24,13 @@ struct ConditionDecoder {
         switch head {
         case "all", "any":
             reader.rejectUnknownKeys(allowed: [head] + Self.annotations)
+            // An empty `all` holds for everyone and an empty `any` for no one: neither is
+            // what a rule's author means, and the evaluator would quietly give that answer.
+            if let list = reader.value(head), list.items?.isEmpty == true {
+                let meaning = head == "all" ? "holds for every patient" : "holds for no patient"
+                sink.error("'\(head)' needs at least one condition; an empty list \(meaning)", at: list.location)
+                return nil
+            }
             let parts = reader.list(head).compactMap { decode($0, field: head) }
             return head == "all" ? .all(parts, note) : .any(parts, note)
         case "not":
@@ -119,6 +126,13 @@ struct ConditionDecoder {
         }
         guard case .integer(let amount) = pair.value.scalar?.resolved, amount >= 0 else {
             sink.error("a duration must be a whole number of \(name), found \(pair.value.kindDescription)", at: pair.value.location)
+            return nil
+        }
+        // `within: {days: 0}` holds only for an event on the evaluation day and
+        // `older_than: {days: 0}` for any past one: either way the rule says nothing about time.
+        guard amount >= 1 else {
+            sink.error("a duration must be at least 1 (of \(name)); found 0, which makes '\(field)' say nothing about time",
+                       at: pair.value.location)
             return nil
         }
         guard amount <= Duration.maximum(unit) else {

@@ -219,6 +219,11 @@ struct LibraryValidator {
                 service.criteria = typer.typed(criteria)
                 checkCriterionCitations(criteria, subject: subject, sink: sink)
             }
+            // A service that requires itself can never be granted: a cycle of one, which
+            // the deadlock analysis would only report per patient.
+            for p in service.requires where p.service == service.id {
+                sink.error("service '\(service.id)' requires itself, so no patient can ever get it", at: p.serviceLocation)
+            }
             service.requires = typePrerequisites(service.requires, typer: typer, services: knownIds.services, sink: sink)
             service.effects = typeEffects(service.effects, typer: typer, sink: sink)
             ruleSet.services[s] = service

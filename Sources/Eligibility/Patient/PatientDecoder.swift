@@ -71,6 +71,9 @@ public struct PatientDecoder: Sendable {
         var patient = Patient()
         // Room for every fact a patient may state, so the table is never rebuilt as it fills.
         patient.facts.reserveCapacity(inputs.count)
+        // Where each fact was first given, nested or dotted: a fact given twice is an
+        // error at the second place naming the first, since neither value can be trusted.
+        var givenAt: [String: SourceLocation] = [:]
         for pair in pairs {
             guard let key = pair.key.scalar?.text else { continue }
             switch key {
@@ -90,18 +93,25 @@ public struct PatientDecoder: Sendable {
                 if case .null = pair.value.scalar?.resolved { continue }
                 patient.asOf = MappingReader.date(pair.value, field: "as_of", sink: sink)
             default:
-                read(pair, prefix: "", into: &patient.facts, sink: sink)
+                read(pair, prefix: "", into: &patient.facts, givenAt: &givenAt, sink: sink)
             }
         }
         if checkingDates, let day = asOf ?? patient.asOf ?? today { checkPastDates(patient, node, evaluatedOn: day, sink: sink) }
         return patient
     }
 
-    private func read(_ pair: YAMLPair, prefix: String, into facts: inout [String: FactValue], sink: DiagnosticSink) {
+    private func read(_ pair: YAMLPair, prefix: String, into facts: inout [String: FactValue],
+                      givenAt: inout [String: SourceLocation], sink: DiagnosticSink) {
         guard let key = pair.key.scalar?.text else { return }
         let name = prefix.isEmpty ? key : "\(prefix).\(key)"
         let value = pair.value
         if let rule = inputs[name] {
+            if let first = givenAt[name] {
+                sink.error("fact '\(name)' given twice: here and at \(first.line):\(first.column)", at: pair.key.location)
+                facts[name] = nil
+                return
+            }
+            givenAt[name] = pair.key.location
             if let typed = self.value(value, fact: name, rule: rule, sink: sink) { facts[name] = typed }
             return
         }
@@ -112,7 +122,7 @@ public struct PatientDecoder: Sendable {
                            at: value.location)
                 return
             }
-            for innerPair in inner { read(innerPair, prefix: name, into: &facts, sink: sink) }
+            for innerPair in inner { read(innerPair, prefix: name, into: &facts, givenAt: &givenAt, sink: sink) }
             return
         }
         var message = "unknown fact '\(name)'"
@@ -159,6 +169,10 @@ public struct PatientDecoder: Sendable {
         }
         let resolved = scalar.resolved
         if case .null = resolved { return nil }
+        if rule.type == .integer || rule.type == .number, scalar.isPlain, let problem = Self.numberProblem(scalar.text, resolved) {
+            sink.error("fact '\(fact)' \(problem)", at: node.location)
+            return nil
+        }
         let result: FactValue?
         switch (rule.type, resolved) {
         case (.bool, .bool(let v)): result = .bool(v)

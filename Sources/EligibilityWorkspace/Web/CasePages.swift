@@ -119,10 +119,15 @@ struct CasePages: Sendable {
             return .failure(.init(message("The form could not be read", "\(error.field): \(error.message)",
                                           request: request, status: .badRequest)))
         }
-        guard csrf.accepts(form, from: request) else {
-            return .failure(.init(message("The form was refused",
-                "Its security token does not match this browser's (the page may be old, or the form came from another site). Nothing was changed: reload the page and try again.",
-                request: request, status: .forbidden)))
+        if let refusal = csrf.check(cookie: request.cookies[CSRFGuard.cookieName]?.value, field: form[CSRFGuard.fieldName]) {
+            let why = switch refusal {
+            case .missing, .mismatch:
+                "Its security token does not match this browser's (the page may be old, or the form came from another site)."
+            case .notIssued:
+                "Its security token was not issued by this server (it was made elsewhere, or the page is from before the server restarted)."
+            }
+            return .failure(.init(message("The form was refused", why + " Nothing was changed: reload the page and try again.",
+                                          request: request, status: .forbidden)))
         }
         return .success(form)
     }
