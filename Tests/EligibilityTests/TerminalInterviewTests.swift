@@ -95,4 +95,27 @@ struct TerminalInterviewTests {
         let written = try String(contentsOfFile: output, encoding: .utf8)
         #expect(written == (try String(contentsOf: GoldenTests.golden.appendingPathComponent("interview-no-gp-first-look.yaml"), encoding: .utf8)))
     }
+
+    @Test("Acute risk answered yes: the alert at once, no further question, the acute route in the bottom line")
+    func acuteRiskStopsTheInterview() throws {
+        try #require(Self.hasTmux, "tmux is needed (.ci/run installs it)")
+        let tmux = Tmux()
+        let patient = "Tests/EligibilityTests/Fixtures/patients/dk-risk-unknown.yaml"
+        let command = "cd '\(Fixture.packageRoot.path)' && '\(Binary.path)' interview \(patient); echo EXIT=$?; sleep 60"
+        try tmux.run(["new-session", "-d", "-s", "interview", "-x", "220", "-y", "60", command])
+        defer { _ = try? tmux.run(["kill-server"]) }
+        let first = try tmux.waitFor("1. Is the patient at acute risk, e.g. suicidal?")
+        #expect(first.contains("1. Is the patient at acute risk, e.g. suicidal?"), "screen:\n\(first)")
+        try tmux.run(["send-keys", "-t", "interview", "y", "Enter"])
+        let screen = try tmux.waitFor("EXIT=")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.contains { $0.hasPrefix("ALERT: Acute risk (e.g. suicidality): act now, not through a planned referral. If life is in danger,") }, "\(screen)")
+        #expect(lines.contains("Stopped: acute risk. Use the acute route now; the planned services come after the acute assessment."))
+        #expect(lines.contains("Acute:   Acute route now: 112 if life is in danger; otherwise the region's psychiatric emergency"))
+        #expect(lines.contains("         service (Capital Region: 1813)"))
+        #expect(lines.contains { $0.hasPrefix("Later:   after the acute assessment: Regional psychiatry assesses the referral (visitation)") }, "\(screen)")
+        #expect(!lines.contains { $0.hasPrefix("2. ") }, "no question after the acute answer:\n\(screen)")
+        #expect(!lines.contains { $0.hasPrefix("Now:") && $0.contains("visitation") })
+        #expect(lines.contains("EXIT=0"))
+    }
 }
