@@ -48,7 +48,9 @@ public struct BottomLine: Sendable, Hashable {
         if !next.isEmpty { lines.append(Line(label: "Next", items: next)) }
         let later = report.services.filter { $0.afterAcuteAssessment && ($0.status == .eligible || $0.status == .reachable) }
         if !later.isEmpty {
-            lines.append(Line(label: "Later", items: later.map { "after the acute assessment: \($0.shortTitle)" }))
+            // The reason once, before the first: the rest read on from it.
+            let titles = later.map(\.shortTitle)
+            lines.append(Line(label: "Later", items: ["after the acute assessment: " + titles[0]] + titles.dropFirst()))
         }
         if !blocks.isEmpty {
             lines.append(Line(label: "Blocked", items: blocks))
