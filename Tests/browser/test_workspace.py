@@ -163,3 +163,40 @@ def test_a_stale_form_says_someone_else_changed_the_case(server, driver):
     assert "(it is now at version 2; you started from version 1)" in conflict.text
     assert driver.find_element(By.ID, "fact-age").get_attribute("value") == "40"
     assert server.request("GET", f"/v1/cases/{created['id']}")[1]["facts"]["age"] == 50
+
+
+ACUTE = {"id": "acute-1", "as_of": "2026-11-23", "jurisdiction": "DK", "age": 34,
+         "gp": {"listed": True, "in_care_manager_project": False, "care_manager_scheme_offered": True},
+         "diagnosis": {"icd10": "F32.2", "severity": "severe", "since": "2026-08-15"},
+         "risk": {"acute": True}, "psychiatry": {"in_treatment": False},
+         "social": {"support_need": "none", "functioning": "low"}}
+
+
+def test_acute_risk_leads_the_result_and_the_print_view(server, driver):
+    status_code, created = server.request("POST", "/v1/cases", {"label": "Acute-Case-Heron-3", "facts": ACUTE})
+    assert status_code == 201
+    driver.get(f"{server.base}/cases/{created['id']}")
+    result = driver.find_element(By.ID, "result")
+    # The alert is the first thing in the result, in the Danish acute route's words.
+    first = result.find_elements(By.CSS_SELECTOR, "h2 + *")[0]
+    assert first.get_attribute("class") == "alert"
+    assert "If life is in danger, call 112" in first.text and "1813" in first.text
+    labels = [dt.text for dt in result.find_elements(By.CSS_SELECTOR, "#bottom-line dt")]
+    assert labels[0] == "Acute"
+    bottom = {dt.text: dd.text for dt, dd in zip(result.find_elements(By.CSS_SELECTOR, "#bottom-line dt"),
+                                                 result.find_elements(By.CSS_SELECTOR, "#bottom-line dd"))}
+    assert bottom["Acute"].startswith("Acute route now: 112 if life is in danger")
+    assert "visitation" not in bottom.get("Now", "")
+    assert bottom["Later"].startswith("after the acute assessment: Regional psychiatry assesses the referral (visitation)")
+    visitation = result.find_element(By.CSS_SELECTOR, 'li[data-service="dk.psychiatry.visitation"]')
+    assert "after the acute assessment" in visitation.text
+    shot(driver, "workspace-acute.png")
+    # The answer changed on the form: the alert goes, live, and the visitation is no longer held.
+    driver.find_element(By.CSS_SELECTOR, 'input[name="risk.acute"][value="false"]').click()
+    wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#result .alert"))
+    assert "after the acute assessment" not in driver.find_element(By.ID, "result").text
+    # The print view, the handout for a meeting, leads with the alert too (the saved case).
+    driver.get(f"{server.base}/cases/{created['id']}/print")
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert body.index("If life is in danger, call 112") < body.index("Regional psychiatry assesses the referral")
+    shot(driver, "workspace-acute-print.png")
