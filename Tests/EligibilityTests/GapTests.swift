@@ -100,3 +100,32 @@ struct GapTests {
         ])
     }
 }
+
+@Suite("Needs are read by the evaluator")
+struct NeedConditionTests {
+    /// A need written with ICD-10 ranges the rules never spell out as a code: the need's
+    /// condition is compiled and evaluated like a criterion, so an F32.1 patient has it.
+    @Test("A need on ICD-10 ranges holds for a code inside them that no rule names")
+    func icd10Need() throws {
+        let engine = try Fixture.engine("""
+        needs:
+          talk:
+            title: Talk treatment
+            source: law
+            when: {fact: code, icd10: [F32-F33, F40-F42]}
+        services:
+          dk.talk:
+            title: Talk
+            because: b
+            source: law
+            need: talk
+            criteria: {fact: flag.a, equals: true, because: "needs a", source: law}
+
+        """)
+        let patient = try Fixture.patient(engine, "jurisdiction: DK\ncode: F32.1\nflag: {a: false}\n")
+        let report = try engine.report(for: patient, asOf: Fixture.day)
+        #expect(report.gaps.map(\.need) == ["talk"])
+        let outside = try Fixture.patient(engine, "jurisdiction: DK\ncode: F20.0\nflag: {a: false}\n")
+        #expect(try engine.report(for: outside, asOf: Fixture.day).gaps.isEmpty)
+    }
+}

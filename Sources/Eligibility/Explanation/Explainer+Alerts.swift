@@ -3,9 +3,10 @@ extension Explainer {
     func activeAlerts() -> [AlertRule] {
         let js = program.jurisdictionSlot
         let country = js >= 0 && before.initial[js].isKnown ? evaluator.describe(slot: js) : nil
-        return program.entries.alerts.filter { alert in
-            (alert.jurisdiction == nil || alert.jurisdiction == country) && holds(alert.when) == .yes
-        }
+        return program.entries.alerts.indices.filter { a in
+            let alert = program.entries.alerts[a]
+            return (alert.jurisdiction == nil || alert.jurisdiction == country) && holdsBefore(program.alertWhen[a]) == .yes
+        }.map { program.entries.alerts[$0] }
     }
 
     /// The alerts as shown, and each planned referral told that the acute route applies

@@ -9,12 +9,12 @@ extension Explainer {
         var open: Set<String> = []
         for i in outcomes.indices where outcomes[i].status == .eligible || outcomes[i].status == .reachable { open.insert(outcomes[i].id) }
         var result: [Alternatives] = []
-        for (n, need) in library.needs.enumerated() where (need.when.map { holds($0) } ?? .yes) != .no {
+        for (n, need) in library.needs.enumerated() where holdsBefore(program.needWhen[n]) != .no {
             let services = library.servicesMeeting[n].filter { i in
                 let s = library.services[i]
                 guard open.contains(s.id) else { return false }
-                guard let cost = s.patientCost, cost.percent > 0, let when = cost.unaffordableWhen else { return true }
-                return holds(when) != .yes
+                guard let cost = s.patientCost, cost.percent > 0, program.unaffordableWhen[i] >= 0 else { return true }
+                return holdsBefore(program.unaffordableWhen[i]) != .yes
             }
             guard services.count >= 2 else { continue }
             result.append(Alternatives(need: need.id, title: need.title, services: services.map { library.services[$0].id }))

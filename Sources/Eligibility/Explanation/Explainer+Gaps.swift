@@ -13,7 +13,7 @@ extension Explainer {
                 let item = program.serviceEntryItem[s]
                 if item >= 0, evaluator.active[item] { meeting.append((s, item)) }
             }
-            guard !meeting.isEmpty, (need.when.map { holds($0) } ?? .yes) == .yes else { continue }
+            guard !meeting.isEmpty, holdsBefore(program.needWhen[n]) == .yes else { continue }
             var failures: [Gap.Service] = []
             for (s, index) in meeting {
                 guard let failure = failure(of: s, at: index) else { break }
@@ -38,7 +38,7 @@ extension Explainer {
             return nil
         case .eligible, .reachable:
             guard let cost = program.entries.services[entry].patientCost, cost.percent > 0,
-                  let when = cost.unaffordableWhen, holds(when) == .yes else { return nil }
+                  program.unaffordableWhen[entry] >= 0, holdsBefore(program.unaffordableWhen[entry]) == .yes else { return nil }
             return Gap.Service(id: id, title: name(of: index), status: .unaffordable,
                                why: "\(cost.description), which the patient cannot pay")
         case .ineligible:
@@ -55,53 +55,9 @@ extension Explainer {
     }
 
     /// A need's condition on the patient's own facts, in three-valued logic.
-    func holds(_ condition: Condition) -> Kleene {
-        switch condition {
-        case .all(let parts, _): return parts.reduce(.yes) { min($0, holds($1)) }
-        case .any(let parts, _): return parts.reduce(.no) { max($0, holds($1)) }
-        case .not(let inner, _):
-            switch holds(inner) {
-            case .yes: return .no
-            case .no: return .yes
-            case .unknown: return .unknown
-            }
-        case .compare(let comparison, _): return holds(comparison)
-        }
-    }
-
-    private func holds(_ comparison: Comparison) -> Kleene {
-        guard let slot = program.slot(comparison.fact) else { return .unknown }
-        let value = before.initial[slot]
-        if case .known(let flag) = comparison.test { return value.isKnown == flag ? .yes : .no }
-        guard value.isKnown else { return .unknown }
-        func same(_ literal: Literal) -> Bool {
-            guard let fact = literal.value else { return false }
-            if let x = fact.numeric, value.tag == .integer || value.tag == .number { return value.numeric == x }
-            return program.slotValue(fact) == value
-        }
-        func number(_ literal: Literal) -> Double? { literal.value?.numeric }
-        let result: Bool
-        switch comparison.test {
-        case .equals(let l): result = same(l)
-        case .oneOf(let ls): result = ls.contains(where: same)
-        case .atLeast(let l): result = number(l).map { value.numeric >= $0 } ?? false
-        case .atMost(let l): result = number(l).map { value.numeric <= $0 } ?? false
-        case .between(let a, let b):
-            result = (number(a).map { value.numeric >= $0 } ?? false) && (number(b).map { value.numeric <= $0 } ?? false)
-        case .before(let l): result = dayOrdinal(l).map { Int64(value.bits) < $0 } ?? false
-        case .after(let l): result = dayOrdinal(l).map { Int64(value.bits) > $0 } ?? false
-        case .icd10(let ranges):
-            let code = program.describe(value)
-            result = ranges.contains { $0.contains(code) }
-        case .olderThan, .within, .known:
-            return .unknown  // refused in needs by lint; `known` is handled above
-        }
-        return result ? .yes : .no
-    }
-
-    private func dayOrdinal(_ literal: Literal) -> Int64? {
-        if case .date(let day)? = literal.value { return Int64(day.ordinal) }
-        return nil
+    /// A compiled condition on the patient's own facts (before any step); -1 holds.
+    func holdsBefore(_ node: Int32) -> Kleene {
+        node < 0 ? .yes : before.eval(node, true)
     }
 }
 

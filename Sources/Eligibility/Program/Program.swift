@@ -61,6 +61,13 @@ package struct Program: Sendable {
     package let vocabulary: Vocabulary
     /// The library's services, actions, needs, alerts and citations, listed once.
     let entries: LibraryIndex
+    /// Per need of `entries.needs`, the root node of its `when` (-1: every patient).
+    let needWhen: [Int32]
+    /// Per alert of `entries.alerts`, the root node of its `when`.
+    let alertWhen: [Int32]
+    /// Per service of `entries.services`, the root node of its patient cost's
+    /// `unaffordable_when` (-1: none).
+    let unaffordableWhen: [Int32]
 
     package func slot(_ fact: String) -> Int? { slotOf[fact] }
     package func item(_ id: String) -> Int? { itemIndex[id] }

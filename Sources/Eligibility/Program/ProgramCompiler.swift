@@ -58,6 +58,18 @@ struct ProgramCompiler {
                               note: note, condition: action.when, requires: action.requires, effects: action.effects,
                               isCostly: action.isOfferedOnly, itemIndex: itemIndex))
         }
+        // Needs and alerts are read on the patient's own facts by the same evaluator as the
+        // criteria: one meaning for every comparison (an ICD-10 range included).
+        let needWhen = library.needs.map { need in
+            need.when.map { compile($0, inherited: RuleNote(origin: need.origin, because: need.because, sources: need.sources.map(\.id))) } ?? -1
+        }
+        let alertWhen = library.alerts.map { alert in
+            compile(alert.when, inherited: RuleNote(origin: alert.origin, because: nil, sources: alert.sources.map(\.id)))
+        }
+        let unaffordableWhen = LibraryIndex(library).services.map { service in
+            guard let cost = service.patientCost, let when = cost.unaffordableWhen else { return Int32(-1) }
+            return compile(when, inherited: RuleNote(origin: service.origin, because: cost.description, sources: cost.sources.map(\.id)))
+        }
         let derived = compileDerived()
         computeMasks()
         computeAchievers(items: items, derived: derived)
@@ -83,7 +95,8 @@ struct ProgramCompiler {
             serviceCount: services.count, itemIndex: itemIndex,
             jurisdictionSlot: slotOf["jurisdiction"] ?? -1,
             itemJurisdiction: items.map { $0.jurisdiction.map { symbolIds[$0] ?? -1 } },
-            library: library, vocabulary: vocabulary, entries: entries)
+            library: library, vocabulary: vocabulary, entries: entries,
+            needWhen: needWhen, alertWhen: alertWhen, unaffordableWhen: unaffordableWhen)
     }
 
     /// Where each id first appears among `entries`, or -1.
