@@ -106,6 +106,6 @@ extension MeetingPlan {
 extension WayOut {
     /// The way out without its cost: who does what, or which fact would change.
     public var sentenceWithoutCost: String {
-        kind == .action ? "\(who ?? ""): \(description)" : description
+        "\(MeetingPlan.who(who ?? "")): \(description)"
     }
 }

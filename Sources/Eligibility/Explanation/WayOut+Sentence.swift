@@ -8,7 +8,7 @@ extension WayOut {
     /// The way out in one sentence: who does what, what it costs the patient (or that
     /// the cost is not known), and why it may not work.
     public var sentence: String {
-        var text = "\(MeetingPlan.who(who ?? "")): \(description)"
+        var text = sentenceWithoutCost
         switch cost {
         case Self.noCost?: text += " — no cost to the patient"
         case nil, Self.unknownCost?: text += " — cost to the patient: not known"

@@ -177,8 +177,9 @@ public struct Action: Sendable {
 
 extension Action {
     /// A step that is never planned, only offered as a way out: it costs the patient
-    /// something or may not work.
-    public var isOfferedOnly: Bool { costs != nil || uncertainty != nil }
+    /// something or may not work. `costs: none` says, on the action's source, that it costs
+    /// nothing: such a step is planned like any other.
+    public var isOfferedOnly: Bool { (costs != nil && costs != "none") || uncertainty != nil }
 }
 
 /// A patient and the statuses the rule author expects for them.
