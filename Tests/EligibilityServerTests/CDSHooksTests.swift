@@ -76,6 +76,9 @@ import Testing
         let cards = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])["cards"] as? [[String: Any]]
         for card in cards ?? [] {
             #expect(((card["summary"] as? String)?.count ?? 999) < 140)
+            // What a GP reads names services and facts by their titles and questions, never by id.
+            let words = "\(card["summary"] as? String ?? "") \(card["detail"] as? String ?? "")"
+            #expect(words.range(of: #"\b(dk|se|no)\.[a-z_]+\.[a-z_0-9]+\b"#, options: .regularExpression) == nil, "\(words)")
         }
     }
 }

@@ -110,7 +110,7 @@ extension ServiceOutcome {
     public var shortTitle: String { Self.shortened(title) }
 
     /// A title without a long trailing explanation in brackets.
-    static func shortened(_ title: String) -> String {
+    public static func shortened(_ title: String) -> String {
         guard title.hasSuffix(")"), let open = title.lastIndex(of: "(") else { return title }
         let inside = title[title.index(after: open)..<title.index(before: title.endIndex)]
         guard inside.split(separator: " ").count >= 5 else { return title }

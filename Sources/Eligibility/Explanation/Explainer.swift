@@ -137,7 +137,7 @@ struct Explainer {
             if outcome.reasons.isEmpty {
                 outcome.reasons = verdict.blockedBy.flatMap { leafReasons(program.items[$0].criteria, true, target: .unknown) }
             }
-            outcome.summary = "unknown: " + missingFacts.joined(separator: ", ")
+            outcome.summary = "not known yet: " + missingFacts.map(situation.label).joined(separator: ", ")
         case .blocked:
             var path = [verdict.item]
             if let first = verdict.blockedBy.first { path.append(first) }

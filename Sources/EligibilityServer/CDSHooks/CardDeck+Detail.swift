@@ -8,9 +8,10 @@ extension CardDeck {
         if !s.reasons.isEmpty {
             lines.append("Why:")
             for r in s.reasons {
-                let seen = r.seen.map { " (\($0))" } ?? ""
+                // The text says the patient's situation where a criterion fails; the ids of
+                // facts stay in the JSON report, not on a card a GP reads.
                 let text = r.text.hasSuffix(".") ? String(r.text.dropLast()) : r.text
-                lines.append("- \(text)\(seen). Rule `\(r.rule)`; source: \(r.source)")
+                lines.append("- \(text). Rule `\(r.rule)`; source: \(r.source)")
             }
             lines.append("")
         }
@@ -32,7 +33,8 @@ extension CardDeck {
             lines.append("")
         }
         if !s.missingFacts.isEmpty {
-            lines.append("Missing: " + s.missingFacts.map { "`\($0)`" }.joined(separator: ", "))
+            let asked = s.missingFacts.map { fact in outcomes.questions.first { $0.fact == fact }?.question ?? Self.label(fact, library) }
+            lines.append("Still to answer: " + asked.joined(separator: " "))
             lines.append("")
         }
         lines.append(recordLine)
@@ -40,11 +42,16 @@ extension CardDeck {
     }
 
     /// Which facts the record gave, and from which element.
-    static func recordLine(_ record: RecordFacts) -> String {
-        let given = record.origins.sorted { $0.key < $1.key }.map { "`\($0.key)` (\($0.value))" }
+    static func recordLine(_ record: RecordFacts, library: RuleLibrary) -> String {
+        let given = record.origins.sorted { $0.key < $1.key }.map { "\(label($0.key, library)) (\($0.value))" }
         var line = "From the record: " + (given.isEmpty ? "nothing" : given.joined(separator: ", ")) + "."
         if !record.unread.isEmpty { line += " Not used: " + record.unread.joined(separator: "; ") + "." }
         return line
+    }
+
+    /// A fact as a person calls it: its label, else its description, else its name.
+    static func label(_ fact: String, _ library: RuleLibrary) -> String {
+        library.catalog[fact].flatMap { $0.label ?? $0.description } ?? fact
     }
 
     /// Steps the GP takes, offered as draft Tasks; the first is recommended.
@@ -66,7 +73,7 @@ extension CardDeck {
         var lines = ["Answering these settles the services still undecided:", ""]
         for q in outcomes.questions {
             let choices = q.choices.isEmpty ? "" : " Answers: " + q.choices.map(\.label).joined(separator: ", ") + "."
-            lines.append("- **\(q.question)** (`\(q.fact)`).\(choices) Decides: \(q.decides.joined(separator: ", ")).")
+            lines.append("- **\(q.question)**\(choices) Decides: \(q.decides.map { ServiceOutcome.shortened(title($0)) }.joined(separator: "; ")).")
         }
         lines += ["", recordLine]
         return [Card(summary: Card.fit(summary), indicator: .info, detail: lines.joined(separator: "\n"), source: sourceLabel, suggestions: [])]

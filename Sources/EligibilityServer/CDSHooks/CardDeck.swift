@@ -12,7 +12,7 @@ struct CardDeck {
         self.outcomes = outcomes
         self.record = record
         self.library = library
-        recordLine = Self.recordLine(record)
+        recordLine = Self.recordLine(record, library: library)
     }
 
     /// `source.label` of every card.
@@ -61,7 +61,7 @@ struct CardDeck {
         }
     }
 
-    private func title(_ id: String) -> String {
+    func title(_ id: String) -> String {
         outcomes.services.first { $0.id == id }?.title ?? library.service(id)?.title ?? id
     }
 
