@@ -17,7 +17,7 @@ struct DiffReportTests {
     func goldenText() throws {
         let run = try Binary.run(Self.arguments)
         #expect(run.status == 0)
-        #expect(run.out == (try Self.expected("diff.text")))
+        try GoldenTests.expectGolden(run.out, "diff.text")
         #expect(run.err == "\(Self.fixtures)/diff-cohort.jsonl: 8 lines read, 7 evaluated, 1 rejected\n")
         let lines = run.out.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[5] == "4 of 7 patients (57.1 %) change status for at least one service.")

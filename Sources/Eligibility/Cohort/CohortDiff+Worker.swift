@@ -125,7 +125,7 @@ extension CohortDiff {
         let statuses = CohortStatus.allCases.count
         let items = worker.items.pointer
         var cycles: [[[String]]] = [[], []]
-        var changed = false
+        var changed = false, gained = false, lost = false
         /// Adds the deadlock cycles of `service` under `evaluator` to `cycles[p]`.
         func collect(_ p: Int, _ evaluator: CohortEvaluator, _ service: Int) {
             for k in 0..<OutcomeCache.maxCycles {
@@ -141,6 +141,8 @@ extension CohortDiff {
             let to = b >= 0 ? worker.proposed.statuses[b] : .notEvaluated
             if from != to {
                 changed = true
+                let up = DiffReport.rank(to), down = DiffReport.rank(from)
+                if up > down { gained = true } else if up < down { lost = true }
                 let key = (s * statuses + Int(from.rawValue)) * statuses + Int(to.rawValue)
                 if partial.examples[key, default: []].count < examples {
                     partial.examples[key, default: []].append(worker.reader.patientId(header, base, missing: "(no id)"))
@@ -154,6 +156,10 @@ extension CohortDiff {
             }
         }
         if changed { partial.changed += 1 }
+        if gained { partial.people.gained += 1 }
+        if lost { partial.people.lost += 1 }
+        if cycles[1].contains(where: { !cycles[0].contains($0) }) { partial.people.deadlockAppears += 1 }
+        if cycles[0].contains(where: { !cycles[1].contains($0) }) { partial.people.deadlockVanishes += 1 }
         for g in worker.groupsNow {
             if changed { partial.breakdown.changed[g] += 1 }
             partial.breakdown.appear[g] += cycles[1].filter { !cycles[0].contains($0) }.count

@@ -81,6 +81,9 @@ public struct CohortDiff: Sendable {
         var evaluated = 0
         /// Patients for whom some service's status changes.
         var changed = 0
+        /// Patients who gain (lose) at least one service, and for whom at least one
+        /// deadlock appears (vanishes): people, each counted once.
+        var people = DiffReport.People()
         var bad: [DiffReport.BadLine] = []
         /// Per service column and pair of statuses (`TransitionCounts.index`).
         var transitions: [Int]
@@ -126,6 +129,7 @@ public struct CohortDiff: Sendable {
             report.linesRead += partial.lines
             report.evaluated += partial.evaluated
             report.patientsChanged += partial.changed
+            report.people.add(partial.people)
             if !breakdown.isEmpty { breakdown.add(partial.breakdown) }
             report.rejected += partial.bad.count
             for bad in partial.bad where report.badLines.count < 1000 {

@@ -27,6 +27,7 @@ extension DiffReport {
         out += "<p class=\"meta\">current: <code>\(Self.html(base))</code> · proposed: <code>\(Self.html(proposed))</code></p>\n"
         out += "<p class=\"meta\">lines read \(Self.count(linesRead)) · evaluated \(Self.count(evaluated)) · rejected \(Self.count(rejected))</p>\n"
         out += "<section class=\"headline\">\n<p class=\"big\">\(Self.html(headlineSentence))</p>\n"
+        out += "<ul class=\"people\">" + peopleLines.map { "<li>\(Self.html($0))</li>" }.joined() + "</ul>\n"
         out += "<p>Deadlocks appear for \(Self.count(deadlocksAppear)) and vanish for \(Self.count(deadlocksVanish)) patient-cycles.</p>\n</section>\n"
         if moving.isEmpty {
             out += "<p>No patient changes status for any service.</p>\n"

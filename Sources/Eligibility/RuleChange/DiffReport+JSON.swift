@@ -17,6 +17,10 @@ extension DiffReport {
             w.key("headline"); w.object { w in
                 w.key("patients"); w.number(evaluated)
                 w.key("patients_changed"); w.number(patientsChanged)
+                w.key("people_gaining"); w.number(people.gained)
+                w.key("people_losing"); w.number(people.lost)
+                w.key("people_deadlock_appears"); w.number(people.deadlockAppears)
+                w.key("people_deadlock_vanishes"); w.number(people.deadlockVanishes)
                 w.key("services"); w.array { w in
                     for change in changes where change.moved > 0 { Self.write(change, into: &w) }
                 }

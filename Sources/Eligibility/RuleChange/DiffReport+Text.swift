@@ -25,6 +25,16 @@ extension DiffReport {
         "\(Self.count(patientsChanged)) of \(Self.count(evaluated)) patients (\(Self.percent(patientsChanged, of: evaluated))) change status for at least one service."
     }
 
+    /// People first: how many patients gain, lose, meet or leave a deadlock; each patient
+    /// once, however many services change for them.
+    var peopleLines: [String] {
+        [
+            "People who gain at least one service: \(Self.count(people.gained)) (\(Self.percent(people.gained, of: evaluated)))",
+            "People who lose at least one service: \(Self.count(people.lost)) (\(Self.percent(people.lost, of: evaluated)))",
+            "People caught in a new deadlock: \(Self.count(people.deadlockAppears)); out of one: \(Self.count(people.deadlockVanishes))",
+        ]
+    }
+
     /// A readable report for a policy analyst: the headline first, then the services that
     /// change (every service with `all`), who changes, deadlocks and the breakdowns.
     public func text(base: String, proposed: String, all: Bool = false) -> String {
@@ -36,6 +46,7 @@ extension DiffReport {
             out += "No patient changes status and no deadlock appears or disappears.\n"
         } else {
             out += headlineSentence + "\n"
+            for line in peopleLines { out += "  " + line + "\n" }
             if !moving.isEmpty {
                 out += "Gained and lost per service (gained: to eligible or reachable from a worse status; lost: the reverse):\n"
                 out += headlineTable(moving)

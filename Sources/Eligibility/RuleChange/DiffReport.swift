@@ -50,6 +50,28 @@ public struct DiffReport: Sendable {
     public var rejected = 0
     /// Patients for whom at least one service's status changes.
     public var patientsChanged = 0
+    /// People first: how many patients gain or lose a service, or meet or leave a deadlock.
+    public var people = People()
+
+    /// Patients, each counted once, however many services change for them.
+    public struct People: Sendable, Hashable {
+        /// Patients who gain at least one service (to eligible or reachable from worse).
+        public var gained = 0
+        /// Patients who lose at least one service.
+        public var lost = 0
+        /// Patients for whom at least one deadlock appears (vanishes).
+        public var deadlockAppears = 0
+        public var deadlockVanishes = 0
+
+        public init() {}
+
+        mutating func add(_ other: People) {
+            gained += other.gained
+            lost += other.lost
+            deadlockAppears += other.deadlockAppears
+            deadlockVanishes += other.deadlockVanishes
+        }
+    }
     /// The same figures per group of patients, one breakdown per `--by` fact.
     public var breakdowns: [Breakdown] = []
     /// The bad lines, in order (all of them are counted; the first 1,000 are kept).
