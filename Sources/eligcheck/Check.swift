@@ -54,7 +54,8 @@ struct Check: ParsableCommand {
         } catch {
             throw Terminal.fail(error, code: 2)
         }
-        Terminal.out(report.rendered(as: format.flatMap(ReportFormat.init(rawValue:)) ?? .text, verbose: verbose))
+        let chosen = format.flatMap(ReportFormat.init(rawValue:)) ?? .text
+        Terminal.out(report.rendered(as: chosen, verbose: verbose), as: chosen)
     }
 }
 

@@ -78,7 +78,7 @@ struct Diff: ParsableCommand {
         switch format {
         case "json": Terminal.out(report.json(base: names.0, proposed: names.1, all: all))
         case "html": Terminal.out(report.html(base: names.0, proposed: names.1, all: all))
-        default: Terminal.out(report.text(base: names.0, proposed: names.1, all: all))
+        default: Terminal.out(report.text(base: names.0, proposed: names.1, all: all), as: .text)
         }
         Terminal.error("\(cohort): \(report.linesRead) lines read, \(report.evaluated) evaluated, \(report.rejected) rejected")
     }
@@ -105,7 +105,10 @@ extension Diff {
             throw ExitCode(2)
         }
         let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
-        Terminal.out(format == "json" ? change.json(cohort: cohort, base: names.0, proposed: names.1)
-                                      : change.text(cohort: cohort, base: names.0, proposed: names.1))
+        if format == "json" {
+            Terminal.out(change.json(cohort: cohort, base: names.0, proposed: names.1))
+        } else {
+            Terminal.out(change.text(cohort: cohort, base: names.0, proposed: names.1), as: .text)
+        }
     }
 }

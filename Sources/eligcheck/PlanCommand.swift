@@ -26,7 +26,7 @@ struct PlanCommand: ParsableCommand {
         do {
             try engine.checkServices(services, for: patient)
             let plan = try engine.meetingPlan(for: patient, asOf: asOf, services: services.isEmpty ? nil : services)
-            Terminal.out(plan.rendered(as: format))
+            Terminal.out(plan.rendered(as: format), as: format)
         } catch {
             throw Terminal.fail(error, code: 2)
         }
