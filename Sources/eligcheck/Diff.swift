@@ -24,13 +24,15 @@ struct Diff: ParsableCommand {
     @Option(name: .customLong("by"), help: ArgumentHelp("Break the figures down by a yes/no or one-of fact (given or derived), or age_band (repeatable).", valueName: "FACT"))
     var breakdowns: [String] = []
 
-    @Option(help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
     var examples: Int = 5
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate every line on this date, whatever its as_of says (default: each line's as_of, else today).", valueName: "DATE"))
     var asOf: Day?
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
+    // `.unconditional`: the next word is the value even when it starts with a dash, so
+    // `--threads -1` is told it must be at least 1, not that its value is missing.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
     var threads: Int?
 
     @Flag(help: "Stop at the first bad line (exit 2).")

@@ -19,7 +19,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the bearer token every request must carry; required off loopback.", valueName: "F"))
     var tokenFile: String?
 
-    @Option(name: .customLong("io-threads"), help: ArgumentHelp("The threads that read requests and write answers; checks run on one thread per core besides.", valueName: "N"))
+    @Option(name: .customLong("io-threads"), parsing: .unconditional, help: ArgumentHelp("The threads that read requests and write answers; checks run on one thread per core besides.", valueName: "N"))
     var ioThreads = 1
 
     @Option(help: ArgumentHelp("The workspace's case database (created with its folder, readable by you only, when absent).", valueName: "PATH"))

@@ -137,10 +137,10 @@ struct CaseAPI: Sendable {
             return .failure(ErrorResponse(APIError.notJSON(request.headers).response))
         }
         let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: ServerLimits.maxBodyBytes)
+        do throws(APIError) {
+            buffer = try await request.bodyBytes(upTo: ServerLimits.maxBodyBytes)
         } catch {
-            return .failure(ErrorResponse(APIError(.contentTooLarge, "the body is larger than \(ServerLimits.maxBodyBytes) bytes (1 MiB)").response))
+            return .failure(ErrorResponse(error.response))
         }
         let source = SourceText(name: "body", text: String(buffer: buffer))
         let root: YAMLNode
