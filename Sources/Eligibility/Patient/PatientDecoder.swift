@@ -37,8 +37,8 @@ public struct PatientDecoder: Sendable {
             // subset of YAML's flow style, but a flow mapping such as `{age: 30}` is not JSON).
             let namedYAML = source.name.hasSuffix(".yaml") || source.name.hasSuffix(".yml")
             if source.name.hasSuffix(".json") || !namedYAML && firstByte == UInt8(ascii: "{") {
-                node = try JSONDocument.parse(source)
-            } else if let parsed = try YAMLDocument.parse(source) {
+                node = try JSONDocument.parse(source, limits: .patient)
+            } else if let parsed = try YAMLDocument.parse(source, limits: .patient) {
                 node = parsed
             } else {
                 throw source.diagnostic("the patient file is empty; expected a mapping of facts", at: nil)
@@ -46,11 +46,17 @@ public struct PatientDecoder: Sendable {
         } catch {
             throw LoadFailure([error])
         }
-        let sink = DiagnosticSink(source: source)
+        let sink = DiagnosticSink(source: source, limit: Self.reportedProblems)
         let patient = decodeFile(node, sink: sink, asOf: asOf, today: today, checkingDates: checkingDates)
-        guard sink.diagnostics.isEmpty, let patient else { throw LoadFailure(sink.diagnostics) }
+        guard sink.diagnostics.isEmpty, let patient else { throw sink.failure }
         return patient
     }
+
+    /// The problems of one patient input worded in full; the rest are counted in one line
+    /// ("and 980 more problems"). Twenty is more than a person fixes before trying again,
+    /// and a hostile input's thousands of problems cost neither their words nor the
+    /// memory of a copy of the line each.
+    package static let reportedProblems = 20
 
     /// A patient file's contents (or a cohort line's), held to the rules of a patient
     /// file: as `decode(_:sink:)`, and the patient must have an `id`.

@@ -110,6 +110,9 @@ final class YAMLParser {
         while true {
             let next = try nextEvent()
             if case .mappingEnd = next.kind { break }
+            guard pairs.count < limits.maxKeys else {
+                throw source.diagnostic("a mapping may have at most \(limits.maxKeys) keys; this is key \(limits.maxKeys + 1)", at: next.location)
+            }
             let key = try parseNode(next, depth: depth + 1)
             guard let keyText = key.scalar?.text else {
                 throw source.diagnostic("a mapping key must be plain text, found \(key.kindDescription)", at: key.location)

@@ -145,9 +145,11 @@ struct CaseAPI: Sendable {
         let source = SourceText(name: "body", text: String(buffer: buffer))
         let root: YAMLNode
         do throws(Diagnostic) {
-            root = try JSONDocument.parse(source)
+            root = try JSONDocument.parse(source, limits: .patient)
         } catch {
-            return .failure(ErrorResponse(APIError(.badRequest, LoadFailure([error])).response))
+            // JSON beyond a patient's limits (too many keys, too deep) is 422; JSON that
+            // does not parse is 400.
+            return .failure(ErrorResponse(APIError(error.isBeyondLimits ? .unprocessableContent : .badRequest, LoadFailure([error])).response))
         }
         do throws(LoadFailure) {
             return .success(try CaseRequest(root, in: source, decoder: decoder))
