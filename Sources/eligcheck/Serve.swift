@@ -40,22 +40,27 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         let current = CurrentRules(engines: engines, paths: rules.paths)
         let router = CheckerServer.router(rules: current, settings: settings)
-        let cases = try await workspace(engine: engine, logger: logger)
+        let (cases, lock) = try await workspace(engine: engine, logger: logger)
         router.addRoutes(try Workspace(service: cases).routes(context: EligibilityRequestContext.self))
         let reload = RulesReloadService(rules: current, logger: logger)
         let app = CheckerServer.application(router: router, settings: settings, services: [reload], logger: logger)
         let reloads = await current.editions().map(\.engine)
         let following = Task { await cases.follow(reloads) }
         defer { following.cancel() }
+        // The lock is held until the server has stopped.
+        defer { withExtendedLifetime(lock) {} }
         try await app.runService()
     }
 
-    /// The case store at `--db`, its cases evaluated under the rules in force (they may be new).
-    private func workspace(engine: Engine, logger: Logger) async throws -> CaseService {
+    /// The case store at `--db`, its cases evaluated under the rules in force (they may be
+    /// new), and this process's lock on it, to be held while the server runs.
+    private func workspace(engine: Engine, logger: Logger) async throws -> (CaseService, CaseStoreLock) {
         do {
+            // Before the store is opened: a second server must not even re-evaluate the cases.
+            let lock = try CaseStoreLock(databasePath: db)
             let cases = CaseService(store: try CaseStore(path: db), engine: engine, logger: logger)
             try await cases.rulesChanged(to: engine)
-            return cases
+            return (cases, lock)
         } catch {
             StandardErrorWriter.shared.flush()
             Terminal.error("\(error)")

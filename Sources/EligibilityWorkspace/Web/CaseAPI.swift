@@ -118,7 +118,7 @@ struct CaseAPI: Sendable {
                 var response = APIError(.conflict, error.description, at: "version").response
                 response.headers[.eTag] = "\"\(current)\""
                 return response
-            case .unusable: throw error
+            case .unusable, .inUse: throw error
             }
         }
     }
