@@ -54,7 +54,10 @@ struct Check: ParsableCommand {
         } catch {
             throw Terminal.fail(error, code: 2)
         }
-        Terminal.out(report.rendered(as: format.flatMap(ReportFormat.init(rawValue:)) ?? .text, verbose: verbose, style: Terminal.style))
+        let chosen = format.flatMap(ReportFormat.init(rawValue:)) ?? .text
+        // Text and Markdown come with the input's control characters made visible, and the
+        // alerts marked for a terminal (Terminal.style), from the library.
+        Terminal.out(report.rendered(as: chosen, verbose: verbose, style: Terminal.style))
     }
 }
 

@@ -24,13 +24,15 @@ struct Diff: ParsableCommand {
     @Option(name: .customLong("by"), help: ArgumentHelp("Break the figures down by a yes/no or one-of fact (given or derived), or age_band (repeatable).", valueName: "FACT"))
     var breakdowns: [String] = []
 
-    @Option(help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Example patient ids per transition.", valueName: "N"))
     var examples: Int = 5
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate every line on this date, whatever its as_of says (default: each line's as_of, else today).", valueName: "DATE"))
     var asOf: Day?
 
-    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
+    // `.unconditional`: the next word is the value even when it starts with a dash, so
+    // `--threads -1` is told it must be at least 1, not that its value is missing.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
     var threads: Int?
 
     @Flag(help: "Stop at the first bad line (exit 2).")
@@ -78,7 +80,7 @@ struct Diff: ParsableCommand {
         switch format {
         case "json": Terminal.out(report.json(base: names.0, proposed: names.1, all: all))
         case "html": Terminal.out(report.html(base: names.0, proposed: names.1, all: all))
-        default: Terminal.out(report.text(base: names.0, proposed: names.1, all: all))
+        default: Terminal.out(report.text(base: names.0, proposed: names.1, all: all), as: .text)
         }
         Terminal.error("\(cohort): \(report.linesRead) lines read, \(report.evaluated) evaluated, \(report.rejected) rejected")
     }
@@ -105,7 +107,10 @@ extension Diff {
             throw ExitCode(2)
         }
         let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
-        Terminal.out(format == "json" ? change.json(cohort: cohort, base: names.0, proposed: names.1)
-                                      : change.text(cohort: cohort, base: names.0, proposed: names.1))
+        if format == "json" {
+            Terminal.out(change.json(cohort: cohort, base: names.0, proposed: names.1))
+        } else {
+            Terminal.out(change.text(cohort: cohort, base: names.0, proposed: names.1), as: .text)
+        }
     }
 }

@@ -48,14 +48,23 @@ enum PatientInput {
     ///   else against the patient's `as_of`, else today.
     static func read(_ path: String, engine: Engine, asOf: Day? = nil) throws -> Patient {
         let text: SourceText
+        // The size is checked before the input is read (a file by its size, standard input
+        // chunk by chunk), against the largest patient the readers take.
+        let limit = YAMLLimits.patient.maxBytes
         if path == "-" {
-            text = SourceText(name: "<stdin>", bytes: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
-        } else {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                Terminal.error("\(path): error: cannot read the patient file")
+            do throws(BoundedInput.Failure) {
+                text = SourceText(name: "<stdin>", bytes: try BoundedInput.descriptor(STDIN_FILENO, limit: limit))
+            } catch {
+                Terminal.error("<stdin>: error: \(error.message(what: "standard input"))")
                 throw ExitCode(2)
             }
-            text = SourceText(name: path, bytes: [UInt8](data))
+        } else {
+            do throws(BoundedInput.Failure) {
+                text = SourceText(name: path, bytes: try BoundedInput.file(path, limit: limit))
+            } catch {
+                Terminal.error("\(path): error: \(error.message(what: "the patient file"))")
+                throw ExitCode(2)
+            }
         }
         let patient: Patient
         do {

@@ -19,7 +19,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the bearer token every request must carry; required off loopback.", valueName: "F"))
     var tokenFile: String?
 
-    @Option(name: .customLong("io-threads"), help: ArgumentHelp("The threads that read requests and write answers; checks run on one thread per core besides.", valueName: "N"))
+    @Option(name: .customLong("io-threads"), parsing: .unconditional, help: ArgumentHelp("The threads that read requests and write answers; checks run on one thread per core besides.", valueName: "N"))
     var ioThreads = 1
 
     @Option(help: ArgumentHelp("The workspace's case database (created with its folder, readable by you only, when absent).", valueName: "PATH"))
@@ -40,22 +40,27 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         let current = CurrentRules(engines: engines, paths: rules.paths)
         let router = CheckerServer.router(rules: current, settings: settings)
-        let cases = try await workspace(engine: engine, logger: logger)
+        let (cases, lock) = try await workspace(engine: engine, logger: logger)
         router.addRoutes(try Workspace(service: cases).routes(context: EligibilityRequestContext.self))
         let reload = RulesReloadService(rules: current, logger: logger)
         let app = CheckerServer.application(router: router, settings: settings, services: [reload], logger: logger)
         let reloads = await current.editions().map(\.engine)
         let following = Task { await cases.follow(reloads) }
         defer { following.cancel() }
+        // The lock is held until the server has stopped.
+        defer { withExtendedLifetime(lock) {} }
         try await app.runService()
     }
 
-    /// The case store at `--db`, its cases evaluated under the rules in force (they may be new).
-    private func workspace(engine: Engine, logger: Logger) async throws -> CaseService {
+    /// The case store at `--db`, its cases evaluated under the rules in force (they may be
+    /// new), and this process's lock on it, to be held while the server runs.
+    private func workspace(engine: Engine, logger: Logger) async throws -> (CaseService, CaseStoreLock) {
         do {
+            // Before the store is opened: a second server must not even re-evaluate the cases.
+            let lock = try CaseStoreLock(databasePath: db)
             let cases = CaseService(store: try CaseStore(path: db), engine: engine, logger: logger)
             try await cases.rulesChanged(to: engine)
-            return cases
+            return (cases, lock)
         } catch {
             StandardErrorWriter.shared.flush()
             Terminal.error("\(error)")

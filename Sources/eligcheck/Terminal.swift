@@ -8,8 +8,17 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// A report for a person, as `format` renders it: text and Markdown with their control
+    /// characters made visible (`TerminalText`); JSON and HTML as they are.
+    static func out(_ text: String, as format: ReportFormat) {
+        out(format == .text || format == .markdown ? TerminalText.escapingControls(text) : text)
+    }
+
+    /// A message to standard error, its control characters made visible: a diagnostic
+    /// quotes the input's line, which may hold any.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let safe = TerminalText.escapingControls(text)
+        FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
     }
 
     /// Prints every diagnostic to standard error and stops with the given status.

@@ -58,6 +58,19 @@ import Testing
                               ])
     }
 
+    @Test func manyUnknownKeysAre422AtTheFirstKeyOverTheLimit() async throws {
+        // 260 KB, 24,000 keys: refused at key 1,001 without reading the rest.
+        let body = "{\"id\":\"p1\",\"jurisdiction\":\"DK\"" + (0..<24_000).map { String(format: ",\"k%05d\":1", $0) }.joined() + "}"
+        try await expectError("/v1/check", body: body, status: .unprocessableContent,
+                              [("body:1:11010", "an object may have at most 1000 keys; this is key 1001")])
+    }
+
+    @Test func theFirst20ProblemsAreWordedAndTheRestCounted() async throws {
+        let body = "{\"id\":\"p1\",\"jurisdiction\":\"DK\"" + (0..<900).map { String(format: ",\"k%03d\":1", $0) }.joined() + "}"
+        let worded = (0..<20).map { (Optional("body:1:\(32 + 9 * $0)"), String(format: "unknown fact 'k%03d'", $0)) }
+        try await expectError("/v1/check", body: body, status: .unprocessableContent, worded + [(nil, "and 880 more problems")])
+    }
+
     @Test func noJurisdictionIs422() async throws {
         try await expectError("/v1/check", body: "{\"id\": \"p1\", \"age\": 34}", status: .unprocessableContent,
                               [("body", "the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only")])

@@ -126,6 +126,31 @@ import Testing
         #expect(log.contains("rules reload refused; the rules in force keep serving"))
     }
 
+    @Test func aSecondServerOnTheSameDatabaseDoesNotStart() async throws {
+        let first = try Server([])
+        #expect(first.port > 0)
+        let database = first.db.appendingPathComponent("cases.sqlite").path
+        let second = Process()
+        second.executableURL = URL(fileURLWithPath: ServerBinary.path)
+        second.arguments = ["serve", "--port", "0", "--db", database]
+        second.currentDirectoryURL = ServerFixture.root
+        let errors = Pipe()
+        second.standardError = errors
+        second.standardOutput = FileHandle.nullDevice
+        try second.run()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 2)
+        #expect(log == """
+            \(database): error: another eligcheck serve is using this case database (it holds \(database).lock); \
+            two servers on one database would overwrite each other's evaluations: stop the other one, or give this one --db with another file
+
+            """)
+        // The first still answers; once it has stopped, the database can be served again.
+        #expect(try await first.call("/healthz").0 == 200)
+        _ = first.stop()
+    }
+
     @Test func anotherAddressWithoutATokenDoesNotStart() throws {
         let run = try ServerBinary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
         #expect(run.status == 2)

@@ -77,7 +77,9 @@ struct GraphTests {
         #expect(run.err == "--service: error: unknown service 'dk.t.sharin'; did you mean 'dk.t.sharing'?\n")
     }
 
-    @Test("Graphviz lays the DOT output out without a complaint, and --format svg prints its SVG")
+    @Test("Graphviz lays the DOT output out without a complaint, and --format svg prints its SVG",
+          .enabled(if: Graphviz.executable() != nil || ProcessInfo.processInfo.environment["CI"] != nil,
+                   "Graphviz's dot is not on the PATH (.ci/run installs Debian's graphviz; with CI set this test runs and fails)"))
     func graphvizRendersIt() throws {
         let dot = try #require(Graphviz.executable(), "Graphviz's dot is needed (.ci/run installs Debian's graphviz)")
         for folder in [Self.rules, "rules"] {

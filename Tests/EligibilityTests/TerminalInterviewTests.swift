@@ -66,7 +66,9 @@ struct TerminalInterviewTests {
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    @Test("Typed answers: numbered choices, y/n, a refused answer asked again, the bottom line and the file")
+    @Test("Typed answers: numbered choices, y/n, a refused answer asked again, the bottom line and the file",
+          .enabled(if: TerminalInterviewTests.hasTmux || ProcessInfo.processInfo.environment["CI"] != nil,
+                   "tmux is not installed (.ci/run installs it; with CI set this test runs and fails)"))
     func typedInterview() throws {
         try #require(Self.hasTmux, "tmux is needed (.ci/run installs it)")
         let tmux = Tmux()

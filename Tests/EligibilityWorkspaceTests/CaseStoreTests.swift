@@ -22,6 +22,22 @@ import Testing
         #expect(try await store.integrityCheck() == "ok")
     }
 
+    @Test func aSecondLockOnOneDatabaseIsRefusedUntilTheFirstIsReleased() throws {
+        let path = temporaryDatabasePath()
+        var first: CaseStoreLock? = try CaseStoreLock(databasePath: path)
+        #expect(first?.path == path + ".lock")
+        #expect(throws: CaseStoreError.inUse(path: path, lock: path + ".lock")) { try CaseStoreLock(databasePath: path) }
+        #expect(CaseStoreError.inUse(path: path, lock: path + ".lock").description == """
+            \(path): error: another eligcheck serve is using this case database (it holds \(path).lock); \
+            two servers on one database would overwrite each other's evaluations: stop the other one, or give this one --db with another file
+            """)
+        // Another database is another lock.
+        _ = try CaseStoreLock(databasePath: temporaryDatabasePath())
+        first = nil
+        _ = try CaseStoreLock(databasePath: path)
+        withExtendedLifetime(first) {}
+    }
+
     @Test func aSaveFromAStaleVersionIsRefusedAndChangesNothing() async throws {
         let store = try CaseStore(path: temporaryDatabasePath())
         let created = try await store.create(label: "A-1", facts: trapFacts(income: 1), evaluate: Self.noEvaluation)

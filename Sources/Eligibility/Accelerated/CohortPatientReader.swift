@@ -74,11 +74,12 @@ struct CohortPatientReader {
         let text = SourceText(name: file, bytes: bytes)
         let node: YAMLNode
         do {
-            node = try JSONDocument.parse(text)
+            node = try JSONDocument.parse(text, limits: .patient)
         } catch {
             return .bad(column: error.location?.column ?? 1, message: error.message)
         }
-        let sink = DiagnosticSink(source: text)
+        // A rejected line reports its first problem only: the rest are not worded.
+        let sink = DiagnosticSink(source: text, limit: 1)
         // The same date check as a patient file's, which also locates the value.
         let patient = decoder.decodeFile(node, sink: sink, asOf: fixedDate, today: defaultDate, checkingDates: true)
         if let first = sink.diagnostics.first {

@@ -13,6 +13,8 @@ public struct BottomLine: Sendable, Hashable {
     }
 
     public var lines: [Line]
+    /// The labels' column width when these lines are part of a longer bottom line.
+    private var fixedLabelWidth: Int? = nil
 
     /// The bottom line of a report.
     public init(_ report: Report) {
@@ -66,8 +68,7 @@ public struct BottomLine: Sendable, Hashable {
     /// the rest counted (`+2 more`); the first item is always shown whole, wrapped under its
     /// label when it is longer than a line (an alert is never cut off).
     public func rendered(width: Int = 100) -> [String] {
-        let labelWidth = (lines.map(\.label.count).max() ?? 0) + 2
-        return lines.flatMap { line in
+        lines.flatMap { line in
             Wrapping.wrap(Self.fit(line.items, width: width - labelWidth), width: width,
                           first: (line.label + ":").padding(labelWidth), indent: labelWidth)
         }
@@ -75,8 +76,7 @@ public struct BottomLine: Sendable, Hashable {
 
     /// The lines as text, each ending in a line break; the acute route marked in `style`.
     public func text(width: Int = 100, style: TextStyle = .plain) -> String {
-        let labelWidth = (lines.map(\.label.count).max() ?? 0) + 2
-        return lines.map { line in
+        lines.map { line in
             let text = Wrapping.block(Self.fit(line.items, width: width - labelWidth), width: width,
                                       first: (line.label + ":").padding(labelWidth), indent: labelWidth)
             return line.label == Self.acuteLabel ? style.alert(text) : text
@@ -84,6 +84,19 @@ public struct BottomLine: Sendable, Hashable {
     }
 
     static let acuteLabel = "Acute"
+
+    /// The acute route's line as `text` writes it; empty when there is none.
+    func acuteText(width: Int = 100) -> String {
+        BottomLine(lines: lines.filter { $0.label == Self.acuteLabel }, labelWidth: labelWidth).text(width: width)
+    }
+
+    private init(lines: [Line], labelWidth: Int) {
+        self.lines = lines
+        self.fixedLabelWidth = labelWidth
+    }
+
+    /// The width of the labels' column: the longest label and two spaces.
+    var labelWidth: Int { fixedLabelWidth ?? (lines.map(\.label.count).max() ?? 0) + 2 }
 
     /// Items joined by "; ": the first whole, then those that fit within `width` columns
     /// with the count of the others.

@@ -32,22 +32,28 @@ public struct Deadline: Sendable, Hashable {
     /// Saturdays and Sundays; public holidays are not known and are not skipped.
     public func date(from start: Day) -> Day? {
         guard let limit else { return nil }
+        // More days than a Day spans: the same last day, and nothing below overflows.
+        let amount = min(limit.amount, 1 << 33)
+        let day: Day
         switch limit.unit {
-        case .days: return Day(ordinal: start.ordinal + Int32(limit.amount))
-        case .weeks: return Day(ordinal: start.ordinal + Int32(limit.amount * 7))
-        case .months: return start.minus(Duration(amount: -limit.amount, unit: .months))
-        case .years: return start.minus(Duration(amount: -limit.amount, unit: .years))
+        case .days: day = Day(clamping: Int(start.ordinal) + amount)
+        case .weeks: day = Day(clamping: Int(start.ordinal) + amount * 7)
+        case .months: day = start.minus(Duration(amount: -amount, unit: .months))
+        case .years: day = start.minus(Duration(amount: -amount, unit: .years))
         case .workingDays:
-            var day = start
-            var left = limit.amount
-            while left > 0 {
-                day = Day(ordinal: day.ordinal + 1)
+            var next = start
+            var left = amount
+            while left > 0, next < Day.latestWritten {
+                next = Day(ordinal: next.ordinal + 1)
                 // Day 0 (1970-01-01) was a Thursday: (ordinal + 3) mod 7 is 0 on Mondays.
-                let weekday = ((Int(day.ordinal) + 3) % 7 + 7) % 7
+                let weekday = ((Int(next.ordinal) + 3) % 7 + 7) % 7
                 if weekday < 5 { left -= 1 }
             }
-            return day
+            day = next
         }
+        // A date is written YYYY-MM-DD: a limit running out after 9999 (a plan dated late
+        // in 9999, or a rule's limit of thousands of years) is shown as that year's end.
+        return min(day, Day.latestWritten)
     }
 
     private static let numbers = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -70,6 +70,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// The last day a date of four-digit year can name, the last one written out.
+    public static let latestWritten = Day(ordinal: Int32(daysFromCivil(year: 9999, month: 12, day: 31)))
+
     /// The day `ordinal` days after 1970-01-01, or the nearest day a `Day` can hold.
     init(clamping ordinal: Int) {
         self.init(ordinal: Int32(clamping: ordinal))

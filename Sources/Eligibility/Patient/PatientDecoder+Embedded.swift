@@ -4,9 +4,9 @@ extension PatientDecoder {
     /// Reads a mapping of facts that sits inside a larger document, so that errors point
     /// into that document (`request body:3:12: error: ...`).
     package func decode(_ node: YAMLNode, in source: SourceText) throws(LoadFailure) -> Patient {
-        let sink = DiagnosticSink(source: source)
+        let sink = DiagnosticSink(source: source, limit: Self.reportedProblems)
         let patient = decode(node, sink: sink)
-        guard sink.diagnostics.isEmpty, let patient else { throw LoadFailure(sink.diagnostics) }
+        guard sink.diagnostics.isEmpty, let patient else { throw sink.failure }
         return patient
     }
 

@@ -18,8 +18,9 @@ public struct PatientDecoder: Sendable {
         self.pastOnlyNames = catalog.inputNames.filter { catalog[$0]?.pastOnly == true }
     }
 
-    /// Reads a patient file, YAML or JSON (JSON when the name ends in `.json` or the text
-    /// starts with `{`), with or without a byte-order mark. The patient must have an `id`
+    /// Reads a patient file, YAML or JSON (JSON when the name ends in `.json`, or when the
+    /// text starts with `{` and the name does not end in `.yaml` or `.yml`), with or without
+    /// a byte-order mark. The patient must have an `id`
     /// (contract §1); the patients inside rule tests, read by `decode(_:sink:)`, need none.
     /// - Parameters:
     ///   - asOf: the evaluation date the caller will use instead of the patient's `as_of`.
@@ -32,9 +33,12 @@ public struct PatientDecoder: Sendable {
         do throws(Diagnostic) {
             let text = source.bytes.starts(with: UTF8Text.byteOrderMark) ? source.bytes.dropFirst(UTF8Text.byteOrderMark.count) : source.bytes[...]
             let firstByte = text.first { ![9, 10, 13, 32].contains($0) }
-            if source.name.hasSuffix(".json") || firstByte == UInt8(ascii: "{") {
-                node = try JSONDocument.parse(source)
-            } else if let parsed = try YAMLDocument.parse(source) {
+            // A file named .yaml or .yml is YAML even when it starts with '{' (JSON is a
+            // subset of YAML's flow style, but a flow mapping such as `{age: 30}` is not JSON).
+            let namedYAML = source.name.hasSuffix(".yaml") || source.name.hasSuffix(".yml")
+            if source.name.hasSuffix(".json") || !namedYAML && firstByte == UInt8(ascii: "{") {
+                node = try JSONDocument.parse(source, limits: .patient)
+            } else if let parsed = try YAMLDocument.parse(source, limits: .patient) {
                 node = parsed
             } else {
                 throw source.diagnostic("the patient file is empty; expected a mapping of facts", at: nil)
@@ -42,11 +46,17 @@ public struct PatientDecoder: Sendable {
         } catch {
             throw LoadFailure([error])
         }
-        let sink = DiagnosticSink(source: source)
+        let sink = DiagnosticSink(source: source, limit: Self.reportedProblems)
         let patient = decodeFile(node, sink: sink, asOf: asOf, today: today, checkingDates: checkingDates)
-        guard sink.diagnostics.isEmpty, let patient else { throw LoadFailure(sink.diagnostics) }
+        guard sink.diagnostics.isEmpty, let patient else { throw sink.failure }
         return patient
     }
+
+    /// The problems of one patient input worded in full; the rest are counted in one line
+    /// ("and 980 more problems"). Twenty is more than a person fixes before trying again,
+    /// and a hostile input's thousands of problems cost neither their words nor the
+    /// memory of a copy of the line each.
+    package static let reportedProblems = 20
 
     /// A patient file's contents (or a cohort line's), held to the rules of a patient
     /// file: as `decode(_:sink:)`, and the patient must have an `id`.

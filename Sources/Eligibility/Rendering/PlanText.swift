@@ -3,13 +3,11 @@ struct PlanText {
     static let width = 100
     private var notes = Notes()
     private var out = ""
-    private var style = TextStyle.plain
 
     static func render(_ plan: MeetingPlan, style: TextStyle = .plain) -> String {
         var text = PlanText()
-        text.style = style
         text.write(plan)
-        return text.out
+        return style.safe(text.out, alerts: TextReport.alertBlocks(plan.report.alerts, plan.bottomLine))
     }
 
     private mutating func line(_ text: String, _ first: String, _ indent: Int) {
@@ -22,8 +20,8 @@ struct PlanText {
         line(plan.title, "", 2)
         line("\(plan.country), rules \(plan.rulesVersion)", "", 2)
         out += "\n"
-        if !plan.report.alerts.isEmpty { out += TextReport.alertLines(plan.report.alerts, style: style) + "\n" }
-        out += plan.bottomLine.text(width: Self.width, style: style)
+        if !plan.report.alerts.isEmpty { out += TextReport.alertLines(plan.report.alerts) + "\n" }
+        out += plan.bottomLine.text(width: Self.width)
         if !plan.urgent.isEmpty {
             section("Urgent")
             for u in plan.urgent {

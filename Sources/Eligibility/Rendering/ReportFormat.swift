@@ -23,7 +23,9 @@ extension Report {
         case .json: return JSONReport.render(self, planOnly: planOnly)
         case .text, .markdown, .html:
             if planOnly || format == .html { return MeetingPlan(report: self).rendered(as: format, style: style) }
-            if format == .markdown { return verbose ? MarkdownTrace.render(self) : MarkdownReport.render(self) }
+            if format == .markdown {
+                return TerminalText.escapingControls(verbose ? MarkdownTrace.render(self) : MarkdownReport.render(self))
+            }
             return verbose ? TraceReport.render(self, style: style) : TextReport.render(self, style: style)
         }
     }
@@ -51,7 +53,7 @@ extension MeetingPlan {
     public func rendered(as format: ReportFormat, style: TextStyle = .plain) -> String {
         switch format {
         case .text: return PlanText.render(self, style: style)
-        case .markdown: return PlanMarkdown.render(self)
+        case .markdown: return TerminalText.escapingControls(PlanMarkdown.render(self))
         case .html: return PlanHTML.render(self)
         case .json: return JSONReport.render(report, planOnly: true)
         }

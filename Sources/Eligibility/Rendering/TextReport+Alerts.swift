@@ -1,7 +1,7 @@
 extension TextReport {
-    /// The alerts, before anything else: one paragraph each, wrapped, marked in `style`.
-    static func alertLines(_ alerts: [Alert], style: TextStyle = .plain) -> String {
-        style.alert(alerts.map(alertText).joined())
+    /// The alerts, before anything else: one paragraph each, wrapped.
+    static func alertLines(_ alerts: [Alert]) -> String {
+        alerts.map(alertText).joined()
     }
 
     /// One alert as text: `ALERT: ` and its words, wrapped in 100 columns.

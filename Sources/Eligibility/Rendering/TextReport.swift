@@ -5,20 +5,23 @@ struct TextReport {
     static let width = 100
     private var notes = Notes()
     private var out = ""
-    private var style = TextStyle.plain
 
     static func render(_ report: Report, style: TextStyle = .plain) -> String {
         var text = TextReport()
-        text.style = style
         text.write(report)
-        return text.out
+        return style.safe(text.out, alerts: alertBlocks(report.alerts, BottomLine(report)))
+    }
+
+    /// What an alert marks in a text output: the alerts and the bottom line's acute route.
+    static func alertBlocks(_ alerts: [Alert], _ bottomLine: BottomLine) -> [String] {
+        [alertLines(alerts), bottomLine.acuteText(width: width)]
     }
 
     /// The headings of the status groups, in the order they are shown.
     static let groups: [(Status, String)] = Status.reading.map { ($0, $0.heading) }
 
     private mutating func write(_ report: Report) {
-        out += Self.alertLines(report.alerts, style: style)
+        out += Self.alertLines(report.alerts)
         for id in report.asked {
             guard let s = report.services.first(where: { $0.id == id }) else { continue }
             out += Wrapping.block("\(s.shortTitle)? \(s.verdictLine(in: report))", width: Self.width, first: "", indent: 2)
@@ -30,7 +33,7 @@ struct TextReport {
             out += "No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
             return
         }
-        out += BottomLine(report).text(width: Self.width, style: style)
+        out += BottomLine(report).text(width: Self.width)
         let questionNumber = Dictionary(report.questions.enumerated().map { ($1.fact, $0 + 1) }, uniquingKeysWith: { a, _ in a })
         for (status, heading) in Self.groups {
             let services = report.services.filter { $0.status == status }

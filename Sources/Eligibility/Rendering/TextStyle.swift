@@ -14,6 +14,18 @@ public enum TextStyle: Sendable {
         return .terminal
     }
 
+    /// Text for a terminal: every control character that came from the input made visible
+    /// (`TerminalText`), then the alert blocks (each as the plain text holds it) marked. The
+    /// order matters: the marks are the only control characters that reach the terminal.
+    func safe(_ text: String, alerts blocks: [String]) -> String {
+        var safe = TerminalText.escapingControls(text)
+        guard self == .terminal else { return safe }
+        for block in blocks.map(TerminalText.escapingControls) where !block.isEmpty {
+            if let range = safe.range(of: block) { safe.replaceSubrange(range, with: alert(block)) }
+        }
+        return safe
+    }
+
     /// Lines marked as an alert; each line on its own, so a pager or a wrapped line never
     /// carries the colour on.
     public func alert(_ lines: String) -> String {

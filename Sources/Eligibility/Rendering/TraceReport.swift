@@ -9,7 +9,11 @@ enum TraceReport {
     }
 
     static func render(_ report: Report, style: TextStyle = .plain) -> String {
-        var out = TextReport.alertLines(report.alerts, style: style)
+        style.safe(plain(report), alerts: [TextReport.alertLines(report.alerts)])
+    }
+
+    private static func plain(_ report: Report) -> String {
+        var out = TextReport.alertLines(report.alerts)
         out += "Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))\n\n"
         if report.services.isEmpty {
             out += "  No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"

@@ -4,7 +4,9 @@ public enum JSONDocument: Sendable {
     /// - Throws: a diagnostic naming the line and column, what was expected and what was found.
     public static func parse(_ source: SourceText, limits: YAMLLimits = .standard) throws(Diagnostic) -> YAMLNode {
         guard source.bytes.count <= limits.maxBytes else {
-            throw source.diagnostic("file is \(source.bytes.count) bytes; at most \(limits.maxBytes) are accepted", at: nil)
+            var problem = source.diagnostic("file is \(source.bytes.count) bytes; at most \(limits.maxBytes) are accepted", at: nil)
+            problem.isBeyondLimits = true
+            throw problem
         }
         // A byte-order mark (some Windows editors write one) is not part of the document.
         let start = source.bytes.starts(with: UTF8Text.byteOrderMark) ? UTF8Text.byteOrderMark.count : 0
@@ -12,7 +14,7 @@ public enum JSONDocument: Sendable {
             throw source.diagnostic("JSON: expected UTF-8 text, found byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)), which is not UTF-8",
                                     at: UTF8Text.location(of: bad, in: source.bytes, lineStart: start))
         }
-        var reader = JSONReader(bytes: source.bytes, source: source, maxDepth: limits.maxDepth, start: start)
+        var reader = JSONReader(bytes: source.bytes, source: source, maxDepth: limits.maxDepth, maxKeys: limits.maxKeys, start: start)
         reader.skipSpace()
         let node = try reader.value(depth: 1)
         reader.skipSpace()
@@ -25,15 +27,17 @@ struct JSONReader {
     let bytes: [UInt8]
     let source: SourceText
     let maxDepth: Int
+    let maxKeys: Int
     private var index = 0
     private var line = 1
     private var lineStart = 0
 
     /// - Parameter start: where the document starts (after a byte-order mark); columns count from there.
-    init(bytes: [UInt8], source: SourceText, maxDepth: Int, start: Int = 0) {
+    init(bytes: [UInt8], source: SourceText, maxDepth: Int, maxKeys: Int = .max, start: Int = 0) {
         self.bytes = bytes
         self.source = source
         self.maxDepth = maxDepth
+        self.maxKeys = maxKeys
         index = start
         lineStart = start
     }
@@ -69,7 +73,9 @@ struct JSONReader {
 
     mutating func value(depth: Int) throws(Diagnostic) -> YAMLNode {
         guard depth <= maxDepth else {
-            throw source.diagnostic("nesting is deeper than \(maxDepth) levels", at: location)
+            var problem = source.diagnostic("nesting is deeper than \(maxDepth) levels", at: location)
+            problem.isBeyondLimits = true
+            throw problem
         }
         let start = location
         guard !atEnd else { throw failure("expected a value") }
@@ -89,6 +95,11 @@ struct JSONReader {
                 skipSpace()
                 let keyLocation = location
                 guard !atEnd, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
+                guard pairs.count < maxKeys else {
+                    var problem = source.diagnostic("an object may have at most \(maxKeys) keys; this is key \(maxKeys + 1)", at: keyLocation)
+                    problem.isBeyondLimits = true
+                    throw problem
+                }
                 let key = try string()
                 if let first = Self.earlier(key, in: pairs, index: &seen) {
                     throw source.diagnostic("duplicate key '\(key)' (first at line \(first.line))", at: keyLocation)

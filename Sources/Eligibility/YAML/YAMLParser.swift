@@ -17,6 +17,18 @@ final class YAMLParser {
         guard source.bytes.count <= limits.maxBytes else {
             throw source.diagnostic("file is \(source.bytes.count) bytes; at most \(limits.maxBytes) are accepted", at: nil)
         }
+        // libyaml reads UTF-16 too, and a rule file of the bytes FF FE (a UTF-16 mark and
+        // nothing else) read as an empty document; and its own check of UTF-8 names a
+        // byte offset, not a line. Every file here is UTF-8: anything else is refused at
+        // its first byte that is not.
+        let start = source.bytes.starts(with: UTF8Text.byteOrderMark) ? UTF8Text.byteOrderMark.count : 0
+        if let bad = UTF8Text.firstInvalidByte(source.bytes, from: start) {
+            var message = "YAML: expected UTF-8 text, found byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)), which is not UTF-8"
+            if bad == 0, source.bytes.starts(with: [0xFF, 0xFE]) || source.bytes.starts(with: [0xFE, 0xFF]) {
+                message += " (the file starts with a UTF-16 byte-order mark: save it as UTF-8)"
+            }
+            throw source.diagnostic(message, at: UTF8Text.location(of: bad, in: source.bytes, lineStart: start))
+        }
         self.source = source
         self.limits = limits
         parser = .allocate(capacity: 1)
@@ -98,6 +110,9 @@ final class YAMLParser {
         while true {
             let next = try nextEvent()
             if case .mappingEnd = next.kind { break }
+            guard pairs.count < limits.maxKeys else {
+                throw source.diagnostic("a mapping may have at most \(limits.maxKeys) keys; this is key \(limits.maxKeys + 1)", at: next.location)
+            }
             let key = try parseNode(next, depth: depth + 1)
             guard let keyText = key.scalar?.text else {
                 throw source.diagnostic("a mapping key must be plain text, found \(key.kindDescription)", at: key.location)
@@ -132,6 +147,19 @@ final class YAMLParser {
 
     private func syntaxError() -> Diagnostic {
         let problem = parser.pointee.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        if parser.pointee.error == YAML_READER_ERROR {
+            // A reader error (a control character, NUL) leaves `problem_mark` at zero and
+            // says where in `problem_offset`, a byte offset into the input.
+            let offset = min(Int(parser.pointee.problem_offset), source.bytes.count)
+            let start = source.bytes.starts(with: UTF8Text.byteOrderMark) ? UTF8Text.byteOrderMark.count : 0
+            var message = "YAML: \(problem)"
+            let value = parser.pointee.problem_value
+            if value >= 0 {
+                let hex = String(value, radix: 16, uppercase: true)
+                message += ", found U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)"
+            }
+            return source.diagnostic(message, at: UTF8Text.location(of: max(offset, start), in: source.bytes, lineStart: start))
+        }
         let mark = parser.pointee.problem_mark
         var message = "YAML syntax: \(problem)"
         if let context = parser.pointee.context.map({ String(cString: $0) }) {

@@ -25,7 +25,9 @@ enum PatientBody {
         do {
             patient = try engine.decoder.decode(source, asOf: asOf, today: .today)
         } catch {
-            try syntax(source)
+            // Stopped at a limit (the 1,001st key of 24,000): refused as it is, without
+            // reading the rest to look for a syntax error.
+            if error.diagnostics.first?.isBeyondLimits != true { try syntax(source) }
             throw APIError(.unprocessableContent, error)
         }
         if patient.facts["jurisdiction"] == nil, engine.library.catalog["jurisdiction"] != nil {

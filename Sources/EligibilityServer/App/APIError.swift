@@ -52,7 +52,7 @@ public struct APIError: Error, Sendable {
     public init(_ status: HTTPResponse.Status, _ failure: LoadFailure) {
         self.init(status, problems: failure.diagnostics.map { d in
             Problem(at: d.location.map { "\(d.file):\($0.line):\($0.column)" } ?? d.file, message: d.message)
-        })
+        } + [failure.unreportedLine].compactMap { $0.map { Problem(at: nil, message: $0) } })
     }
 
     /// The whole message: each problem as `at: message`, one a line.

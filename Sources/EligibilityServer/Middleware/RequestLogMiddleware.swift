@@ -1,9 +1,11 @@
 import Hummingbird
 import Logging
 
-/// One log line per request: method, path, status, time and the request id (from the
-/// logger's metadata). The query string, headers and body are never logged: they may hold
-/// patient data.
+/// One log line per request: method, route, status, time and the request id (from the
+/// logger's metadata). The route is the pattern the router matched (`/v1/cases/{id}`),
+/// never the path as sent: a path segment is as much the client's as a query value, and a
+/// client may put a name or a personal number in either. The query string, headers and
+/// body are never logged: they may hold patient data.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -25,7 +27,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let ms = "\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
         context.logger.info("request", metadata: [
             "method": .string(request.method.rawValue),
-            "path": .string(request.uri.path),
+            // The router fills the pattern in while `next` runs (`NotFound` when none matched).
+            "path": .string(context.endpointPath ?? "NotFound"),
             "status": .stringConvertible(status.code),
             "ms": .string(ms),
         ])

@@ -118,7 +118,7 @@ struct CaseAPI: Sendable {
                 var response = APIError(.conflict, error.description, at: "version").response
                 response.headers[.eTag] = "\"\(current)\""
                 return response
-            case .unusable: throw error
+            case .unusable, .inUse: throw error
             }
         }
     }
@@ -137,17 +137,19 @@ struct CaseAPI: Sendable {
             return .failure(ErrorResponse(APIError.notJSON(request.headers).response))
         }
         let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: ServerLimits.maxBodyBytes)
+        do throws(APIError) {
+            buffer = try await request.bodyBytes(upTo: ServerLimits.maxBodyBytes)
         } catch {
-            return .failure(ErrorResponse(APIError(.contentTooLarge, "the body is larger than \(ServerLimits.maxBodyBytes) bytes (1 MiB)").response))
+            return .failure(ErrorResponse(error.response))
         }
         let source = SourceText(name: "body", text: String(buffer: buffer))
         let root: YAMLNode
         do throws(Diagnostic) {
-            root = try JSONDocument.parse(source)
+            root = try JSONDocument.parse(source, limits: .patient)
         } catch {
-            return .failure(ErrorResponse(APIError(.badRequest, LoadFailure([error])).response))
+            // JSON beyond a patient's limits (too many keys, too deep) is 422; JSON that
+            // does not parse is 400.
+            return .failure(ErrorResponse(APIError(error.isBeyondLimits ? .unprocessableContent : .badRequest, LoadFailure([error])).response))
         }
         do throws(LoadFailure) {
             return .success(try CaseRequest(root, in: source, decoder: decoder))

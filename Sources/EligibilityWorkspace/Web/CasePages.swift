@@ -111,7 +111,7 @@ struct CasePages: Sendable {
 
     /// A posted form whose token matches this browser's, or the page that refuses it.
     func readForm(_ request: Request) async throws -> Result<FormBody, CaseAPI.ErrorResponse> {
-        let buffer = try await request.body.collect(upTo: ServerLimits.maxBodyBytes)
+        let buffer = try await request.bodyBytes(upTo: ServerLimits.maxBodyBytes)
         let form: FormBody
         do throws(FormError) {
             form = try FormBody(String(buffer: buffer))
