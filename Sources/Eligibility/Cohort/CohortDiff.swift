@@ -5,6 +5,8 @@ public struct CohortDiff: Sendable {
     let base: CohortProgram
     let proposed: CohortProgram
     public let services: [String]
+    /// Each service's and step's title, by id.
+    public let titles: [String: String]
     /// Per service column: its item under the current rules, then (after all columns)
     /// under the proposed rules, or -1 where that rule set lacks the service.
     let columnItems: [Int32]
@@ -30,6 +32,14 @@ public struct CohortDiff: Sendable {
             for item in program.items.prefix(program.serviceCount) where !ids.contains(item.id) { ids.append(item.id) }
         }
         services = ids
+        // What an analyst reads: each service by its title, each step by who does what (the
+        // proposed rules' words where they differ).
+        var titles: [String: String] = [:]
+        for library in [base, proposed] {
+            for service in library.services { titles[service.id] = ServiceOutcome.shortened(service.title) }
+            for action in library.actions { titles[action.id] = "\(MeetingPlan.who(action.who)): \(action.does)" }
+        }
+        self.titles = titles
         let programs = [baseRules, proposedRules]
         let columnItems = programs.flatMap { rules in
             ids.map { id in rules.program.item(id).flatMap { $0 < rules.program.serviceCount ? Int32($0) : nil } ?? -1 }
@@ -114,6 +124,7 @@ public struct CohortDiff: Sendable {
                                 proposedCounts: Array(repeating: StatusCounts(), count: width),
                                 transitions: Array(repeating: TransitionCounts(), count: width),
                                 examples: [:], deadlocks: [])
+        report.titles = titles
         var transitions = Array(repeating: 0, count: width * pairs)
         var deadlocks: [[String]: DiffReport.DeadlockChange] = [:]
         var order: [[String]] = []

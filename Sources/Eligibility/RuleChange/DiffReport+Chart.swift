@@ -20,8 +20,8 @@ extension DiffReport {
         for (i, row) in rows.enumerated() {
             let y = 22 + i * rowHeight
             let middle = y + rowHeight / 2 + 4
-            out += "<g><title>\(Self.html(row.service)): gained \(Self.count(row.gained)), lost \(Self.count(row.lost)), net \(Self.signed(row.net))</title>"
-            out += "<text x=\"\(labelWidth - 10)\" y=\"\(middle)\" text-anchor=\"end\">\(Self.html(row.service))</text>"
+            out += "<g><title>\(Self.html(title(row.service))): gained \(Self.count(row.gained)), lost \(Self.count(row.lost)), net \(Self.signed(row.net))</title>"
+            out += "<text x=\"\(labelWidth - 10)\" y=\"\(middle)\" text-anchor=\"end\">\(Self.html(title(row.service)))</text>"
             let lost = length(row.lost), gained = length(row.gained)
             if lost > 0 {
                 out += "<rect x=\"\(axis - lost)\" y=\"\(y + 4)\" width=\"\(lost)\" height=\"\(rowHeight - 8)\" fill=\"\(Self.lossColour)\"/>"

@@ -36,7 +36,7 @@ extension DiffReport {
             out += netChart(moving)
             out += "<table>\n<tr><th class=\"name\">service</th><th>gained</th><th>lost</th><th>net</th><th>status changes</th></tr>\n"
             for row in moving {
-                out += "<tr><td class=\"name\"><code>\(Self.html(row.service))</code></td><td class=\"gained\">+\(Self.count(row.gained))</td>"
+                out += "<tr><td class=\"name\">\(Self.html(title(row.service)))</td><td class=\"gained\">+\(Self.count(row.gained))</td>"
                     + "<td class=\"lost\">-\(Self.count(row.lost))</td><td>\(Self.signed(row.net))</td><td>\(Self.count(row.moved))</td></tr>\n"
             }
             out += "</table>\n"
@@ -49,7 +49,7 @@ extension DiffReport {
         if !deadlocks.isEmpty {
             out += "<h2>Deadlocks</h2>\n<table>\n<tr><th class=\"name\">cycle</th><th>current</th><th>proposed</th><th>appear</th><th>vanish</th></tr>\n"
             for d in deadlocks {
-                out += "<tr><td class=\"name\"><code>\(Self.html(d.cycleText))</code></td><td>\(Self.count(d.base))</td><td>\(Self.count(d.proposed))</td>"
+                out += "<tr><td class=\"name\">\(Self.html(cycleTitles(d)))</td><td>\(Self.count(d.base))</td><td>\(Self.count(d.proposed))</td>"
                     + "<td>\(Self.count(d.gained))</td><td>\(Self.count(d.lost))</td></tr>\n"
             }
             out += "</table>\n"
@@ -69,7 +69,7 @@ extension DiffReport {
     /// One service's 7 × 7 table of transitions, with example ids of each change below.
     private func transitionTable(_ s: Int) -> String {
         let matrix = transitions[s]
-        var out = "<h3><code>\(Self.html(services[s]))</code></h3>\n<table>\n<tr><th class=\"name\">current \\ proposed</th>"
+        var out = "<h3>\(Self.html(title(services[s])))</h3>\n<table>\n<tr><th class=\"name\">current \\ proposed</th>"
         for column in CohortStatus.allCases { out += "<th>\(Self.html(column.name))</th>" }
         out += "</tr>\n"
         for from in CohortStatus.allCases where CohortStatus.allCases.contains(where: { matrix[from, $0] > 0 }) {
@@ -108,7 +108,7 @@ extension DiffReport {
         out += "</table>\n"
         guard !shown.isEmpty else { return out }
         out += "<p class=\"meta\">Gained and lost per service, by group:</p>\n<table>\n<tr><th class=\"name\">group</th>"
-        for s in shown { out += "<th><code>\(Self.html(services[s]))</code></th>" }
+        for s in shown { out += "<th>\(Self.html(title(services[s])))</th>" }
         out += "</tr>\n"
         for group in breakdown.groups {
             out += "<tr><td class=\"name\">\(Self.html(group.name))</td>"

@@ -62,7 +62,7 @@ extension DiffReport {
         if !rows.isEmpty {
             out += "\nWho changes:\n"
             for (transition, count) in rows {
-                out += "  \(transition.service): \(transition.from.name) -> \(transition.to.name): \(Self.count(count))"
+                out += "  \(title(transition.service)): \(transition.from.name) -> \(transition.to.name): \(Self.count(count))"
                 let ids = examples[transition] ?? []
                 if !ids.isEmpty { out += "  e.g. \(ids.joined(separator: ", "))" }
                 out += "\n"
@@ -71,7 +71,7 @@ extension DiffReport {
         if !deadlocks.isEmpty {
             out += "\nDeadlocks (patients; gained and lost under the proposed rules):\n"
             for d in deadlocks {
-                out += "  +\(Self.count(d.gained)) -\(Self.count(d.lost))  current \(Self.count(d.base)), proposed \(Self.count(d.proposed)): \(d.cycleText)\n"
+                out += "  +\(Self.count(d.gained)) -\(Self.count(d.lost))  current \(Self.count(d.base)), proposed \(Self.count(d.proposed)): \(cycleTitles(d))\n"
             }
         }
         for breakdown in breakdowns { out += "\n" + text(breakdown, shown: shown) }
@@ -84,17 +84,17 @@ extension DiffReport {
     }
 
     private func headlineTable(_ rows: [ServiceChange]) -> String {
-        let width = max(7, rows.map(\.service.count).max() ?? 0)
+        let width = max(7, rows.map { title($0.service).count }.max() ?? 0)
         var out = "  " + "service".padding(width) + "    gained      lost       net\n"
         for row in rows.sorted(by: { (abs($0.net), $0.gained + $0.lost, $1.service) > (abs($1.net), $1.gained + $1.lost, $0.service) }) {
-            out += "  " + row.service.padding(width) + Self.right(Self.signed(row.gained), 10)
+            out += "  " + title(row.service).padding(width) + Self.right(Self.signed(row.gained), 10)
                 + Self.right("-" + Self.count(row.lost), 10) + Self.right(Self.signed(row.net), 10) + "\n"
         }
         return out
     }
 
     private func statusTable(_ shown: [Int]) -> String {
-        let width = max(30, shown.map { services[$0].count }.max() ?? 0)
+        let width = max(30, shown.map { title(services[$0]).count }.max() ?? 0)
         let evaluated = CohortStatus.allCases.filter { $0 != .notEvaluated }
         var out = ("  " + "service".padding(width) + "  " + evaluated.map { $0.name.padding(17) }.joined()).trimmingTrailingSpaces + "\n"
         for s in shown {
@@ -102,7 +102,7 @@ extension DiffReport {
                 let a = baseCounts[s][status], b = proposedCounts[s][status]
                 return (a == b ? Self.count(a) : "\(Self.count(a))->\(Self.count(b))").padding(17)
             }
-            out += ("  " + services[s].padding(width) + "  " + cells.joined()).trimmingTrailingSpaces + "\n"
+            out += ("  " + title(services[s]).padding(width) + "  " + cells.joined()).trimmingTrailingSpaces + "\n"
         }
         return out
     }
@@ -125,7 +125,7 @@ extension DiffReport {
                 let change = group.serviceChange(s, of: services)
                 return change.gained == 0 && change.lost == 0 ? nil : "\(group.name) \(Self.signed(change.gained)) -\(Self.count(change.lost))"
             }
-            out += "  \(services[s]): " + (parts.isEmpty ? "no gains or losses" : parts.joined(separator: "; ")) + "\n"
+            out += "  \(title(services[s])): " + (parts.isEmpty ? "no gains or losses" : parts.joined(separator: "; ")) + "\n"
         }
         return out
     }

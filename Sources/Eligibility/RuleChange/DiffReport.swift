@@ -25,8 +25,8 @@ public struct DiffReport: Sendable {
         public var gained: Int
         public var lost: Int
 
-        /// The cycle as text: `a -> b -> a`.
-        public var cycleText: String { (cycle + cycle.prefix(1)).joined(separator: " -> ") }
+        /// The cycle of ids: `a → b → a`.
+        public var cycleText: String { CycleText.closed(cycle) }
     }
 
     public struct BadLine: Sendable, Hashable {
@@ -37,6 +37,8 @@ public struct DiffReport: Sendable {
 
     public var file: String
     public var services: [String]
+    /// Services' and steps' titles by id: text and HTML name them so (ids stay in JSON).
+    public var titles: [String: String] = [:]
     /// Per service (as `services`): patients per status under each rule set.
     public var baseCounts: [StatusCounts]
     public var proposedCounts: [StatusCounts]
@@ -94,6 +96,12 @@ public struct DiffReport: Sendable {
         public var fact: String
         public var groups: [Group]
     }
+
+    /// A service or step as an analyst reads it: its title, else its id.
+    public func title(_ id: String) -> String { titles[id] ?? id }
+
+    /// A deadlock's cycle in titles.
+    public func cycleTitles(_ change: DeadlockChange) -> String { CycleText.closed(change.cycle.map(title)) }
 
     /// The transitions that change something, with their counts, largest first per service.
     public var changes: [(transition: Transition, count: Int)] {
