@@ -38,6 +38,9 @@ struct Diff: ParsableCommand {
     @Flag(help: "Stop at the first bad line (exit 2).")
     var strict = false
 
+    @Option(help: ArgumentHelp("Write every rejected line here, as JSON Lines {line, column, error} (readable only by you).", valueName: "FILE"))
+    var rejected: String?
+
     @Option(help: ArgumentHelp("Only this patient of the cohort: both rule sets side by side, the services that change and the rule lines whose outcome differs.", valueName: "ID"))
     var explain: String?
 
@@ -69,7 +72,10 @@ struct Diff: ParsableCommand {
         do {
             var callback: (@Sendable (Int) -> Void)?
             if Terminal.isTerminal { callback = { progress.show($0) } }
-            report = try diff.run(cohort, options: options, progress: callback)
+            var list: RejectedLines?
+            if let rejected { list = try RejectedLines(path: rejected) }
+            report = try diff.run(cohort, options: options, progress: callback, rejected: list.map { list in { list.add($0) } })
+            try list?.close()
         } catch {
             progress.clear()
             Terminal.error("\(error)")

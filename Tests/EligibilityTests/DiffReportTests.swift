@@ -89,4 +89,24 @@ struct DiffReportTests {
             #expect(outputs[0] == outputs[2], "\(format)")
         }
     }
+
+    @Test("Rejected lines: the first 20 in the report with line, column and reason; every one with --rejected FILE, private")
+    func rejectedLines() throws {
+        let lines = (1...30).map { #"{"id":"p\#($0)","jurisdiction":"SE","agee":\#($0)}"# }
+        let cohort = try CohortTests.temporary("bad.jsonl", lines.joined(separator: "\n") + "\n")
+        let file = try Fixture.scratch("rejected").appendingPathComponent("rejected.jsonl").path
+        let run = try Binary.run(["diff"] + Self.rules + ["--cohort", cohort, "--rejected", file])
+        #expect(run.status == 0)
+        let out = run.out.split(separator: "\n").map(String.init)
+        #expect(out.contains("Rejected lines (first 20 of 30; all with --rejected FILE):"))
+        #expect(out.contains("  \(cohort):1:32: error: unknown fact 'agee'; did you mean 'age'?"))
+        #expect(out.contains("  \(cohort):20:33: error: unknown fact 'agee'; did you mean 'age'?"))
+        #expect(!out.contains { $0.hasPrefix("  \(cohort):21:") })
+        let written = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(written.count == 30)
+        #expect(written.first == #"{"line": 1, "column": 32, "error": "unknown fact 'agee'; did you mean 'age'?"}"#)
+        #expect(written.last == #"{"line": 30, "column": 33, "error": "unknown fact 'agee'; did you mean 'age'?"}"#)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+    }
 }

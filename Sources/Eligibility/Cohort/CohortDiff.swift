@@ -113,7 +113,10 @@ public struct CohortDiff: Sendable {
         }
     }
 
-    public func run(_ path: String, options: Options = Options(), progress: (@Sendable (Int) -> Void)? = nil) throws -> DiffReport {
+    /// - Parameter rejected: called with every bad line, in file order, with its line
+    ///   number in the file (the report keeps only the first 1,000).
+    public func run(_ path: String, options: Options = Options(), progress: (@Sendable (Int) -> Void)? = nil,
+                    rejected: ((DiffReport.BadLine) -> Void)? = nil) throws -> DiffReport {
         let width = services.count
         let pairs = CohortStatus.allCases.count * CohortStatus.allCases.count
         let groupings = try options.by.map { fact throws(LoadFailure) in try grouping(fact) }
@@ -143,6 +146,9 @@ public struct CohortDiff: Sendable {
             report.people.add(partial.people)
             if !breakdown.isEmpty { breakdown.add(partial.breakdown) }
             report.rejected += partial.bad.count
+            if let rejected {
+                for bad in partial.bad { rejected(DiffReport.BadLine(line: bad.line + offset, column: bad.column, message: bad.message)) }
+            }
             for bad in partial.bad where report.badLines.count < 1000 {
                 report.badLines.append(DiffReport.BadLine(line: bad.line + offset, column: bad.column, message: bad.message))
             }

@@ -57,10 +57,12 @@ extension DiffReport {
         for breakdown in breakdowns { out += html(breakdown, shown: shown) }
         if !badLines.isEmpty {
             out += "<h2>Rejected lines</h2>\n<ul>\n"
-            for bad in badLines.prefix(50) {
+            for bad in badLines.prefix(Self.rejectedShown) {
                 out += "<li><code>\(Self.html("\(file):\(bad.line):\(bad.column)"))</code>: \(Self.html(bad.message))</li>\n"
             }
-            if rejected > 50 { out += "<li>… \(Self.count(rejected - 50)) more (see --format json)</li>\n" }
+            if rejected > Self.rejectedShown {
+                out += "<li>… \(Self.count(rejected - Self.rejectedShown)) more (all of them with --rejected FILE)</li>\n"
+            }
             out += "</ul>\n"
         }
         return out + "</body>\n</html>\n"

@@ -13,6 +13,9 @@ extension DiffReport {
     /// A signed count: +1,204, -3, +0.
     static func signed(_ n: Int) -> String { (n < 0 ? "" : "+") + count(n) }
 
+    /// How many rejected lines a text or HTML report shows.
+    static let rejectedShown = 20
+
     /// A share as a percentage with one decimal: 12.5 %.
     static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "0.0 %" }
@@ -76,9 +79,10 @@ extension DiffReport {
         }
         for breakdown in breakdowns { out += "\n" + text(breakdown, shown: shown) }
         if !badLines.isEmpty {
-            out += "\nRejected lines" + (rejected > badLines.count ? " (first \(badLines.count) of \(Self.count(rejected)))" : "") + ":\n"
-            for bad in badLines.prefix(50) { out += "  \(file):\(bad.line):\(bad.column): error: \(bad.message)\n" }
-            if badLines.count > 50 { out += "  ... \(badLines.count - 50) more (see --format json)\n" }
+            // The first ones, to see what kind of problem it is; all of them with --rejected.
+            let shown = badLines.prefix(Self.rejectedShown)
+            out += "\nRejected lines" + (rejected > shown.count ? " (first \(shown.count) of \(Self.count(rejected)); all with --rejected FILE)" : "") + ":\n"
+            for bad in shown { out += "  \(file):\(bad.line):\(bad.column): error: \(bad.message)\n" }
         }
         return out
     }
