@@ -230,7 +230,7 @@ struct EndToEndTests {
         let proposed = try CohortTests.proposedRules()
         let diff = try Binary.run(["diff", "--base", fixtureRules, "--proposed", proposed, "--cohort", cohort])
         #expect(diff.status == 0)
-        #expect(diff.out.contains("  se.municipality.financial_aid: ineligible -> eligible: 1  e.g. a\n"))
+        #expect(diff.out.contains("  Financial aid: ineligible -> eligible: 1  e.g. a\n"))
         #expect(diff.err.contains("6 lines read, 5 evaluated, 1 rejected"))
         let check = try Binary.run(["check", "--cohort", cohort, "--rules", fixtureRules, "--format", "jsonl"])
         #expect(check.status == 0)

@@ -1,23 +1,30 @@
 /// Conditions and values in words, for explanations.
 enum ConditionWording {
+    /// The comparison as the rule reads, on the fact's name (`income.annual is at most
+    /// 100000`): for JSON, `--verbose` and the notes.
     static func describe(_ comparison: Comparison, wantTrue: Bool) -> String {
-        let f = comparison.fact
         func lit(_ l: Literal) -> String { l.value?.description ?? l.node.scalar?.text ?? "?" }
-        let phrase: String
-        switch comparison.test {
-        case .equals(let l): phrase = "\(f) is \(lit(l))"
-        case .oneOf(let ls): phrase = "\(f) is one of \(ls.map(lit).joined(separator: ", "))"
-        case .atLeast(let l): phrase = "\(f) is at least \(lit(l))"
-        case .atMost(let l): phrase = "\(f) is at most \(lit(l))"
-        case .between(let a, let b): phrase = "\(f) is between \(lit(a)) and \(lit(b))"
-        case .before(let l): phrase = "\(f) is before \(lit(l))"
-        case .after(let l): phrase = "\(f) is after \(lit(l))"
-        case .olderThan(let d): phrase = "\(f) is at least \(d) before the evaluation date"
-        case .within(let d): phrase = "\(f) is less than \(d) before the evaluation date"
-        case .icd10(let ranges): phrase = "\(f) is in \(ranges.map(\.text).joined(separator: ", "))"
-        case .known(let flag): phrase = flag ? "\(f) is known" : "\(f) is not known"
-        }
+        let phrase = "\(comparison.fact) is \(asked(comparison.test, value: lit))"
         return wantTrue ? phrase : "not: \(phrase)"
+    }
+
+    /// What a comparison asks of a value, in words (`at least 154`, `one of: mild,
+    /// moderate`), each value written by `value`: the one wording of every comparison kind,
+    /// for the rule's own words and for the patient's situation (`SituationWording`).
+    static func asked(_ test: Comparison.Test, value: (Literal) -> String) -> String {
+        switch test {
+        case .equals(let l): return value(l)
+        case .oneOf(let ls): return "one of: " + ls.map(value).joined(separator: ", ")
+        case .atLeast(let l): return "at least \(value(l))"
+        case .atMost(let l): return "at most \(value(l))"
+        case .between(let a, let b): return "from \(value(a)) to \(value(b))"
+        case .before(let l): return "before \(value(l))"
+        case .after(let l): return "after \(value(l))"
+        case .olderThan(let d): return "at least \(d) ago"
+        case .within(let d): return "less than \(d) ago"
+        case .icd10(let ranges): return "a code in " + ranges.map(\.text).joined(separator: ", ")
+        case .known(let flag): return flag ? "known" : "not known"
+        }
     }
 }
 

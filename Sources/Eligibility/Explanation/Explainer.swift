@@ -246,7 +246,8 @@ struct Explainer {
             // patient's situation against the rule.
             let text: String
             if target == .yes {
-                text = note.because ?? words
+                text = note.because ?? situation.met(program.leaves[index].comparison, wantTrue: wantTrue,
+                                                      value: value.isKnown ? state.describe(slot: slot) : nil)
             } else {
                 let comparison = program.leaves[index].comparison
                 text = situation.situation(comparison, wantTrue: wantTrue, value: value.isKnown ? state.describe(slot: slot) : nil,

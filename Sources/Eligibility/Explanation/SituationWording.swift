@@ -22,24 +22,12 @@ struct SituationWording {
         }
     }
 
-    /// What the comparison asks, in words (`at least 154`, `one of: mild, moderate`).
+    /// What the comparison asks, in words (`at least 154`, `one of: mild, moderate`), its
+    /// values as a person reads them.
     func requirement(_ comparison: Comparison, wantTrue: Bool) -> String {
+        if case .known(let flag) = comparison.test { return flag == wantTrue ? "an answer" : "no answer" }
         let fact = comparison.fact
-        func lit(_ l: Literal) -> String { value(fact, l.value?.description ?? l.node.scalar?.text ?? "?") }
-        let words: String
-        switch comparison.test {
-        case .equals(let l): words = lit(l)
-        case .oneOf(let ls): words = "one of: " + ls.map(lit).joined(separator: ", ")
-        case .atLeast(let l): words = "at least \(lit(l))"
-        case .atMost(let l): words = "at most \(lit(l))"
-        case .between(let a, let b): words = "from \(lit(a)) to \(lit(b))"
-        case .before(let l): words = "before \(lit(l))"
-        case .after(let l): words = "after \(lit(l))"
-        case .olderThan(let d): words = "at least \(d) ago"
-        case .within(let d): words = "less than \(d) ago"
-        case .icd10(let ranges): words = "a code in " + ranges.map(\.text).joined(separator: ", ")
-        case .known(let flag): return flag == wantTrue ? "an answer" : "no answer"
-        }
+        let words = ConditionWording.asked(comparison.test) { value(fact, $0.value?.description ?? $0.node.scalar?.text ?? "?") }
         return wantTrue ? words : "not " + words
     }
 
@@ -56,6 +44,13 @@ struct SituationWording {
             return "\(fails) (\(label(fact)): \(shown))"
         }
         return "\(Self.upperStart(label(fact))): \(shown); needed: \(requirement(comparison, wantTrue: wantTrue))"
+    }
+
+    /// A comparison that holds, in the same words, for a rule that gives no `because:`:
+    /// "Diagnosis group: depression (needed: one of: depression, anxiety)".
+    func met(_ comparison: Comparison, wantTrue: Bool, value raw: String?) -> String {
+        let shown = raw.map { value(comparison.fact, $0) } ?? "not known"
+        return "\(Self.upperStart(label(comparison.fact))): \(shown) (needed: \(requirement(comparison, wantTrue: wantTrue)))"
     }
 
     /// "On sick leave" as it reads inside a sentence; a leading abbreviation ("SIP") stays.
