@@ -34,12 +34,17 @@ final class RawConnection {
         _ = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
+    /// Whether the last `readAll()` ended because the server closed the connection (not
+    /// because the timeout passed).
+    private(set) var closedByServer = false
+
     /// Everything the server writes until it closes the connection or the timeout passes.
     func readAll() -> String {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if n == 0 || n < 0 && errno == ECONNRESET { closedByServer = true }
             if n <= 0 { break }
             data += buffer[..<n]
         }

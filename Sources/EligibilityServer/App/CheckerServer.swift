@@ -52,7 +52,8 @@ public enum CheckerServer {
     /// thread works with a copy of its own.
     public static var checkLanes: Int { CheckQueue.shared.lanes }
 
-    /// The application serving `router` on the configured address.
+    /// The application serving `router` on the configured address, with the idle timeout
+    /// and connection limit of ``ServerLimits``.
     /// - Parameters:
     ///   - services: further services run beside the server and shut down with it.
     public static func application(
@@ -63,7 +64,9 @@ public enum CheckerServer {
     ) -> some ApplicationProtocol {
         Application(
             router: router,
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(ServerLimits.idleTimeout))),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil,
+                                 availableConnectionsDelegate: .maximum(ServerLimits.maxConnections, logger: logger)),
             services: services,
             logger: logger
         )

@@ -21,4 +21,20 @@ public struct EligibilityRequestContext: RequestContext {
 public enum ServerLimits {
     /// The largest request body accepted (1 MiB); a larger one gets 413.
     public static let maxBodyBytes = 1 << 20
+
+    /// A connection is closed when this long passes without a whole request part read or
+    /// an answer written: a connection that sends nothing, a request head trickled a line
+    /// at a time (slowloris: the HTTP decoder passes a head on only once it is complete, so
+    /// its lines do not count as activity), or a keep-alive connection left idle after an
+    /// answer. A check being worked on is never cut. Ten seconds is well above what a
+    /// client on a network takes to send a head, and frees a slowloris connection's slot
+    /// after one of its ten-second lines.
+    public static let idleTimeout: Duration = .seconds(10)
+
+    /// The most connections open at once; past it the server accepts no more until one
+    /// closes (new ones wait in the listen backlog), so a flood of idle connections costs
+    /// at most this many descriptors and buffers, and each of them at most `idleTimeout`.
+    /// 512 is over ten times the 64 connections the benchmark drives the server with, and
+    /// well under the usual descriptor limit of 1024.
+    public static let maxConnections = 512
 }
