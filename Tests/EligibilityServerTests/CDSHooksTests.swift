@@ -58,6 +58,7 @@ import Testing
         ("se-order-select", "eligcheck-referral"),
         ("no-order-select", "eligcheck-referral"),
         ("dk-patient-view", "eligcheck-patient-view"),
+        ("dk-snomed-order-select", "eligcheck-referral"),
     ])
     func cardsMatchTheGoldenFile(_ name: String, _ service: String) async throws {
         let call = try Data(contentsOf: Self.fixtures.appendingPathComponent(name + ".json"))

@@ -126,6 +126,21 @@ import Testing
         #expect(log.contains("rules reload refused; the rules in force keep serving"))
     }
 
+    @Test func aBrokenOrderMapStopsTheServerWithItsPlace() throws {
+        let map = FileManager.default.temporaryDirectory.appendingPathComponent("order-map-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: map) }
+        try "codes:\n  - {system: http://snomed.info/sct, code: \"183524004\", services: {DK: dk.psychiatry.visitaton}}\n"
+            .write(to: map, atomically: true, encoding: .utf8)
+        let run = try ServerBinary.run(["serve", "--port", "0", "--order-map", map.path])
+        #expect(run.status == 2)
+        #expect(run.err == """
+        \(map.path):2:72: error: no service 'dk.psychiatry.visitaton' in the rules; did you mean 'dk.psychiatry.visitation'?
+          - {system: http://snomed.info/sct, code: "183524004", services: {DK: dk.psychiatry.visitaton}}
+                                                                               ^
+
+        """)
+    }
+
     @Test func anotherAddressWithoutATokenDoesNotStart() throws {
         let run = try ServerBinary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
         #expect(run.status == 2)

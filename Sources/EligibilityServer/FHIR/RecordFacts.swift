@@ -15,6 +15,9 @@ public struct RecordFacts: Sendable {
     public var unread: [String] = []
     /// The services being ordered (order-select), from the draft ServiceRequests.
     public var orders: [Order] = []
+    /// Draft ServiceRequests that name no service the order map knows: their path and
+    /// codes (never a patient value), for one log line each.
+    public var unmappedOrders: [String] = []
 
     /// A draft ServiceRequest and the services it asks for.
     public struct Order: Sendable, Hashable {
@@ -24,7 +27,13 @@ public struct RecordFacts: Sendable {
         public var resourceId: String?
         /// Service ids in rule order.
         public var services: [String]
+        /// The order names a service only once the patient's country is known.
+        public var awaitsCountry: Bool = false
     }
+
+    /// True when some order asks something of these rules (an order of another kind, such
+    /// as a medication, asks nothing and gets no card, not even "no country").
+    public var concernsTheRules: Bool { orders.contains { !$0.services.isEmpty || $0.awaitsCountry } }
 
     /// The patient as the engine reads it, evaluated on `day`.
     public func patient(on day: Day) -> Patient {
@@ -35,9 +44,11 @@ public struct RecordFacts: Sendable {
     /// - Parameters:
     ///   - request: the whole request body.
     ///   - library: the rules in force (which facts exist, which services an order names).
+    ///   - settings: the order map.
     ///   - day: the evaluation date (ages are counted to it).
     /// - Throws: the first element that breaks FHIR R4 or the CDS Hooks request shape.
-    public static func read(_ request: FHIRElement, library: RuleLibrary, on day: Day) throws(FHIRError) -> RecordFacts {
+    public static func read(_ request: FHIRElement, library: RuleLibrary, settings: RecordSettings = RecordSettings(),
+                            on day: Day) throws(FHIRError) -> RecordFacts {
         guard let context = try request.object("context") else {
             throw FHIRError(path: "context", message: "missing; a CDS Hooks request carries the hook's context")
         }
@@ -62,7 +73,10 @@ public struct RecordFacts: Sendable {
                 guard let text = item.node.scalar?.text else { throw item.error("expected a string Type/id, found \(item.node.kindDescription)") }
                 return text
             })
-            try record.readOrders(orders, selections: selections, library: library)
+            let country: String?
+            if case .string(let code) = writer.facts["jurisdiction"] { country = code } else { country = nil }
+            try record.readOrders(orders, selections: selections, library: library, map: settings.orderMap,
+                                  country: country, into: &writer)
         }
         record.facts = writer.facts
         record.origins = writer.origins
