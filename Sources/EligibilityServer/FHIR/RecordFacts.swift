@@ -13,6 +13,9 @@ public struct RecordFacts: Sendable {
     /// Things in the record that were seen but could not be used, in plain words (a
     /// partial birth date, a diagnosis coded only in an unread system).
     public var unread: [String] = []
+    /// What the GP should know about how the record was read (a condition without a
+    /// status read as active, an unconfirmed diagnosis, a list that may be incomplete).
+    public var notes: [String] = []
     /// The services being ordered (order-select), from the draft ServiceRequests.
     public var orders: [Order] = []
     /// Draft ServiceRequests that name no service the order map knows: their path and
