@@ -28,6 +28,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("order-map"), help: ArgumentHelp("The map from order codes, receiving organisations and words to services; default: the bundled orders/order-map.yaml.", valueName: "FILE"))
     var orderMap: String?
 
+    @Option(name: .customLong("default-country"), help: ArgumentHelp("The country (DK, SE or NO) of a patient whose address and identifiers name none; default: unknown.", valueName: "CC"))
+    var defaultCountry: String?
+
     @OptionGroup var rules: RuleOptions
 
     func run() async throws {
@@ -66,14 +69,17 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// The order map, validated against the rules, or every problem at its line and
-    /// column (exit 2).
+    /// The order map (validated against the rules) and the default country, or every
+    /// problem at its line and column (exit 2).
     private func record(_ library: RuleLibrary) throws -> RecordSettings {
         let path = orderMap ?? BundledRules.orderMap
         do {
-            return RecordSettings(orderMap: try OrderMap.load(path: path, library: library))
+            return try RecordSettings(orderMap: try OrderMap.load(path: path, library: library), defaultCountry: defaultCountry)
+        } catch let failure as LoadFailure {
+            throw Terminal.fail(failure, code: 2)
         } catch {
-            throw Terminal.fail(error, code: 2)
+            Terminal.error("error: \(error)")
+            throw ExitCode(2)
         }
     }
 

@@ -148,7 +148,7 @@ import Testing
             {
               "summary": "No check: the record gives no address in Denmark, Sweden or Norway",
               "indicator": "warning",
-              "detail": "These rules cover Denmark, Sweden and Norway; the patient's country comes from the home address (`Patient.address.country`).\\n\\n- The address country is not Denmark, Sweden or Norway",
+              "detail": "These rules cover Denmark, Sweden and Norway; the patient's country comes from the home address (`Patient.address.country`), else from a national person number in `Patient.identifier` (CPR, personnummer, fødselsnummer).\\n\\n- The address country is not Denmark, Sweden or Norway",
               "source": {
                 "label": "eligcheck rules \(ServerFixture.engine.library.version)"
               }

@@ -59,6 +59,8 @@ import Testing
         ("no-order-select", "eligcheck-referral"),
         ("dk-patient-view", "eligcheck-patient-view"),
         ("dk-snomed-order-select", "eligcheck-referral"),
+        ("dk-cpr-order-select", "eligcheck-referral"),
+        ("no-fnr-order-select", "eligcheck-referral"),
     ])
     func cardsMatchTheGoldenFile(_ name: String, _ service: String) async throws {
         let call = try Data(contentsOf: Self.fixtures.appendingPathComponent(name + ".json"))

@@ -126,7 +126,7 @@ import Testing
         #expect(log.contains("rules reload refused; the rules in force keep serving"))
     }
 
-    @Test func aBrokenOrderMapStopsTheServerWithItsPlace() throws {
+    @Test func aBrokenOrderMapOrCountryStopsTheServerWithItsPlace() throws {
         let map = FileManager.default.temporaryDirectory.appendingPathComponent("order-map-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: map) }
         try "codes:\n  - {system: http://snomed.info/sct, code: \"183524004\", services: {DK: dk.psychiatry.visitaton}}\n"
@@ -139,6 +139,9 @@ import Testing
                                                                                ^
 
         """)
+        let country = try ServerBinary.run(["serve", "--port", "0", "--default-country", "DE"])
+        #expect(country.status == 2)
+        #expect(country.err == "error: --default-country must be DK, SE or NO; found 'DE'\n")
     }
 
     @Test func anotherAddressWithoutATokenDoesNotStart() throws {

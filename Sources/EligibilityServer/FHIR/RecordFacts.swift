@@ -47,7 +47,7 @@ public struct RecordFacts: Sendable {
     /// - Parameters:
     ///   - request: the whole request body.
     ///   - library: the rules in force (which facts exist, which services an order names).
-    ///   - settings: the order map.
+    ///   - settings: the order map and the default country.
     ///   - day: the evaluation date (ages are counted to it).
     /// - Throws: the first element that breaks FHIR R4 or the CDS Hooks request shape.
     public static func read(_ request: FHIRElement, library: RuleLibrary, settings: RecordSettings = RecordSettings(),
@@ -64,7 +64,7 @@ public struct RecordFacts: Sendable {
         guard let patient = try prefetch?.object("patient") else {
             throw FHIRError(path: "prefetch.patient", message: "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services")
         }
-        try record.readPatient(patient, on: day, into: &writer)
+        try record.readPatient(patient, defaultCountry: settings.defaultCountry, on: day, into: &writer)
         if let conditions = try prefetch?.object("conditions") {
             try record.readConditions(conditions, on: day, into: &writer)
         }
