@@ -61,6 +61,7 @@ import Testing
         ("dk-snomed-order-select", "eligcheck-referral"),
         ("dk-cpr-order-select", "eligcheck-referral"),
         ("no-fnr-order-select", "eligcheck-referral"),
+        ("se-personnummer-patient-view", "eligcheck-patient-view"),
     ])
     func cardsMatchTheGoldenFile(_ name: String, _ service: String) async throws {
         let call = try Data(contentsOf: Self.fixtures.appendingPathComponent(name + ".json"))

@@ -41,12 +41,20 @@ struct CDSHooksRoutes {
             throw APIError(.badRequest, LoadFailure([error]))
         }
         guard root.node.pairs != nil else { throw APIError(.badRequest, "expected a CDS Hooks request object, found \(root.node.kindDescription)", at: PatientBody.name) }
-        if root.node["prefetch"]?["patient"] == nil {
+        let prefetched = root.node["prefetch"]?["patient"]
+        // Absent, null, or an OperationOutcome (the record system's query failed): the
+        // patient is missing, and this service does not fetch it itself (CDS Hooks: 412).
+        let isNull: Bool
+        if case .null = prefetched?.scalar?.resolved { isNull = true } else { isNull = false }
+        if prefetched == nil || isNull || prefetched?["resourceType"]?.scalar?.text == "OperationOutcome" {
             throw APIError(.preconditionFailed, "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services", at: "prefetch.patient")
         }
         let day = today()
         let record: RecordFacts
         do throws(FHIRError) {
+            guard try root.string("hookInstance") != nil else {
+                throw FHIRError(path: "hookInstance", message: "missing; a CDS Hooks request names its hook instance (a UUID)")
+            }
             let hook = try root.string("hook")
             guard hook == service.hook else {
                 throw FHIRError(path: "hook", message: "expected \(service.hook) for \(service.rawValue), found \(hook.map { "'\($0)'" } ?? "none")")

@@ -61,15 +61,18 @@ public struct RecordFacts: Sendable {
         var record = RecordFacts(patientId: patientId)
         var writer = FactWriter(catalog: library.catalog)
         let prefetch = try request.object("prefetch")
-        guard let patient = try prefetch?.object("patient") else {
+        guard let patient = try prefetch?.object("patient"), !Self.isOutcome(patient) else {
             throw FHIRError(path: "prefetch.patient", message: "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services")
         }
+        if let id = try patient.string("id"), id != patientId {
+            throw FHIRError(path: "prefetch.patient.id", message: "differs from context.patientId: the prefetched Patient is not the patient of the call")
+        }
         try record.readPatient(patient, defaultCountry: settings.defaultCountry, on: day, into: &writer)
-        if let conditions = try prefetch?.object("conditions") {
+        if let conditions = try record.prefetched(prefetch, "conditions", what: "the conditions") {
             try record.readConditions(conditions, on: day, into: &writer)
         }
-        if let consents = try prefetch?.object("consents") {
-            try record.readConsents(consents, into: &writer)
+        if let consents = try record.prefetched(prefetch, "consents", what: "the consents") {
+            try record.readConsents(consents, on: day, into: &writer)
         }
         if let orders = try context.object("draftOrders") {
             let selections = Set(try context.array("selections").map { item throws(FHIRError) in
@@ -84,6 +87,28 @@ public struct RecordFacts: Sendable {
         record.facts = writer.facts
         record.origins = writer.origins
         return record
+    }
+
+    /// An OperationOutcome where a prefetch result belongs: CDS Hooks 2.0 lets the record
+    /// system send one when its query failed, so the result counts as missing.
+    static func isOutcome(_ element: FHIRElement) -> Bool {
+        element.node["resourceType"]?.scalar?.text == "OperationOutcome"
+    }
+
+    /// The prefetch Bundle `key`; nil when absent, null or an OperationOutcome (then said
+    /// on the cards, since what it would have given is unknown). A Bundle with a next page
+    /// is read, with a note that the list may be incomplete.
+    mutating func prefetched(_ prefetch: FHIRElement?, _ key: String, what: String) throws(FHIRError) -> FHIRElement? {
+        guard let bundle = try prefetch?.object(key) else { return nil }
+        guard !Self.isOutcome(bundle) else {
+            notes.append("\(what) could not be fetched (the record system sent an OperationOutcome for prefetch.\(key)), so they are unknown")
+            return nil
+        }
+        for link in try bundle.array("link") where try link.string("relation") == "next" {
+            notes.append("\(what) are only the first page of the search (prefetch.\(key) has a next link), so the list may be incomplete")
+            break
+        }
+        return bundle
     }
 
     /// The resources of a searchset Bundle (entries without a resource are skipped).
