@@ -146,12 +146,35 @@ import Testing
         {
           "cards": [
             {
+              "uuid": "00000000-0000-4000-8000-000000000001",
               "summary": "No check: the record gives no address in Denmark, Sweden or Norway",
               "indicator": "warning",
               "detail": "These rules cover Denmark, Sweden and Norway; the patient's country comes from the home address (`Patient.address.country`), else from a national person number in `Patient.identifier` (CPR, personnummer, fødselsnummer).\\n\\n- The address country is not Denmark, Sweden or Norway",
               "source": {
                 "label": "eligcheck rules \(ServerFixture.engine.library.version)"
-              }
+              },
+              "overrideReasons": [
+                {
+                  "system": "urn:eligcheck:override-reason",
+                  "code": "clinical-judgement",
+                  "display": "Clinical judgement differs from the rules"
+                },
+                {
+                  "system": "urn:eligcheck:override-reason",
+                  "code": "record-out-of-date",
+                  "display": "The record's facts are wrong or out of date"
+                },
+                {
+                  "system": "urn:eligcheck:override-reason",
+                  "code": "patient-declines",
+                  "display": "The patient declines"
+                },
+                {
+                  "system": "urn:eligcheck:override-reason",
+                  "code": "already-arranged",
+                  "display": "Already arranged another way"
+                }
+              ]
             }
           ]
         }

@@ -6,6 +6,7 @@ struct CDSHooksRoutes {
     let rules: CurrentRules
     let record: RecordSettings
     let today: @Sendable () -> Day
+    let cardIds: CardIds
 
     /// The cards, and the orders that named no known service (for the log).
     struct Answer: Sendable {
@@ -15,6 +16,7 @@ struct CDSHooksRoutes {
 
     func add(to router: Router<EligibilityRequestContext>) {
         router.get("cds-services") { _, _ in Response.json(Self.discovery(), status: .ok) }
+        addFeedback(to: router)
         router.post("cds-services/:id") { request, context in
             let id = context.parameters.get("id") ?? ""
             guard let service = CDSService(rawValue: id) else {
@@ -66,22 +68,22 @@ struct CDSHooksRoutes {
         let patient = record.patient(on: day)
         let unmapped = record.unmappedOrders
         if service == .referral, !record.concernsTheRules {
-            return Answer(cards: Card.response([], patientId: record.patientId), unmappedOrders: unmapped)
+            return Answer(cards: Card.response([], patientId: record.patientId, ids: cardIds), unmappedOrders: unmapped)
         }
         guard record.facts["jurisdiction"] != nil else {
             let deck = CardDeck(outcomes: try outcomes(engine, patient, []), record: record, library: engine.library)
-            return Answer(cards: Card.response([deck.noCountryCard()], patientId: record.patientId), unmappedOrders: unmapped)
+            return Answer(cards: Card.response([deck.noCountryCard()], patientId: record.patientId, ids: cardIds), unmappedOrders: unmapped)
         }
         switch service {
         case .referral:
             var seen: Set<String> = []
             let ids = record.orders.flatMap(\.services).filter { seen.insert($0).inserted }
-            guard !ids.isEmpty else { return Answer(cards: Card.response([], patientId: record.patientId), unmappedOrders: unmapped) }
+            guard !ids.isEmpty else { return Answer(cards: Card.response([], patientId: record.patientId, ids: cardIds), unmappedOrders: unmapped) }
             let deck = CardDeck(outcomes: try outcomes(engine, patient, ids), record: record, library: engine.library)
-            return Answer(cards: Card.response(deck.orderCards(ids), patientId: record.patientId), unmappedOrders: unmapped)
+            return Answer(cards: Card.response(deck.orderCards(ids), patientId: record.patientId, ids: cardIds), unmappedOrders: unmapped)
         case .patientView:
             let deck = CardDeck(outcomes: try outcomes(engine, patient, nil), record: record, library: engine.library)
-            return Answer(cards: Card.response(deck.overviewCards(), patientId: record.patientId), unmappedOrders: unmapped)
+            return Answer(cards: Card.response(deck.overviewCards(), patientId: record.patientId, ids: cardIds), unmappedOrders: unmapped)
         }
     }
 
