@@ -19,6 +19,8 @@ import Testing
         (.personnummer, "198805122382", Day(year: 1988, month: 5, day: 12)),
         (.personnummer, "880512-2382", Day(year: 1988, month: 5, day: 12)),
         (.personnummer, "880512+2382", Day(year: 1888, month: 5, day: 12)),
+        // Born later in the year than the evaluation date: last century.
+        (.personnummer, "261231-0009", Day(year: 1926, month: 12, day: 31)),
         (.personnummer, "198805122383", nil),
         // Fødselsnummer: two modulus-11 check digits; the individual number places the century.
         (.fodselsnummer, "15088512313", Day(year: 1985, month: 8, day: 15)),

@@ -156,4 +156,40 @@ import Testing
         #expect(status == .ok)
         #expect(text == "{\n  \"cards\": []\n}\n")
     }
+
+    @Test func aDeploymentMapNamesItsReceivingUnitsAndWords() async throws {
+        // A deployment's own map: its visitation unit's SOR code, and a local order code.
+        let text = """
+        codes:
+          - {system: "urn:oid:1.2.208.176.9.99", code: HENV-PSYK-07, services: {DK: dk.psychiatry.visitation}}
+        organisations:
+          - {system: "urn:oid:1.2.208.176.1.1", value: "123451000016007", services: {DK: dk.psychologist.referral}}
+        identifier_systems:
+          - {system: "urn:oid:1.2.208.176.1.1", name: SOR}
+
+        """
+        let map = try OrderMap.parse(SourceText(name: "local.yaml", text: text), library: ServerFixture.engine.library)
+        let body = try Self.call("dk-snomed-order-select") { call in
+            var context = call["context"] as? [String: Any] ?? [:]
+            context["selections"] = nil
+            context["draftOrders"] = ["resourceType": "Bundle", "type": "collection", "entry": [
+                ["resource": ["resourceType": "ServiceRequest", "id": "sr-a", "status": "draft", "intent": "order",
+                              "code": ["coding": [["system": "urn:oid:1.2.208.176.9.99", "code": "HENV-PSYK-07"]]],
+                              "subject": ["reference": "Patient/dk-pt-1"]]],
+                ["resource": ["resourceType": "ServiceRequest", "id": "sr-b", "status": "draft", "intent": "order",
+                              "code": ["text": "Henvisning"],
+                              "performer": [["identifier": ["system": "urn:oid:1.2.208.176.1.1", "value": "123451000016007"]]],
+                              "subject": ["reference": "Patient/dk-pt-1"]]],
+            ]]
+            call["context"] = context
+        }
+        let (status, text2) = try await Self.post(body, record: RecordSettings(orderMap: map))
+        #expect(status == .ok)
+        let summaries = try Self.summaries(text2)
+        #expect(summaries.contains { $0.hasPrefix("Regional psychiatry assesses the referral (visitation)") })
+        #expect(summaries.contains { $0.hasPrefix("GP referral to a psychologist") })
+        // The bundled map knows neither: no card for either.
+        let (_, bundled) = try await Self.post(body)
+        #expect(bundled == "{\n  \"cards\": []\n}\n")
+    }
 }

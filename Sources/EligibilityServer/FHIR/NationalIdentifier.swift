@@ -67,19 +67,14 @@ enum NationalIdentifier: String, Sendable, CaseIterable {
         }
         guard sum % 10 == 0 else { return nil }
         let yy = number(ten[0..<2]), month = number(ten[2..<4]), date = number(ten[4..<6])
-        let year: Int
-        if d.count == 12 {
-            year = number(d[0..<4])
-        } else {
-            let now = day.components.year
-            var guess = now - (now - yy) % 100
-            if guess > now { guess -= 100 }
-            year = raw.contains("+") ? guess - 100 : guess
-        }
-        // A birth date later in this year than today is last century's.
-        guard var born = Day(year: year, month: month, day: date) else { return nil }
-        if d.count == 10, born > day, let earlier = Day(year: year - 100, month: month, day: date) { born = earlier }
-        return born
+        if d.count == 12 { return Day(year: number(d[0..<4]), month: month, day: date) }
+        // Ten digits: the latest year ending in YY that puts the birth on or before the
+        // evaluation date; '+' marks a hundred years more.
+        let now = day.components.year
+        var year = now - (now - yy) % 100
+        if let born = Day(year: year, month: month, day: date), born > day { year -= 100 }
+        if raw.contains("+") { year -= 100 }
+        return Day(year: year, month: month, day: date)
     }
 
     /// Fødselsnummer: two modulus-11 check digits; the century from the individual number
