@@ -28,6 +28,12 @@ struct RuleOptions: ParsableArguments {
 /// Where the bundled rules are: $ELIGCHECK_RULES, ./rules, or rules/ beside the package
 /// the binary was built in.
 enum BundledRules {
+    /// The bundled order map, beside the bundled rules folder (not inside it: every YAML
+    /// file there is read as a rule file).
+    static var orderMap: String {
+        URL(fileURLWithPath: folder).deletingLastPathComponent().appendingPathComponent("orders/order-map.yaml").path
+    }
+
     static var folder: String {
         let manager = FileManager.default
         if let env = ProcessInfo.processInfo.environment["ELIGCHECK_RULES"], !env.isEmpty { return env }

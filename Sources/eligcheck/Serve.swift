@@ -25,6 +25,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The workspace's case database (created with its folder, readable by you only, when absent).", valueName: "PATH"))
     var db = CaseStore.defaultPath
 
+    @Option(name: .customLong("order-map"), help: ArgumentHelp("The map from order codes, receiving organisations and words to services; default: the bundled orders/order-map.yaml.", valueName: "FILE"))
+    var orderMap: String?
+
+    @Option(name: .customLong("default-country"), help: ArgumentHelp("The country (DK, SE or NO) of a patient whose address and identifiers name none; default: unknown.", valueName: "CC"))
+    var defaultCountry: String?
+
     @OptionGroup var rules: RuleOptions
 
     func run() async throws {
@@ -39,7 +45,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "eligcheck.serve")
         logger.logLevel = .info
         let current = CurrentRules(engines: engines, paths: rules.paths)
-        let router = CheckerServer.router(rules: current, settings: settings)
+        let router = CheckerServer.router(rules: current, settings: settings, record: try record(engine.library))
         let (cases, lock) = try await workspace(engine: engine, logger: logger)
         router.addRoutes(try Workspace(service: cases).routes(context: EligibilityRequestContext.self))
         let reload = RulesReloadService(rules: current, logger: logger)
@@ -64,6 +70,20 @@ struct Serve: AsyncParsableCommand {
         } catch {
             StandardErrorWriter.shared.flush()
             Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// The order map (validated against the rules) and the default country, or every
+    /// problem at its line and column (exit 2).
+    private func record(_ library: RuleLibrary) throws -> RecordSettings {
+        let path = orderMap ?? BundledRules.orderMap
+        do {
+            return try RecordSettings(orderMap: try OrderMap.load(path: path, library: library), defaultCountry: defaultCountry)
+        } catch let failure as LoadFailure {
+            throw Terminal.fail(failure, code: 2)
+        } catch {
+            Terminal.error("error: \(error)")
             throw ExitCode(2)
         }
     }

@@ -58,6 +58,10 @@ import Testing
         ("se-order-select", "eligcheck-referral"),
         ("no-order-select", "eligcheck-referral"),
         ("dk-patient-view", "eligcheck-patient-view"),
+        ("dk-snomed-order-select", "eligcheck-referral"),
+        ("dk-cpr-order-select", "eligcheck-referral"),
+        ("no-fnr-order-select", "eligcheck-referral"),
+        ("se-personnummer-patient-view", "eligcheck-patient-view"),
     ])
     func cardsMatchTheGoldenFile(_ name: String, _ service: String) async throws {
         let call = try Data(contentsOf: Self.fixtures.appendingPathComponent(name + ".json"))

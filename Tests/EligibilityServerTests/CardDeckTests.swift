@@ -17,7 +17,7 @@ import Testing
         var record = RecordFacts(patientId: patient.id ?? "")
         record.facts = patient.facts
         let outcomes = try engine.outcomes(for: patient, asOf: CDSHooksTests.day, services: services)
-        return String(decoding: Card.response(CardDeck(outcomes: outcomes, record: record, library: engine.library).orderCards(services), patientId: record.patientId), as: UTF8.self)
+        return String(decoding: Card.response(CardDeck(outcomes: outcomes, record: record, library: engine.library).orderCards(services), patientId: record.patientId, ids: .numbered), as: UTF8.self)
     }
 
     static func expectGolden(_ text: String, _ name: String) throws {

@@ -82,7 +82,9 @@ import Testing
         let cds = try Data(contentsOf: CDSHooksTests.fixtures.appendingPathComponent("se-order-select.json"))
         let cards = try await server.call("/cds-services/eligcheck-referral", body: cds)
         #expect(cards.0 == 200)
-        #expect(cards.1.hasPrefix("{\n  \"cards\": [\n    {\n      \"summary\": \"Help to find or change job: "))
+        // A random uuid names each card, for feedback.
+        #expect(cards.1.range(of: #"^\{\n  "cards": \[\n    \{\n      "uuid": "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}",\n      "summary": "Help to find or change job: "#,
+                                  options: .regularExpression) != nil, "\(cards.1.prefix(200))")
 
         let wrong = try await server.call("/v1/check", body: Data("{".utf8))
         #expect(wrong.0 == 400)
@@ -149,6 +151,24 @@ import Testing
         // The first still answers; once it has stopped, the database can be served again.
         #expect(try await first.call("/healthz").0 == 200)
         _ = first.stop()
+    }
+
+    @Test func aBrokenOrderMapOrCountryStopsTheServerWithItsPlace() throws {
+        let map = FileManager.default.temporaryDirectory.appendingPathComponent("order-map-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: map) }
+        try "codes:\n  - {system: http://snomed.info/sct, code: \"183524004\", services: {DK: dk.psychiatry.visitaton}}\n"
+            .write(to: map, atomically: true, encoding: .utf8)
+        let run = try ServerBinary.run(["serve", "--port", "0", "--order-map", map.path])
+        #expect(run.status == 2)
+        #expect(run.err == """
+        \(map.path):2:72: error: no service 'dk.psychiatry.visitaton' in the rules; did you mean 'dk.psychiatry.visitation'?
+          - {system: http://snomed.info/sct, code: "183524004", services: {DK: dk.psychiatry.visitaton}}
+                                                                               ^
+
+        """)
+        let country = try ServerBinary.run(["serve", "--port", "0", "--default-country", "DE"])
+        #expect(country.status == 2)
+        #expect(country.err == "error: --default-country must be DK, SE or NO; found 'DE'\n")
     }
 
     @Test func anotherAddressWithoutATokenDoesNotStart() throws {

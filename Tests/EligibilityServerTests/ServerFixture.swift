@@ -21,16 +21,27 @@ enum ServerFixture {
         }
     }()
 
-    /// An application over the bundled rules, logging to `logger`.
+    /// The bundled order map, read against the bundled rules.
+    static let orderMap: OrderMap = {
+        do {
+            return try OrderMap.load(path: root.appendingPathComponent("orders/order-map.yaml").path, library: engine.library)
+        } catch {
+            fatalError("the bundled order map does not load: \(error)")
+        }
+    }()
+
+    /// An application over the bundled rules and order map, logging to `logger`.
     static func app(
         settings: ServerSettings? = nil,
         rules: CurrentRules? = nil,
+        record: RecordSettings? = nil,
+        cardIds: CardIds = .numbered,
         logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
         today: @escaping @Sendable () -> Day = { Day.today }
     ) throws -> some ApplicationProtocol {
         let settings = try settings ?? ServerSettings(host: "127.0.0.1", port: 0)
         let current = rules ?? CurrentRules(engine: engine, paths: [rulesFolder])
-        let router = CheckerServer.router(rules: current, settings: settings, today: today)
+        let router = CheckerServer.router(rules: current, settings: settings, record: record ?? RecordSettings(orderMap: orderMap), cardIds: cardIds, today: today)
         return CheckerServer.application(router: router, settings: settings, logger: logger)
     }
 

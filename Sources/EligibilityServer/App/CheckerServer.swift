@@ -21,10 +21,14 @@ public enum CheckerServer {
     /// The router with every route of this target and the middleware all routes share
     /// (routes added later get it too).
     /// - Parameters:
+    ///   - record: how CDS Hooks calls are read (the order map, the default country).
+    ///   - cardIds: random card uuids in service; numbered in tests, for stable golden files.
     ///   - today: the evaluation date of CDS Hooks calls (they carry none); tests fix it.
     public static func router(
         rules: CurrentRules,
         settings: ServerSettings,
+        record: RecordSettings = RecordSettings(),
+        cardIds: CardIds = .random,
         today: @escaping @Sendable () -> Day = { Day.today }
     ) -> Router<EligibilityRequestContext> {
         let router = Router(context: EligibilityRequestContext.self)
@@ -36,7 +40,7 @@ public enum CheckerServer {
         HealthRoutes(rules: rules).add(to: router)
         CatalogRoutes(rules: rules).add(to: router)
         CheckRoutes(rules: rules).add(to: router)
-        CDSHooksRoutes(rules: rules, today: today).add(to: router)
+        CDSHooksRoutes(rules: rules, record: record, today: today, cardIds: cardIds).add(to: router)
         return router
     }
 

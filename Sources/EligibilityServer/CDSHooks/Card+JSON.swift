@@ -3,8 +3,9 @@ import Eligibility
 extension Card {
     /// The card as CDS Hooks 2.0 JSON. Suggestions create a draft Task for the patient
     /// (`Task.status` draft, `intent` proposal), which the GP accepts or not.
-    func write(to w: inout JSONWriter, patientId: String) {
+    func write(to w: inout JSONWriter, patientId: String, ids: inout CardIds.Sequence) {
         w.object { w in
+            w.key("uuid"); w.string(ids.next())
             w.key("summary"); w.string(summary)
             w.key("indicator"); w.string(indicator.rawValue)
             w.key("detail"); w.string(detail)
@@ -16,6 +17,7 @@ extension Card {
                     for s in suggestions {
                         w.object { w in
                             w.key("label"); w.string(s.label)
+                            w.key("uuid"); w.string(ids.next())
                             w.key("isRecommended"); w.bool(s.isRecommended)
                             w.key("actions"); w.array { w in
                                 w.object { w in
@@ -37,14 +39,24 @@ extension Card {
                 }
                 w.key("selectionBehavior"); w.string("any")
             }
+            w.key("overrideReasons"); w.array { w in
+                for reason in Self.overrideReasons {
+                    w.object { w in
+                        w.key("system"); w.string(Self.overrideReasonSystem)
+                        w.key("code"); w.string(reason.code)
+                        w.key("display"); w.string(reason.display)
+                    }
+                }
+            }
         }
     }
 
     /// A CDS Hooks response: `{"cards": [...]}`, as the UTF-8 bytes sent.
-    static func response(_ cards: [Card], patientId: String) -> [UInt8] {
+    static func response(_ cards: [Card], patientId: String, ids kind: CardIds) -> [UInt8] {
         var w = JSONWriter()
+        var ids = CardIds.Sequence(kind)
         w.object { w in
-            w.key("cards"); w.array { w in for card in cards { card.write(to: &w, patientId: patientId) } }
+            w.key("cards"); w.array { w in for card in cards { card.write(to: &w, patientId: patientId, ids: &ids) } }
         }
         return w.utf8Line
     }

@@ -46,6 +46,7 @@ extension CardDeck {
         let given = record.origins.sorted { $0.key < $1.key }.map { "\(label($0.key, library)) (\($0.value))" }
         var line = "From the record: " + (given.isEmpty ? "nothing" : given.joined(separator: ", ")) + "."
         if !record.unread.isEmpty { line += " Not used: " + record.unread.joined(separator: "; ") + "." }
+        if !record.notes.isEmpty { line += " Note: " + record.notes.joined(separator: "; ") + "." }
         return line
     }
 

@@ -34,7 +34,7 @@ struct CardDeck {
 
     /// When the record names no country whose rules exist, nothing can be checked.
     func noCountryCard() -> Card {
-        var detail = "These rules cover Denmark, Sweden and Norway; the patient's country comes from the home address (`Patient.address.country`)."
+        var detail = "These rules cover Denmark, Sweden and Norway; the patient's country comes from the home address (`Patient.address.country`), else from a national person number in `Patient.identifier` (CPR, personnummer, fødselsnummer)."
         if !record.unread.isEmpty { detail += "\n\n" + record.unread.map { "- \($0.capitalizedFirst)" }.joined(separator: "\n") }
         return Card(summary: "No check: the record gives no address in Denmark, Sweden or Norway", indicator: .warning,
                     detail: detail, source: sourceLabel, suggestions: [])

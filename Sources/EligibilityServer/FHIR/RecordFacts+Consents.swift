@@ -20,13 +20,20 @@ extension RecordFacts {
     /// signed source document, else `verbal`; a denial: `none`) and `consent.relatives`
     /// (actor role FAMMEMB: permit true, deny false). When Consents disagree, the latest
     /// (`dateTime`) holds.
-    mutating func readConsents(_ bundle: FHIRElement, into writer: inout FactWriter) throws(FHIRError) {
+    /// A Consent whose `provision.period` has not begun or has ended on `day` says nothing.
+    mutating func readConsents(_ bundle: FHIRElement, on day: Day, into writer: inout FactWriter) throws(FHIRError) {
         var sharing: [Decision] = []
         var relatives: [Decision] = []
         for resource in try Self.resources(of: bundle) {
             guard try resource.string("resourceType") == "Consent", try resource.string("status") == "active" else { continue }
             guard let provision = try resource.object("provision") else { continue }
             guard let type = try provision.string("type") else { continue }
+            if let period = try provision.object("period") {
+                if let end = try period.string("end"),
+                   let last = try FHIRDate.day(end, at: period.path + ".end", allowTime: true), last < day { continue }
+                if let start = try period.string("start"),
+                   let first = try FHIRDate.day(start, at: period.path + ".start", allowTime: true), first > day { continue }
+            }
             guard type == "permit" || type == "deny" else {
                 throw FHIRError(path: provision.path + ".type", message: "expected permit or deny, found '\(type)'")
             }

@@ -13,8 +13,14 @@ public struct RecordFacts: Sendable {
     /// Things in the record that were seen but could not be used, in plain words (a
     /// partial birth date, a diagnosis coded only in an unread system).
     public var unread: [String] = []
+    /// What the GP should know about how the record was read (a condition without a
+    /// status read as active, an unconfirmed diagnosis, a list that may be incomplete).
+    public var notes: [String] = []
     /// The services being ordered (order-select), from the draft ServiceRequests.
     public var orders: [Order] = []
+    /// Draft ServiceRequests that name no service the order map knows: their path and
+    /// codes (never a patient value), for one log line each.
+    public var unmappedOrders: [String] = []
 
     /// A draft ServiceRequest and the services it asks for.
     public struct Order: Sendable, Hashable {
@@ -24,7 +30,13 @@ public struct RecordFacts: Sendable {
         public var resourceId: String?
         /// Service ids in rule order.
         public var services: [String]
+        /// The order names a service only once the patient's country is known.
+        public var awaitsCountry: Bool = false
     }
+
+    /// True when some order asks something of these rules (an order of another kind, such
+    /// as a medication, asks nothing and gets no card, not even "no country").
+    public var concernsTheRules: Bool { orders.contains { !$0.services.isEmpty || $0.awaitsCountry } }
 
     /// The patient as the engine reads it, evaluated on `day`.
     public func patient(on day: Day) -> Patient {
@@ -35,9 +47,11 @@ public struct RecordFacts: Sendable {
     /// - Parameters:
     ///   - request: the whole request body.
     ///   - library: the rules in force (which facts exist, which services an order names).
+    ///   - settings: the order map and the default country.
     ///   - day: the evaluation date (ages are counted to it).
     /// - Throws: the first element that breaks FHIR R4 or the CDS Hooks request shape.
-    public static func read(_ request: FHIRElement, library: RuleLibrary, on day: Day) throws(FHIRError) -> RecordFacts {
+    public static func read(_ request: FHIRElement, library: RuleLibrary, settings: RecordSettings = RecordSettings(),
+                            on day: Day) throws(FHIRError) -> RecordFacts {
         guard let context = try request.object("context") else {
             throw FHIRError(path: "context", message: "missing; a CDS Hooks request carries the hook's context")
         }
@@ -47,26 +61,54 @@ public struct RecordFacts: Sendable {
         var record = RecordFacts(patientId: patientId)
         var writer = FactWriter(catalog: library.catalog)
         let prefetch = try request.object("prefetch")
-        guard let patient = try prefetch?.object("patient") else {
+        guard let patient = try prefetch?.object("patient"), !Self.isOutcome(patient) else {
             throw FHIRError(path: "prefetch.patient", message: "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services")
         }
-        try record.readPatient(patient, on: day, into: &writer)
-        if let conditions = try prefetch?.object("conditions") {
+        if let id = try patient.string("id"), id != patientId {
+            throw FHIRError(path: "prefetch.patient.id", message: "differs from context.patientId: the prefetched Patient is not the patient of the call")
+        }
+        try record.readPatient(patient, defaultCountry: settings.defaultCountry, on: day, into: &writer)
+        if let conditions = try record.prefetched(prefetch, "conditions", what: "the conditions") {
             try record.readConditions(conditions, on: day, into: &writer)
         }
-        if let consents = try prefetch?.object("consents") {
-            try record.readConsents(consents, into: &writer)
+        if let consents = try record.prefetched(prefetch, "consents", what: "the consents") {
+            try record.readConsents(consents, on: day, into: &writer)
         }
         if let orders = try context.object("draftOrders") {
             let selections = Set(try context.array("selections").map { item throws(FHIRError) in
                 guard let text = item.node.scalar?.text else { throw item.error("expected a string Type/id, found \(item.node.kindDescription)") }
                 return text
             })
-            try record.readOrders(orders, selections: selections, library: library)
+            let country: String?
+            if case .string(let code) = writer.facts["jurisdiction"] { country = code } else { country = nil }
+            try record.readOrders(orders, selections: selections, library: library, map: settings.orderMap,
+                                  country: country, into: &writer)
         }
         record.facts = writer.facts
         record.origins = writer.origins
         return record
+    }
+
+    /// An OperationOutcome where a prefetch result belongs: CDS Hooks 2.0 lets the record
+    /// system send one when its query failed, so the result counts as missing.
+    static func isOutcome(_ element: FHIRElement) -> Bool {
+        element.node["resourceType"]?.scalar?.text == "OperationOutcome"
+    }
+
+    /// The prefetch Bundle `key`; nil when absent, null or an OperationOutcome (then said
+    /// on the cards, since what it would have given is unknown). A Bundle with a next page
+    /// is read, with a note that the list may be incomplete.
+    mutating func prefetched(_ prefetch: FHIRElement?, _ key: String, what: String) throws(FHIRError) -> FHIRElement? {
+        guard let bundle = try prefetch?.object(key) else { return nil }
+        guard !Self.isOutcome(bundle) else {
+            notes.append("\(what) could not be fetched (the record system sent an OperationOutcome for prefetch.\(key)), so they are unknown")
+            return nil
+        }
+        for link in try bundle.array("link") where try link.string("relation") == "next" {
+            notes.append("\(what) are only the first page of the search (prefetch.\(key) has a next link), so the list may be incomplete")
+            break
+        }
+        return bundle
     }
 
     /// The resources of a searchset Bundle (entries without a resource are skipped).
