@@ -245,13 +245,12 @@ struct Explainer {
             // What holds reads as the rule's why; what fails or is not known, as the
             // patient's situation against the rule.
             let text: String
+            let wording = program.situations
+            let shown = value.isKnown ? wording.value(value, slot: slot) { state.describe(slot: slot) } : nil
             if target == .yes {
-                text = note.because ?? situation.met(program.leaves[index].comparison, wantTrue: wantTrue,
-                                                      value: value.isKnown ? state.describe(slot: slot) : nil)
+                text = note.because ?? wording.met(leaf: index, slot: slot, wantTrue: wantTrue, shown: shown)
             } else {
-                let comparison = program.leaves[index].comparison
-                text = situation.situation(comparison, wantTrue: wantTrue, value: value.isKnown ? state.describe(slot: slot) : nil,
-                                           fails: writtenFails ? note.fails : nil)
+                text = wording.situation(leaf: index, slot: slot, wantTrue: wantTrue, shown: shown, fails: writtenFails ? note.fails : nil)
             }
             result.append(Reason(rule: program.noteReferences[noteIndex], text: text,
                                  source: program.noteCitations[noteIndex], condition: words,

@@ -65,6 +65,8 @@ package struct Program: Sendable {
     let needWhen: [Int32]
     /// Per alert of `entries.alerts`, the root node of its `when`.
     let alertWhen: [Int32]
+    /// The reasons' words that do not depend on the patient (set once the rest is compiled).
+    var situations = SituationIndex.empty
     /// Per service of `entries.services`, the root node of its patient cost's
     /// `unaffordable_when` (-1: none).
     let unaffordableWhen: [Int32]

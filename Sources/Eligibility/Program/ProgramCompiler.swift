@@ -75,7 +75,7 @@ struct ProgramCompiler {
         computeAchievers(items: items, derived: derived)
         let entries = LibraryIndex(library)
         let itemService = Self.positions(of: items.map(\.id), in: entries.services.map(\.id))
-        return Program(
+        var program = Program(
             factNames: factNames, factTypes: factTypes, seenPrefixes: factNames.map { $0 + " = " },
             seenUnknown: factNames.map { $0 + " = unknown" }, slotOf: slotOf, inputCount: inputCount,
             symbols: symbols, symbolIds: symbolIds, literals: literals, derived: derived,
@@ -97,6 +97,8 @@ struct ProgramCompiler {
             itemJurisdiction: items.map { $0.jurisdiction.map { symbolIds[$0] ?? -1 } },
             library: library, vocabulary: vocabulary, entries: entries,
             needWhen: needWhen, alertWhen: alertWhen, unaffordableWhen: unaffordableWhen)
+        program.situations = SituationIndex(program)
+        return program
     }
 
     /// Where each id first appears among `entries`, or -1.
