@@ -33,7 +33,7 @@ extension Explainer {
                 // The step that makes this change is offered already, with its cost.
                 if let step, ways.contains(where: { $0.kind == .action && $0.id == step.id }) { continue }
                 let description = step.map(\.does)
-                    ?? "\(SituationWording.upperStart(situation.label(fact.name))): \(situation.value(fact.name, value))"
+                    ?? "\(program.situations.leadingLabels[leaf.slot]): \(program.situations.value(candidate, slot: leaf.slot) { value })"
                 ways.append(WayOut(kind: .fact_change, id: fact.name, value: value, description: description,
                                    who: step?.who ?? fact.changeableBy.joined(separator: " or "),
                                    cost: step.map { $0.costs ?? WayOut.unknownCost } ?? fact.changeCost ?? WayOut.unknownCost))

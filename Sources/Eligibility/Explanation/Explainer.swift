@@ -26,7 +26,6 @@ struct Explainer {
     }
 
     var program: Program { evaluator.program }
-    var situation: SituationWording { SituationWording(catalog: program.library.catalog) }
 
     func report(patientId: String, only: Set<Int>? = nil) -> Report {
         let each = serviceOutcomes(only: only, withDeadlocks: true)
@@ -137,7 +136,7 @@ struct Explainer {
             if outcome.reasons.isEmpty {
                 outcome.reasons = verdict.blockedBy.flatMap { leafReasons(program.items[$0].criteria, true, target: .unknown) }
             }
-            outcome.summary = "not known yet: " + missingFacts.map(situation.label).joined(separator: ", ")
+            outcome.summary = "not known yet: " + verdict.missing.map { program.situations.labels[$0] }.joined(separator: ", ")
         case .blocked:
             var path = [verdict.item]
             if let first = verdict.blockedBy.first { path.append(first) }
@@ -197,7 +196,8 @@ struct Explainer {
                 let node = program.nodes.firstIndex { $0.kind == .leaf && Int($0.first) == leafIndex } ?? 0
                 let note = program.notes[Int(program.nodeNotes[node])]
                 let words = ConditionWording.describe(leaf.comparison, wantTrue: wantTrue)
-                let asked = "\(situation.label(leaf.comparison.fact)): \(situation.requirement(leaf.comparison, wantTrue: wantTrue))"
+                let wording = program.situations
+                let asked = "\(wording.labels[leaf.slot]): \(wantTrue ? wording.asked[leafIndex].holds : wording.asked[leafIndex].fails)"
                 reasons.append(Reason(rule: note.origin.reference,
                                       text: "\(name(of: from)) needs \(asked), which \(name(of: to)) would bring about" + (note.because.map { ": \($0)" } ?? ""),
                                       source: program.cite(note.sources), condition: words,

@@ -1,8 +1,8 @@
-/// A comparison and the patient's value in a person's words: the fact by its label, a value
-/// by its choice label, and what the rule asks. A reason for a criterion that fails or is
-/// not known says what is true of the patient against the rule ("Work situation: student;
-/// needed: on sick leave"), never the rule's own `because:`, which reads as a fact about
-/// the patient and is true only when the criterion holds.
+/// A fact by its label, a value by its choice label, and what a comparison asks, in a
+/// person's words: what `SituationIndex` works out once per program, so that a reason for
+/// a criterion that fails or is not known says what is true of the patient against the rule
+/// ("Work situation: student; needed: on sick leave"), never the rule's own `because:`,
+/// which reads as a fact about the patient and is true only when the criterion holds.
 struct SituationWording {
     let catalog: FactCatalog
 
@@ -29,28 +29,6 @@ struct SituationWording {
         let fact = comparison.fact
         let words = ConditionWording.asked(comparison.test) { value(fact, $0.value?.description ?? $0.node.scalar?.text ?? "?") }
         return wantTrue ? words : "not " + words
-    }
-
-    /// The patient's situation against a comparison that fails (`value` known) or is not
-    /// known (`value` nil). `fails` is the rule's own wording, `{value}` standing for the value.
-    func situation(_ comparison: Comparison, wantTrue: Bool, value raw: String?, fails: String?) -> String {
-        let fact = comparison.fact
-        guard let raw else {
-            return "\(Self.upperStart(label(fact))): not known; needed: \(requirement(comparison, wantTrue: wantTrue))"
-        }
-        let shown = value(fact, raw)
-        if let fails {
-            if fails.contains("{value}") { return fails.replacingOccurrences(of: "{value}", with: shown) }
-            return "\(fails) (\(label(fact)): \(shown))"
-        }
-        return "\(Self.upperStart(label(fact))): \(shown); needed: \(requirement(comparison, wantTrue: wantTrue))"
-    }
-
-    /// A comparison that holds, in the same words, for a rule that gives no `because:`:
-    /// "Diagnosis group: depression (needed: one of: depression, anxiety)".
-    func met(_ comparison: Comparison, wantTrue: Bool, value raw: String?) -> String {
-        let shown = raw.map { value(comparison.fact, $0) } ?? "not known"
-        return "\(Self.upperStart(label(comparison.fact))): \(shown) (needed: \(requirement(comparison, wantTrue: wantTrue)))"
     }
 
     /// "On sick leave" as it reads inside a sentence; a leading abbreviation ("SIP") stays.

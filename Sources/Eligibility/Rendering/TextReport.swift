@@ -9,7 +9,8 @@ struct TextReport {
     static func render(_ report: Report, style: TextStyle = .plain) -> String {
         var text = TextReport()
         text.write(report)
-        return style.safe(text.out, alerts: alertBlocks(report.alerts, BottomLine(report)))
+        // Only a terminal marks the alerts: plain text does not build the bottom line twice.
+        return style.safe(text.out, alerts: style == .terminal ? alertBlocks(report.alerts, BottomLine(report)) : [])
     }
 
     /// What an alert marks in a text output: the alerts and the bottom line's acute route.
