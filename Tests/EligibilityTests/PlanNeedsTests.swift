@@ -1,11 +1,11 @@
 import Testing
 @testable import Eligibility
 
-/// The table of a plan's needed items: what is needed, what each item enables (in index
-/// order, across the words of a row), and two plans merged.
+/// A plan's needed items: what is needed, what each item enables (in index order, each
+/// once), and two plans merged.
 @Suite struct PlanNeedsTests {
     @Test func needsEnablesAndMerges() {
-        var plan = PlanNeeds(itemCount: 130)
+        var plan = PlanNeeds()
         #expect(plan.items.isEmpty && plan.enabled(by: 5) == nil)
         plan.need(5)
         plan.need(70, enabling: 5)
@@ -17,7 +17,7 @@ import Testing
         #expect(plan.enabled(by: 70) == [0, 5, 129])
         #expect(plan.enabled(by: 0) == nil && !plan.needs(0))
 
-        var other = PlanNeeds(itemCount: 130)
+        var other = PlanNeeds()
         other.need(70, enabling: 64)
         other.need(128, enabling: 63)
         plan.merge(other)

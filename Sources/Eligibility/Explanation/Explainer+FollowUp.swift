@@ -14,7 +14,7 @@ extension Explainer {
         let after = Explainer(evaluator: trial)
         let freed = cycle.compactMap(program.item).filter { trial.granted[$0] }
         guard !freed.isEmpty else { return [] }
-        var needed = PlanNeeds(itemCount: program.items.count)
+        var needed = PlanNeeds()
         for s in freed { needed.merge(after.neededItems(for: s)) }
         return after.steps(needed).filter { $0.id != way.id }
     }

@@ -15,7 +15,7 @@ extension Explainer {
 
     /// The items the plan for `service` needs, each with the items it enables.
     func neededItems(for service: Int, supports memo: inout SupportMemo) -> PlanNeeds {
-        var needed = PlanNeeds(itemCount: program.items.count)
+        var needed = PlanNeeds()
         needed.need(service)
         var queue = [service]
         var head = 0
@@ -96,7 +96,10 @@ extension Explainer {
         // A local reference to the table: a sort closure that read `grantPosition` through
         // `self` would copy the whole explainer at every comparison.
         let position = grantPosition
-        for i in evaluator.grantOrder {
+        // The needed items that were granted, in grant order: a walk over the needed items
+        // alone, not over every item granted (a plan per open service of thousands).
+        let granted = needed.items.filter { position[$0] != .max }.sorted { position[$0] < position[$1] }
+        for i in granted {
             guard let enabled = needed.enabled(by: i) else { continue }
             let id = program.items[i].id
             // In grant order (an item never granted, were there one, after them, by index).

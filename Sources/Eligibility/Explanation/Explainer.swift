@@ -30,7 +30,7 @@ struct Explainer {
     func report(patientId: String, only: Set<Int>? = nil) -> Report {
         let each = serviceOutcomes(only: only, withDeadlocks: true)
         let js = program.jurisdictionSlot
-        var needed = PlanNeeds(itemCount: program.items.count)
+        var needed = PlanNeeds()
         for item in each.planItems { needed.need(item) }
         for s in each.planItems where s < program.serviceCount {
             needed.merge(each.neededBy[s] ?? neededItems(for: s))

@@ -17,7 +17,9 @@ struct LibraryValidator {
     mutating func validate(version: String) -> RuleLibrary? {
         declareFacts()
         declareSources()
-        let derived = typeDerivedFacts()
+        // Beyond the limits nothing is worked out further than the located refusal.
+        let withinLimits = checkLimits()
+        let derived = withinLimits ? typeDerivedFacts() : nil
         checkRuleSetIds()
         let ids = checkServiceAndActionIds()
         for index in files.indices {
