@@ -108,3 +108,17 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzz targets (fuzz/targets/*.swift), only for fuzz/run.sh, which sets ELIGCHECK_FUZZ=1
+// and builds them with libFuzzer and the address sanitizer in a build folder of its own
+// (fuzz/.build/spm): each hands its input function to libFuzzer's driver (CLibFuzzer), which
+// an ordinary build does not link. They reach the library's internals by `@testable import`.
+if Context.environment["ELIGCHECK_FUZZ"] == "1" {
+    package.targets.append(.systemLibrary(name: "CLibFuzzer", path: "fuzz/CLibFuzzer"))
+    let targets = [("FuzzRules", "rules.swift"), ("FuzzPatients", "patients.swift"), ("FuzzCohortLines", "cohort-lines.swift")]
+    for (name, file) in targets {
+        package.targets.append(.executableTarget(name: name, dependencies: ["Eligibility", "CLibFuzzer"], path: "fuzz/targets",
+                                                 exclude: targets.map(\.1).filter { $0 != file }, sources: [file],
+                                                 swiftSettings: strict))
+    }
+}

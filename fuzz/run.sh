@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds one libFuzzer target (cached by the hash of the sources) and runs it.
+# Builds one libFuzzer target (SwiftPM, incremental) and runs it.
 #   fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
 # TARGET is a file name under fuzz/targets/ without .swift: rules, patients, cohort-lines.
 # Exit status: 0 when no crash was found, libFuzzer's status otherwise (the crashing
@@ -12,35 +12,27 @@ shift 2
 harness=fuzz/targets/$target.swift
 [ -f "$harness" ] || { echo "error: no fuzz target '$target' (fuzz/targets/*.swift)" >&2; exit 2; }
 
-# The library is built once (cached by the hash of its sources) as a static library with
-# testing enabled, so each harness reaches its internal types (the fast cohort reader)
-# with `@testable import Eligibility`. Every Swift file of the library targets is taken,
-# whatever folders they are in; the front ends are left out.
-mapfile -t sources < <(find Sources -name '*.swift' \
-  -not -path 'Sources/eligcheck/*' -not -path 'Sources/eligbench/*' \
-  -not -path 'Sources/EligibilityServer/*' -not -path 'Sources/EligibilityWorkspace/*' | sort)
-# The C modules: module maps over system headers (CYaml, CMalloc) and the JSON scanner,
-# all of it inline in its header (CJSONScan), so nothing of it is linked.
-flags=(-O -gline-tables-only -sanitize=fuzzer,address -swift-version 6 -package-name eligcheck -I Sources/CYaml -I Sources/CMalloc -I Sources/CJSONScan/include)
-libkey=$( (printf '%s\n' "${flags[@]}" "${sources[@]}"; swiftc --version 2>&1; cat "${sources[@]}" Sources/CJSONScan/include/*) | sha256sum | cut -c1-16)
-lib=fuzz/.build/lib-$libkey
-if [ ! -f "$lib/libEligibility.a" ]; then
-  rm -rf fuzz/.build/lib-*
-  mkdir -p "$lib.tmp"
-  echo "building the library for fuzzing (${#sources[@]} files)..." >&2
-  swiftc "${flags[@]}" -parse-as-library -enable-testing -enable-upcoming-feature ExistentialAny \
-    -module-name Eligibility -emit-module -emit-module-path "$lib.tmp/Eligibility.swiftmodule" \
-    -emit-library -static -o "$lib.tmp/libEligibility.a" "${sources[@]}"
-  mv "$lib.tmp" "$lib"
+# Built by SwiftPM (parallel, incremental) in a build folder of its own, fuzz/.build/spm, with
+# libFuzzer's coverage and the address sanitizer in every module; Package.swift declares the
+# fuzz targets only when ELIGCHECK_FUZZ=1. One `-sanitize=fuzzer,address` flag, not SwiftPM's
+# `--sanitize` twice: the driver keeps only the last of two -sanitize flags, which left the
+# library without coverage. Dead stripping is off, or the linker drops the coverage tables.
+case $target in
+  rules) product=FuzzRules ;;
+  patients) product=FuzzPatients ;;
+  cohort-lines) product=FuzzCohortLines ;;
+  *) echo "error: fuzz target '$target' is not declared in Package.swift" >&2; exit 2 ;;
+esac
+echo "building fuzz target $target ($product)..." >&2
+mkdir -p fuzz/.build
+if ! ELIGCHECK_FUZZ=1 swift build -c release --scratch-path fuzz/.build/spm --product "$product" \
+  --disable-dead-strip -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
+  -Xswiftc -enable-testing -Xswiftc -gline-tables-only >fuzz/.build/build.log 2>&1; then
+  cat fuzz/.build/build.log >&2
+  echo "error: the fuzz target $target did not build" >&2
+  exit 2
 fi
-key=$( (echo "$libkey"; cat "$harness") | sha256sum | cut -c1-16)
-bin=fuzz/.build/$target-$key
-if [ ! -x "$bin" ]; then
-  rm -f "fuzz/.build/$target"-*
-  echo "building fuzz target $target..." >&2
-  swiftc "${flags[@]}" -parse-as-library -I "$lib" -L "$lib" -lEligibility -lyaml -lm "$harness" -o "$bin.tmp"
-  mv "$bin.tmp" "$bin"
-fi
+bin=fuzz/.build/spm/release/$product
 
 # Seeds are committed under fuzz/corpus/TARGET; what the fuzzer adds goes to fuzz/.work.
 work=fuzz/.work/$target

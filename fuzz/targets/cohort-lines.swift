@@ -1,5 +1,6 @@
 import Foundation
 @testable import Eligibility
+import CLibFuzzer
 
 // Fuzz target `cohort-lines`: each line of the input through the fast cohort reader
 // (`CohortLineParser`) and the exact one (JSON document, then `PatientDecoder`), then
@@ -109,3 +110,12 @@ private func checkLine(_ line: UnsafeBufferPointer<UInt8>) {
     let exactStatuses = Array(UnsafeBufferPointer(start: state.evaluator.statuses, count: services))
     precondition(fastStatuses == exactStatuses, "the readers give different statuses: \(fastStatuses) and \(exactStatuses)")
 }
+
+// The program's entry point (SwiftPM gives each executable its own) hands over to libFuzzer's
+// driver; an input of no bytes may come with no address.
+var fuzzArgc = CommandLine.argc
+var fuzzArgv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&fuzzArgc, &fuzzArgv) { data, size in
+    guard let data else { return withUnsafeBytes(of: UInt8(0)) { fuzzCohortLines($0.bindMemory(to: UInt8.self).baseAddress!, 0) } }
+    return fuzzCohortLines(data, size)
+})

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Eligibility
+import CLibFuzzer
 
 // Fuzz target `patients`: a patient file, read as YAML (or JSON when it starts with `{`)
 // and as a `.json` file, against the bundled rules; when it is read, the report is made
@@ -36,3 +37,12 @@ public func fuzzPatients(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     return 0
 }
+
+// The program's entry point (SwiftPM gives each executable its own) hands over to libFuzzer's
+// driver; an input of no bytes may come with no address.
+var fuzzArgc = CommandLine.argc
+var fuzzArgv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&fuzzArgc, &fuzzArgv) { data, size in
+    guard let data else { return withUnsafeBytes(of: UInt8(0)) { fuzzPatients($0.bindMemory(to: UInt8.self).baseAddress!, 0) } }
+    return fuzzPatients(data, size)
+})

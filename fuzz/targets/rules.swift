@@ -1,5 +1,6 @@
 import Foundation
 @testable import Eligibility
+import CLibFuzzer
 
 // Fuzz target `rules`: rule files through the whole pipeline. The input is one or more
 // rule files, each starting after a line `#@file` (a YAML comment, so every piece stays a
@@ -65,3 +66,12 @@ enum FuzzInput {
         return pieces
     }
 }
+
+// The program's entry point (SwiftPM gives each executable its own) hands over to libFuzzer's
+// driver; an input of no bytes may come with no address.
+var fuzzArgc = CommandLine.argc
+var fuzzArgv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&fuzzArgc, &fuzzArgv) { data, size in
+    guard let data else { return withUnsafeBytes(of: UInt8(0)) { fuzzRules($0.bindMemory(to: UInt8.self).baseAddress!, 0) } }
+    return fuzzRules(data, size)
+})
