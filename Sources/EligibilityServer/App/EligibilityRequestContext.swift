@@ -31,6 +31,12 @@ public enum ServerLimits {
     /// after one of its ten-second lines.
     public static let idleTimeout: Duration = .seconds(10)
 
+    /// The longest a request body may take to arrive, from the first read of it. The idle
+    /// timeout does not apply while a request is being read, so without it a body sent a
+    /// byte every few seconds kept its connection open indefinitely. Thirty seconds carries
+    /// the largest body (1 MiB) over a link of 300 kbit/s; a check's body is a few KB.
+    public static let bodyTimeout: Duration = .seconds(30)
+
     /// The most connections open at once; past it the server accepts no more until one
     /// closes (new ones wait in the listen backlog), so a flood of idle connections costs
     /// at most this many descriptors and buffers, and each of them at most `idleTimeout`.
