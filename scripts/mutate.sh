@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Mutation check of the differential tests: applies, one at a time, small mutations to the
+# accelerated engine (Sources/Eligibility/Accelerated) and to the status analysis
+# (Sources/Eligibility/Evaluation/StatusAnalysis.swift), builds, runs the tests that are
+# meant to catch them, and says for each whether it was caught. The file is restored after
+# each mutation (and on exit), so run it in a clean work tree: it refuses one with changes
+# in the files it mutates.
+#
+# Usage: scripts/mutate.sh [TEST FILTER]
+#   default filter: the differential tests, the rule sets' own tests and the goldens.
+# Exit status: 0 when every mutation was caught, 1 when one survived, 2 when a mutation
+# no longer applies (its text is not in the file exactly once) or a build failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+filter=${1:-"DifferentialTests|RandomRulesDifferentialTests|RuleLibraryTests|GoldenTests"}
+
+# file|text as written|text mutated|what the mutation means
+mutations=(
+  "Sources/Eligibility/Accelerated/HotLeaf.swift|case .after: return v.bits > value.bits|case .after: return v.bits >= value.bits|after: strict becomes inclusive"
+  "Sources/Eligibility/Accelerated/HotLeaf.swift|case .before: return v.bits < value.bits|case .before: return v.bits <= value.bits|before: strict becomes inclusive"
+  "Sources/Eligibility/Accelerated/HotLeaf.swift|case .olderThan: return v.bits <= cutoffs[Int(start)]|case .olderThan: return v.bits < cutoffs[Int(start)]|older_than: the cut-off day left out"
+  "Sources/Eligibility/Accelerated/HotLeaf.swift|case .within: return v.bits > cutoffs[Int(start)]|case .within: return v.bits >= cutoffs[Int(start)]|within: the cut-off day taken in"
+  "Sources/Eligibility/Accelerated/HotLeaf.swift|case .between: let n = v.numeric; return n >= x && n <= y|case .between: let n = v.numeric; return n >= x && n < y|between: upper bound exclusive"
+  "Sources/Eligibility/Accelerated/HotLeaf.swift|case .atMost: return v.numeric <= x|case .atMost: return v.numeric < x|at_most: exclusive"
+  "Sources/Eligibility/Accelerated/HotLeaf.swift|for i in Int(start)..<Int(start + count) where v.sameAs(values[i]) { return true }|for i in Int(start)..<Int(start + count - 1) where v.sameAs(values[i]) { return true }|in: the last value of the list ignored"
+  "Sources/Eligibility/Accelerated/HotLeaf.swift|case .known: return count != 0|case .known: return count == 0|known: inverted"
+  "Sources/Eligibility/Evaluation/StatusAnalysis.swift|if canBeOff == .unknown { analysis.unknownWhen[i] = true }|if canBeOff == .unknown { }|a requirement's unknown 'when' no longer makes a service undecided"
+  "Sources/Eligibility/Evaluation/StatusAnalysis.swift|analysis.needs[i].contains { need in need.alternatives.allSatisfy { analysis.dead[\$0] } }|analysis.needs[i].allSatisfy { need in need.alternatives.allSatisfy { analysis.dead[\$0] } }|dead only when every need is dead, not any"
+  "Sources/Eligibility/Evaluation/StatusAnalysis.swift|if canBeOff == .yes { continue }|if canBeOff != .no { continue }|a requirement whose 'when' is unknown is skipped"
+)
+
+restore() { git checkout -q -- Sources/Eligibility/Accelerated/HotLeaf.swift Sources/Eligibility/Evaluation/StatusAnalysis.swift; }
+if ! git diff --quiet -- Sources/Eligibility/Accelerated/HotLeaf.swift Sources/Eligibility/Evaluation/StatusAnalysis.swift; then
+  echo "error: HotLeaf.swift or StatusAnalysis.swift has uncommitted changes; commit them or run in a clean work tree" >&2
+  exit 2
+fi
+trap restore EXIT
+
+survived=0
+status=0
+printf '%-4s %-70s %s\n' "" "mutation" "result"
+for entry in "${mutations[@]}"; do
+  IFS='|' read -r file original mutated meaning <<<"$entry"
+  if ! python3 - "$file" "$original" "$mutated" <<'EOF'
+import sys
+path, old, new = sys.argv[1:4]
+text = open(path).read()
+if text.count(old) != 1:
+    sys.exit(1)
+open(path, "w").write(text.replace(old, new))
+EOF
+  then
+    printf '%-4s %-70s %s\n' "??" "$meaning" "does not apply: the text is not in $file exactly once"
+    status=2
+    continue
+  fi
+  if ! swift build --build-tests >/tmp/mutate-build.log 2>&1; then
+    printf '%-4s %-70s %s\n' "??" "$meaning" "the build failed (/tmp/mutate-build.log)"
+    status=2
+    restore
+    continue
+  fi
+  if swift test --skip-build --filter "$filter" >/tmp/mutate-test.log 2>&1; then
+    printf '%-4s %-70s %s\n' "LIVE" "$meaning" "survived: no test failed"
+    survived=$((survived + 1))
+  else
+    failing=$(grep -c '^✘ Test ' /tmp/mutate-test.log)
+    printf '%-4s %-70s %s\n' "ok" "$meaning" "caught: $failing failing tests"
+  fi
+  restore
+done
+# Leave the build as the sources are.
+swift build --build-tests >/dev/null 2>&1
+if [ "$survived" -gt 0 ]; then
+  echo "$survived mutation(s) survived"
+  exit 1
+fi
+exit $status
