@@ -79,7 +79,8 @@ struct Serve: AsyncParsableCommand {
     private func record(_ library: RuleLibrary) throws -> RecordSettings {
         let path = orderMap ?? BundledRules.orderMap
         do {
-            return try RecordSettings(orderMap: try OrderMap.load(path: path, library: library), defaultCountry: defaultCountry)
+            return try RecordSettings(orderMap: try OrderMap.load(path: path, library: library), defaultCountry: defaultCountry,
+                                      countries: library.jurisdictions)
         } catch let failure as LoadFailure {
             throw Terminal.fail(failure, code: 2)
         } catch {

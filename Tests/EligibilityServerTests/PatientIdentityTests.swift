@@ -38,10 +38,10 @@ import Testing
             patient["address"] = [["use": "home", "city": "Aarhus C"]]
         }
         #expect(try RecordTerminologyTests.record("dk-cpr-order-select", strip).facts["jurisdiction"] == nil)
-        let settings = try RecordSettings(orderMap: ServerFixture.orderMap, defaultCountry: "DK")
+        let settings = try RecordSettings(orderMap: ServerFixture.orderMap, defaultCountry: "DK", countries: ["DK", "SE", "NO"])
         let record = try RecordTerminologyTests.record("dk-cpr-order-select", strip, settings: settings)
         #expect(record.facts["jurisdiction"] == .string("DK"))
         #expect(record.origins["jurisdiction"] == "serve --default-country")
-        #expect(throws: SettingsError.self) { try RecordSettings(orderMap: ServerFixture.orderMap, defaultCountry: "DE") }
+        #expect(throws: SettingsError.self) { try RecordSettings(orderMap: ServerFixture.orderMap, defaultCountry: "DE", countries: ["DK", "SE", "NO"]) }
     }
 }

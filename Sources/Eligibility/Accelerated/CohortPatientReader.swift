@@ -87,7 +87,9 @@ struct CohortPatientReader {
         }
         guard let patient else { return .bad(column: 1, message: "unreadable patient") }
         if jurisdictionSlot >= 0 && patient.facts["jurisdiction"] == nil {
-            return .bad(column: 1, message: Engine.noJurisdiction)
+            var countries: [String] = []
+            if case .enumeration(let values)? = vocabulary.mergedCatalog["jurisdiction"]?.type { countries = values }
+            return .bad(column: 1, message: Engine.noJurisdiction(countries))
         }
         for (name, value) in patient.facts {
             if let slot = vocabulary.slotOf[name] { slots[slot] = vocabulary.slotValue(value) }

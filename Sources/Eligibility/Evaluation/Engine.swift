@@ -73,10 +73,14 @@ public struct Engine: Sendable {
     /// to its own patients, so a patient without a jurisdiction gets no answer at all
     /// (when the rules declare the fact).
     public func missingJurisdiction(_ patient: Patient) -> String? {
-        patient.facts["jurisdiction"] == nil && library.catalog["jurisdiction"] != nil ? Self.noJurisdiction : nil
+        guard patient.facts["jurisdiction"] == nil && library.catalog["jurisdiction"] != nil else { return nil }
+        return Self.noJurisdiction(library.declaredJurisdictions)
     }
 
-    static let noJurisdiction = "the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only"
+    /// Why a patient without a jurisdiction gets no answer, naming the declared countries.
+    static func noJurisdiction(_ countries: [String]) -> String {
+        "the patient has no 'jurisdiction' (\(RuleLibrary.either(countries))); each country's rules apply to its own patients only"
+    }
 
     /// Statuses only, for one patient, from the reference evaluator.
     package func verdicts(for patient: Patient, asOf: Day? = nil) -> [Verdict] {

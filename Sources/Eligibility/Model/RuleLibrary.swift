@@ -18,6 +18,25 @@ public struct RuleLibrary: Sendable {
     public var files: [String] { ruleSets.map(\.shownFile) }
 
     public var services: [Service] { ruleSets.flatMap(\.services) }
+    /// The countries the rules are written for (each rule set's `jurisdiction`), each once,
+    /// in the order the `jurisdiction` fact declares its values.
+    public var jurisdictions: [String] {
+        var seen: [String] = []
+        for set in ruleSets { if let j = set.jurisdiction, !seen.contains(j) { seen.append(j) } }
+        let declared = declaredJurisdictions
+        return seen.sorted { (declared.firstIndex(of: $0) ?? .max) < (declared.firstIndex(of: $1) ?? .max) }
+    }
+
+    /// The values the `jurisdiction` fact declares, in their order.
+    var declaredJurisdictions: [String] {
+        if case .enumeration(let values)? = catalog["jurisdiction"]?.type { return values }
+        return []
+    }
+
+    /// Names joined for a person: "DK, SE or NO".
+    public static func either(_ names: [String]) -> String {
+        names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1] : names.joined()
+    }
     public var actions: [Action] { ruleSets.flatMap(\.actions) }
     public var needs: [Need] { ruleSets.flatMap(\.needs) }
     public var alerts: [AlertRule] { ruleSets.flatMap(\.alerts) }

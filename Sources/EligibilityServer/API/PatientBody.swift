@@ -30,8 +30,8 @@ enum PatientBody {
             if error.diagnostics.first?.isBeyondLimits != true { try syntax(source) }
             throw APIError(.unprocessableContent, error)
         }
-        if patient.facts["jurisdiction"] == nil, engine.library.catalog["jurisdiction"] != nil {
-            throw APIError(.unprocessableContent, "the patient has no 'jurisdiction' (DK, SE or NO); each country's rules apply to its own patients only", at: name)
+        if let missing = engine.missingJurisdiction(patient) {
+            throw APIError(.unprocessableContent, missing, at: name)
         }
         return patient
     }

@@ -2,9 +2,6 @@ public import Eligibility
 import Foundation
 
 extension OrderMap {
-    /// The countries whose rules exist, as `services:` keys name them.
-    static let countries = ["DK", "SE", "NO"]
-
     /// Reads and validates an order map.
     /// - Parameters:
     ///   - path: the YAML file.
@@ -141,8 +138,10 @@ struct OrderMapReader {
         var valid = true
         for pair in pairs {
             let country = pair.key.scalar?.text ?? ""
-            guard OrderMap.countries.contains(country) else {
-                complain("'\(country)' is not a country of these rules (DK, SE or NO; write \"NO\" in quotes)", at: pair.key.location)
+            let countries = library.jurisdictions
+            guard countries.contains(country) else {
+                let quoteNo = countries.contains("NO") ? "; write \"NO\" in quotes" : ""
+                complain("'\(country)' is not a country of these rules (\(RuleLibrary.either(countries))\(quoteNo))", at: pair.key.location)
                 valid = false
                 continue
             }
