@@ -66,7 +66,7 @@ struct TerminalInterviewTests {
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    @Test("Typed answers: numbered choices, y/n, a refused answer asked again, the bottom line and the file",
+    @Test("Typed answers: numbered choices, Norwegian ja/nei, a refused answer asked again, the bottom line and the file",
           .enabled(if: TerminalInterviewTests.hasTmux || ProcessInfo.processInfo.environment["CI"] != nil,
                    "tmux is not installed (.ci/run installs it; with CI set this test runs and fails)"))
     func typedInterview() throws {
@@ -76,8 +76,8 @@ struct TerminalInterviewTests {
         let command = "cd '\(Fixture.packageRoot.path)' && '\(Binary.path)' interview \(GoldenTests.firstLook) --output '\(output)'; echo EXIT=$?; sleep 60"
         try tmux.run(["new-session", "-d", "-s", "interview", "-x", "220", "-y", "60", command])
         defer { _ = try? tmux.run(["kill-server"]) }
-        for (waitFor, keys) in [("[1-3, ? = don't know] >", "3"), ("2. How severe", "?"), ("3. Is the patient at acute risk", "n"),
-                                ("4. Is there a factor", "maybe"), ("found 'maybe'", "y"), ("5. Has the latest start date", "n")] {
+        for (waitFor, keys) in [("[1-3, ? = don't know] >", "3"), ("2. How severe", "?"), ("3. Is the patient at acute risk", "nei"),
+                                ("4. Is there a factor", "maybe"), ("found 'maybe'", "ja"), ("5. Has the latest start date", "nei")] {
             let screen = try tmux.waitFor(waitFor)
             #expect(screen.contains(waitFor), "waited for \(waitFor); screen:\n\(screen)")
             try tmux.run(["send-keys", "-t", "interview", keys, "Enter"])
@@ -108,7 +108,8 @@ struct TerminalInterviewTests {
         defer { _ = try? tmux.run(["kill-server"]) }
         let first = try tmux.waitFor("1. Is the patient at acute risk, e.g. suicidal?")
         #expect(first.contains("1. Is the patient at acute risk, e.g. suicidal?"), "screen:\n\(first)")
-        try tmux.run(["send-keys", "-t", "interview", "y", "Enter"])
+        // A Danish GP answers in Danish.
+        try tmux.run(["send-keys", "-t", "interview", "ja", "Enter"])
         let screen = try tmux.waitFor("EXIT=")
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains { $0.hasPrefix("ALERT: Acute risk (e.g. suicidality): act now, not through a planned referral. If life is in danger,") }, "\(screen)")

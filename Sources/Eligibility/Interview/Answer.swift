@@ -32,17 +32,20 @@ extension Question {
         }
     }
 
-    /// Reads a typed answer: `y`/`n` (also yes/no), a choice's number, value or label, a
-    /// date `YYYY-MM-DD`, a number; `?` is "don't know".
+    /// Reads a typed answer, in English, Danish, Swedish or Norwegian: yes or no (`y`/`n`,
+    /// `yes`/`no`, `j`/`ja`, `nej`, `nei`), a choice's number, value or label, a date
+    /// (`2026-11-23`, or day first: `23.11.2026`, `23/11/2026`, `23-11-2026`), a number
+    /// (`380000`, `380 000`, a decimal point or a decimal comma: `12.5`, `12,5`); `?`, "don't
+    /// know", "ved ikke", "vet inte", "vet ikke" are "not known".
     /// - Throws: what was expected and what was found.
     public func read(_ typed: String) throws(AnswerProblem) -> Answer {
         let text = typed.trimmingWhitespace
-        if text == "?" { return .unknown }
         let lower = text.lowercased()
+        if Self.notKnown.contains(lower) { return .unknown }
         switch type {
         case .bool:
-            if ["y", "yes", "true"].contains(lower) { return .value(.bool(true)) }
-            if ["n", "no", "false"].contains(lower) { return .value(.bool(false)) }
+            if Self.yes.contains(lower) { return .value(.bool(true)) }
+            if Self.no.contains(lower) { return .value(.bool(false)) }
             throw AnswerProblem(expected: "y or n", found: text)
         case .enumeration:
             if let n = Int(text), choices.indices.contains(n - 1) { return .value(.string(choices[n - 1].value)) }
@@ -52,18 +55,50 @@ extension Question {
             let values = choices.map(\.value).joined(separator: ", ")
             throw AnswerProblem(expected: "a number from \(answerForm) or one of \(values)", found: text)
         case .date:
-            guard let day = Day(iso: text) else { throw AnswerProblem(expected: "a date YYYY-MM-DD", found: text) }
+            guard let day = Day(iso: text) ?? Self.dayFirst(text) else { throw AnswerProblem(expected: "a date YYYY-MM-DD", found: text) }
             return .value(.date(day))
         case .integer:
-            guard let n = Int(text) else { throw AnswerProblem(expected: "a whole number", found: text) }
+            guard let n = Int(try Self.number(text, expected: "a whole number")) else { throw AnswerProblem(expected: "a whole number", found: text) }
             return .value(.integer(n))
         case .number:
-            guard let x = Double(text), x.isFinite else { throw AnswerProblem(expected: "a number", found: text) }
+            guard let x = Double(try Self.number(text, expected: "a number")), x.isFinite else { throw AnswerProblem(expected: "a number", found: text) }
             return .value(.number(x))
         case .string:
             guard !text.isEmpty else { throw AnswerProblem(expected: "some text", found: text) }
             return .value(.string(text))
         }
+    }
+}
+
+extension Question {
+    static let yes: Set<String> = ["y", "yes", "true", "j", "ja"]
+    static let no: Set<String> = ["n", "no", "false", "nej", "nei"]
+    static let notKnown: Set<String> = ["?", "don't know", "dont know", "ved ikke", "vet inte", "vet ikke"]
+
+    /// A typed number as Swift reads it: group spaces dropped (`380 000`, also the no-break
+    /// and thin spaces), a decimal comma made a point (`12,5`). A comma followed by three
+    /// digits (`380,000`) could be either a decimal comma or a thousands separator, so it is
+    /// refused rather than guessed.
+    static func number(_ text: String, expected: String) throws(AnswerProblem) -> String {
+        var digits = text.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }
+        if let comma = digits.firstIndex(of: ",") {
+            let after = digits[digits.index(after: comma)...]
+            guard !digits.contains("."), digits.filter({ $0 == "," }).count == 1, (1...2).contains(after.count),
+                  after.allSatisfy(\.isNumber) else {
+                throw AnswerProblem(expected: "\(expected) without a thousands separator (380000 or 380 000; a decimal comma as in 12,5)", found: text)
+            }
+            digits.replaceSubrange(comma...comma, with: ".")
+        }
+        return digits
+    }
+
+    /// A date written day first, as in Denmark and Norway (`23.11.2026`, `23/11/2026`,
+    /// `23-11-2026`): day, month, four-digit year.
+    static func dayFirst(_ text: String) -> Day? {
+        let parts = text.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == "-" }).map(String.init)
+        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        return Day(year: year, month: month, day: day)
     }
 }
 
