@@ -54,17 +54,17 @@ EOF
     status=2
     continue
   fi
-  if ! swift build --build-tests >/tmp/mutate-build.log 2>&1; then
-    printf '%-4s %-70s %s\n' "??" "$meaning" "the build failed (/tmp/mutate-build.log)"
+  if ! swift build --build-tests >${TMPDIR:-/tmp}/mutate-build.log 2>&1; then
+    printf '%-4s %-70s %s\n' "??" "$meaning" "the build failed (${TMPDIR:-/tmp}/mutate-build.log)"
     status=2
     restore
     continue
   fi
-  if swift test --skip-build --filter "$filter" >/tmp/mutate-test.log 2>&1; then
+  if swift test --skip-build --filter "$filter" >${TMPDIR:-/tmp}/mutate-test.log 2>&1; then
     printf '%-4s %-70s %s\n' "LIVE" "$meaning" "survived: no test failed"
     survived=$((survived + 1))
   else
-    failing=$(grep -c '^✘ Test ' /tmp/mutate-test.log)
+    failing=$(grep -c '^✘ Test .* failed after' ${TMPDIR:-/tmp}/mutate-test.log)
     printf '%-4s %-70s %s\n' "ok" "$meaning" "caught: $failing failing tests"
   fi
   restore
