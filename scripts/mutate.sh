@@ -64,8 +64,10 @@ EOF
     printf '%-4s %-70s %s\n' "LIVE" "$meaning" "survived: no test failed"
     survived=$((survived + 1))
   else
-    failing=$(grep -c '^✘ Test .* failed after' ${TMPDIR:-/tmp}/mutate-test.log)
-    printf '%-4s %-70s %s\n' "ok" "$meaning" "caught: $failing failing tests"
+    log=${TMPDIR:-/tmp}/mutate-test.log
+    failing=$(grep -c '^✘ Test .* failed after' "$log")
+    suites=$(sed -n 's/^✘ Suite \(.*\) failed after.*/\1/p' "$log" | paste -sd';' -)
+    printf '%-4s %-70s %s\n' "ok" "$meaning" "caught: $failing failing tests ($suites)"
   fi
   restore
 done
