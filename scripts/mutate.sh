@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mutation check of the differential tests: applies, one at a time, small mutations to the
 # accelerated engine (Sources/Eligibility/Accelerated) and to the status analysis
-# (Sources/Eligibility/Evaluation/StatusAnalysis.swift), builds, runs the tests that are
+# (Sources/Eligibility/Evaluation/StatusAnalysis.swift, EvaluationState+Verdicts.swift), builds, runs the tests that are
 # meant to catch them, and says for each whether it was caught. The file is restored after
 # each mutation (and on exit), so run it in a clean work tree: it refuses one with changes
 # in the files it mutates.
@@ -14,7 +14,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 filter=${1:-"DifferentialTests|RandomRulesDifferentialTests|RuleLibraryTests|GoldenTests"}
 
-# file|text as written|text mutated|what the mutation means
+# file|text as written|text mutated|what the mutation means (no '|' inside the texts)
 mutations=(
   "Sources/Eligibility/Accelerated/HotLeaf.swift|case .after: return v.bits > value.bits|case .after: return v.bits >= value.bits|after: strict becomes inclusive"
   "Sources/Eligibility/Accelerated/HotLeaf.swift|case .before: return v.bits < value.bits|case .before: return v.bits <= value.bits|before: strict becomes inclusive"
@@ -27,11 +27,16 @@ mutations=(
   "Sources/Eligibility/Evaluation/StatusAnalysis.swift|if canBeOff == .unknown { analysis.unknownWhen[i] = true }|if canBeOff == .unknown { }|a requirement's unknown 'when' no longer makes a service undecided"
   "Sources/Eligibility/Evaluation/StatusAnalysis.swift|analysis.needs[i].contains { need in need.alternatives.allSatisfy { analysis.dead[\$0] } }|analysis.needs[i].allSatisfy { need in need.alternatives.allSatisfy { analysis.dead[\$0] } }|dead only when every need is dead, not any"
   "Sources/Eligibility/Evaluation/StatusAnalysis.swift|if canBeOff == .yes { continue }|if canBeOff != .no { continue }|a requirement whose 'when' is unknown is skipped"
+  "Sources/Eligibility/Evaluation/StatusAnalysis.swift|if isUndecided { analysis.undecided[i] = true; changed = true }|if isUndecided { analysis.undecided[i] = true }|undecided: one pass, not the fixed point"
+  "Sources/Eligibility/Evaluation/StatusAnalysis.swift|where isActive(a) && !isGranted(a) && !isCostly(a)|where isActive(a) && !isGranted(a)|a costly step counts as a way to meet a criterion"
+  "Sources/Eligibility/Evaluation/StatusAnalysis.swift|if groups.count > groupMark + 1 {|if groups.count > groupMark + 2 {|the alternatives of an 'any' stay separate needs"
+  "Sources/Eligibility/Evaluation/StatusAnalysis.swift|needs[item].first { \$0.alternatives.allSatisfy { deadOrder[\$0] < deadOrder[item] } }|needs[item].first { \$0.alternatives.allSatisfy { deadOrder[\$0] != .max } }|a root cause followed round a circle of dead services"
+  "Sources/Eligibility/Evaluation/EvaluationState+Verdicts.swift|for dep in analysis.dependencies[y] where !analysis.dead[dep.to] {|for dep in analysis.dependencies[y] {|a deadlock's circle may pass through a service that is out for good"
 )
 
-restore() { git checkout -q -- Sources/Eligibility/Accelerated/HotLeaf.swift Sources/Eligibility/Evaluation/StatusAnalysis.swift; }
-if ! git diff --quiet -- Sources/Eligibility/Accelerated/HotLeaf.swift Sources/Eligibility/Evaluation/StatusAnalysis.swift; then
-  echo "error: HotLeaf.swift or StatusAnalysis.swift has uncommitted changes; commit them or run in a clean work tree" >&2
+restore() { git checkout -q -- Sources/Eligibility/Accelerated/HotLeaf.swift Sources/Eligibility/Evaluation/StatusAnalysis.swift Sources/Eligibility/Evaluation/EvaluationState+Verdicts.swift; }
+if ! git diff --quiet -- Sources/Eligibility/Accelerated/HotLeaf.swift Sources/Eligibility/Evaluation/StatusAnalysis.swift Sources/Eligibility/Evaluation/EvaluationState+Verdicts.swift; then
+  echo "error: HotLeaf.swift, StatusAnalysis.swift or EvaluationState+Verdicts.swift has uncommitted changes; commit them or run in a clean work tree" >&2
   exit 2
 fi
 trap restore EXIT

@@ -239,6 +239,43 @@ struct EvaluatorTests {
         #expect(Set(behind.cycle) == ["dk.one", "dk.two"])
     }
 
+    @Test("A root cause is an item out for good, even when the services behind it wait for each other too")
+    func rootCauseBehindACircle() throws {
+        // dk.first waits for dk.second; dk.second waits for dk.first and for dk.never, whose
+        // own criterion fails. Both are blocked, and the root cause of each is dk.never: the
+        // walk to the root once went from dk.second back to dk.first (its first prerequisite)
+        // and named dk.first as its own root cause.
+        let engine = try Fixture.engine("""
+        services:
+          dk.first:
+            title: First
+            because: b
+            source: law
+            requires: [{service: dk.second, because: first waits for second, source: law}]
+          dk.second:
+            title: Second
+            because: b
+            source: law
+            requires:
+              - {service: dk.first, because: second waits for first, source: law}
+              - {service: dk.never, because: second waits for never, source: law}
+          dk.never:
+            title: Never
+            because: b
+            source: law
+            criteria: {fact: age, at_least: 120, because: only the very old}
+        """)
+        let report = try engine.report(for: try Fixture.patient(engine, "jurisdiction: DK\nage: 40\n"), asOf: Fixture.day)
+        let byId = Dictionary(uniqueKeysWithValues: report.services.map { ($0.id, $0) })
+        #expect(byId["dk.never"]?.status == .ineligible)
+        #expect(byId["dk.second"]?.status == .blocked)
+        #expect(byId["dk.second"]?.blockedBy == ["dk.never"])
+        #expect(byId["dk.second"]?.rootCause == "dk.never")
+        #expect(byId["dk.first"]?.status == .blocked)
+        #expect(byId["dk.first"]?.blockedBy == ["dk.second"])
+        #expect(byId["dk.first"]?.rootCause == "dk.never")
+    }
+
     @Test("Costly actions are never used to reach a service")
     func costlyNotUsed() throws {
         let engine = try Fixture.engine(Self.cycles)

@@ -8,7 +8,9 @@ import Testing
 /// evaluator and both paths of the cohort engine (`DifferentialTests.compare`), and the
 /// test asserts its own reach: nearly every patient decoded, every comparison kind seen
 /// true, false and (except `known`) unknown, every status, and at least 100 distinct
-/// deadlocks. `ELIGCHECK_DIFFERENTIAL_LIBRARIES` sets the number of libraries (150).
+/// deadlocks. Every status is also worked out a second way, by plain recursion
+/// (`PlainStatuses`), which checks the status analysis both engines share.
+/// `ELIGCHECK_DIFFERENTIAL_LIBRARIES` sets the number of libraries (150).
 @Suite("Differential on generated rule libraries")
 struct RandomRulesDifferentialTests {
     static var libraries: Int {
@@ -37,7 +39,7 @@ struct RandomRulesDifferentialTests {
         var seen: [String: Set<String>] = [:]
         var statuses: Set<Status> = []
         var deadlocks: Set<String> = []
-        var offered = 0, compared = 0, loaded = 0
+        var offered = 0, compared = 0, loaded = 0, agreed = 0, disagreements = 0
         for index in 0..<Self.libraries {
             let files = generator.library()
             let engine: Engine
@@ -67,7 +69,26 @@ struct RandomRulesDifferentialTests {
                         ? "unknown" : (reference.holds(leaf: i, value) ? "true" : "false")
                     seen[Self.kind(leaf.test), default: []].insert(outcome)
                 }
+                let plain = PlainStatuses(evaluation: reference)
                 for verdict in reference.verdicts() {
+                    let id = program.items[verdict.item].id
+                    let expected = plain.status(of: verdict.item)
+                    if verdict.status == expected { agreed += 1 } else {
+                        disagreements += 1
+                        if disagreements <= 5 {
+                            Issue.record("library \(index): \(id) is \(verdict.status.rawValue), plain recursion says \(expected.rawValue)\n\(files["agency.yaml"] ?? "")")
+                        }
+                    }
+                    if verdict.status == .deadlocked {
+                        #expect(plain.isCircle(verdict.cycle), "library \(index): \(id)'s cycle \(verdict.cycle) is not a circle of waiting")
+                    }
+                    if verdict.status == .blocked, let root = verdict.rootCause {
+                        #expect(plain.own(root) == .out, "library \(index): \(id)'s root cause \(program.items[root].id) is not out for good; \(verdict)")
+                    }
+                    if verdict.status == .needs_info {
+                        #expect(!verdict.missing.isEmpty && verdict.missing.allSatisfy { !reference.initial[$0].isKnown },
+                                "library \(index): \(id) needs information but names no unknown fact; \(verdict); needs \(plain.needs(verdict.item))")
+                    }
                     statuses.insert(verdict.status)
                     if verdict.status == .deadlocked {
                         deadlocks.insert("\(index):" + verdict.cycle.map { program.items[$0].id }.joined(separator: ","))
@@ -75,7 +96,8 @@ struct RandomRulesDifferentialTests {
                 }
             }
         }
-        print("differential reach: \(loaded) libraries, \(compared) of \(offered) patients compared, \(deadlocks.count) distinct deadlocks, statuses \(statuses.map(\.rawValue).sorted())")
+        print("differential reach: \(loaded) libraries, \(compared) of \(offered) patients compared, \(deadlocks.count) distinct deadlocks, statuses \(statuses.map(\.rawValue).sorted()); plain recursion agrees on \(agreed) statuses, differs on \(disagreements)")
+        #expect(disagreements == 0)
         #expect(loaded == Self.libraries)
         #expect(compared * 10 >= offered * 9, "only \(compared) of \(offered) patients decoded")
         for kind in ["equals", "in", "at_least", "at_most", "between", "before", "after", "older_than", "within", "icd10"] {

@@ -161,6 +161,25 @@ struct RuleLoadingTests {
         ])
     }
 
+    @Test("A derived fact by cases without 'otherwise' is an error at its name")
+    func derivedWithoutOtherwise() {
+        // Without it, known facts that no case matches leave the derived fact without a
+        // value, and a service reading it would need information that no question settles.
+        let found = problems("""
+        derived:
+          d.group:
+            type: enum
+            values: [x, y]
+            source: law
+            cases: [{when: {fact: age, at_least: 18}, value: x}]
+        services:
+          dk.x: {title: X, because: b, source: law, criteria: {fact: d.group, equals: x}}
+        """)
+        #expect(found == [
+            "agency.yaml:7:3: error: derived fact 'd.group' needs 'otherwise': its value when no case holds\n  d.group:\n  ^",
+        ])
+    }
+
     @Test("A fact nobody reads is an error unless informational")
     func unreadFact() {
         let found = problems("facts:\n  extra.one: {type: bool}\n  extra.two: {type: bool, informational: true}\n")

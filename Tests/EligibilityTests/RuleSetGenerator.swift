@@ -148,6 +148,7 @@ struct RuleSetGenerator {
             cases:
               - {when: {fact: e1, equals: a}, value: x}
               - {when: {fact: n1, at_least: 50}, value: y}
+            otherwise: x
           s1:
             type: integer
             description: "days since d1"

@@ -22,13 +22,12 @@ extension EvaluationState {
         if isGranted(s) { return Verdict(item: s, status: .reachable) }
         if analysis.root[s] == .ineligible { return Verdict(item: s, status: .ineligible) }
         if analysis.dead[s] {
-            // A need with only dead alternatives: name them, and follow one to its root.
-            let need = analysis.needs[s].first { $0.alternatives.allSatisfy { analysis.dead[$0] } }
-            let blockers = need?.alternatives ?? []
-            var root = blockers.first
-            var seen: Set<Int> = [s]
-            while let r = root, analysis.root[r] != .ineligible, seen.insert(r).inserted {
-                root = analysis.needs[r].first { $0.alternatives.allSatisfy { analysis.dead[$0] } }?.alternatives.first
+            // The need that made it dead (its items all found dead before it): name them,
+            // and follow such needs down to an item whose own criteria fail.
+            let blockers = analysis.deadNeed(of: s)?.alternatives ?? []
+            var root = blockers.min { analysis.deadOrder[$0] < analysis.deadOrder[$1] }
+            while let r = root, analysis.root[r] != .ineligible, let need = analysis.deadNeed(of: r) {
+                root = need.alternatives.min { analysis.deadOrder[$0] < analysis.deadOrder[$1] }
             }
             return Verdict(item: s, status: .blocked, blockedBy: blockers, rootCause: root)
         }

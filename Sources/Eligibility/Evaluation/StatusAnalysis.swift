@@ -21,6 +21,11 @@ struct StatusAnalysis {
     /// Items that can never be had: their own criteria fail for good, or a need has
     /// only such items as alternatives.
     var dead: [Bool]
+    /// When each dead item was found dead (0, 1, 2, ... in order): an item is dead
+    /// through a need whose items were all found dead before it, so following such needs
+    /// to smaller numbers ends at an item whose own criteria fail. Following the first
+    /// dead need instead can lead round a circle of dead items and back.
+    var deadOrder: [Int]
     /// Items not dead whose outcome hangs on unknown facts.
     var undecided: [Bool]
 
@@ -31,6 +36,7 @@ struct StatusAnalysis {
         needs = Array(repeating: [], count: count)
         unknownWhen = Array(repeating: false, count: count)
         dead = unknownWhen
+        deadOrder = Array(repeating: Int.max, count: count)
         undecided = unknownWhen
     }
 
@@ -42,6 +48,7 @@ struct StatusAnalysis {
             root[i] = .none
             unknownWhen[i] = false
             dead[i] = false
+            deadOrder[i] = .max
             undecided[i] = false
             if !needs[i].isEmpty { needs[i].removeAll(keepingCapacity: true) }
             if !dependencies[i].isEmpty { dependencies[i].removeAll(keepingCapacity: true) }
@@ -110,13 +117,19 @@ extension EvaluationState {
     /// a prerequisite's condition, or a need with no live alternative hang on unknown facts.
     private func markDeadAndUndecided(_ analysis: inout StatusAnalysis) {
         let count = program.items.count
+        var found = 0
         var changed = true
         while changed {
             changed = false
             for i in 0..<count where !isGranted(i) && !analysis.dead[i] {
                 let isDead = analysis.root[i] == .ineligible
                     || analysis.needs[i].contains { need in need.alternatives.allSatisfy { analysis.dead[$0] } }
-                if isDead { analysis.dead[i] = true; changed = true }
+                if isDead {
+                    analysis.dead[i] = true
+                    analysis.deadOrder[i] = found
+                    found += 1
+                    changed = true
+                }
             }
         }
         changed = true
@@ -182,4 +195,12 @@ extension EvaluationState {
         }
     }
 
+}
+
+extension StatusAnalysis {
+    /// The first need of a dead item whose items were all found dead before it (nil for
+    /// an item dead by its own criteria).
+    func deadNeed(of item: Int) -> Need? {
+        needs[item].first { $0.alternatives.allSatisfy { deadOrder[$0] < deadOrder[item] } }
+    }
 }

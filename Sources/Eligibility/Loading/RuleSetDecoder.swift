@@ -200,7 +200,13 @@ struct RuleSetDecoder {
                       let value = entry.required("value") else { continue }
                 cases.append((when, Literal(node: value, value: nil)))
             }
-            rule = .cases(cases, otherwise: reader.value("otherwise").map { Literal(node: $0, value: nil) })
+            // Without `otherwise`, a patient whose facts are all known could still have no
+            // value, and the services reading it would need information no question settles.
+            guard let otherwise = reader.value("otherwise") else {
+                sink.error("derived fact '\(name)' needs 'otherwise': its value when no case holds", at: pair.key.location)
+                return nil
+            }
+            rule = .cases(cases, otherwise: Literal(node: otherwise, value: nil))
         } else {
             sink.error("derived fact '\(name)' needs 'cases' or 'days_since'", at: pair.key.location)
             return nil
