@@ -31,6 +31,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("default-country"), help: ArgumentHelp("The country (DK, SE or NO) of a patient whose address and identifiers name none; default: unknown.", valueName: "CC"))
     var defaultCountry: String?
 
+    @Option(name: .customLong("cds-clients"), help: ArgumentHelp("The record systems allowed to call CDS Hooks, each with the issuer and JWK Set of the JWTs it signs (CDS Hooks 2.0); without it, CDS Hooks calls need the bearer token like the JSON API.", valueName: "FILE"))
+    var cdsClients: String?
+
     @OptionGroup var rules: RuleOptions
 
     func run() async throws {
@@ -45,7 +48,8 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "eligcheck.serve")
         logger.logLevel = .info
         let current = CurrentRules(engines: engines, paths: rules.paths)
-        let router = CheckerServer.router(rules: current, settings: settings, record: try record(engine.library))
+        let trust = try clientTrust()
+        let router = CheckerServer.router(rules: current, settings: settings, record: try record(engine.library), clientTrust: trust)
         let (cases, lock) = try await workspace(engine: engine, logger: logger)
         router.addRoutes(try Workspace(service: cases).routes(context: EligibilityRequestContext.self))
         let reload = RulesReloadService(rules: current, logger: logger)
@@ -55,7 +59,23 @@ struct Serve: AsyncParsableCommand {
         defer { following.cancel() }
         // The lock is held until the server has stopped.
         defer { withExtendedLifetime(lock) {} }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            await trust?.shutdown()
+            throw error
+        }
+        await trust?.shutdown()
+    }
+
+    /// The CDS clients of `--cds-clients`, or every problem of the file at its place (exit 2).
+    private func clientTrust() throws -> CDSClientTrust? {
+        guard let cdsClients else { return nil }
+        do {
+            return CDSClientTrust(try CDSClients.load(path: cdsClients))
+        } catch {
+            throw Terminal.fail(error, code: 2)
+        }
     }
 
     /// The case store at `--db`, its cases evaluated under the rules in force (they may be

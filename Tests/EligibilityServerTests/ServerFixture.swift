@@ -36,12 +36,14 @@ enum ServerFixture {
         rules: CurrentRules? = nil,
         record: RecordSettings? = nil,
         cardIds: CardIds = .numbered,
+        clientTrust: CDSClientTrust? = nil,
         logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
         today: @escaping @Sendable () -> Day = { Day.today }
     ) throws -> some ApplicationProtocol {
         let settings = try settings ?? ServerSettings(host: "127.0.0.1", port: 0)
         let current = rules ?? CurrentRules(engine: engine, paths: [rulesFolder])
-        let router = CheckerServer.router(rules: current, settings: settings, record: record ?? RecordSettings(orderMap: orderMap), cardIds: cardIds, today: today)
+        let router = CheckerServer.router(rules: current, settings: settings, record: record ?? RecordSettings(orderMap: orderMap), cardIds: cardIds,
+                                          clientTrust: clientTrust, today: today)
         return CheckerServer.application(router: router, settings: settings, logger: logger)
     }
 

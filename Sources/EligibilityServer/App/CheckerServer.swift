@@ -23,19 +23,27 @@ public enum CheckerServer {
     /// - Parameters:
     ///   - record: how CDS Hooks calls are read (the order map, the default country).
     ///   - cardIds: random card uuids in service; numbered in tests, for stable golden files.
+    ///   - clientTrust: the CDS clients whose signed JWTs CDS Hooks calls must carry; nil:
+    ///     those calls are treated as the JSON API's (the bearer token, if any).
     ///   - today: the evaluation date of CDS Hooks calls (they carry none); tests fix it.
     public static func router(
         rules: CurrentRules,
         settings: ServerSettings,
         record: RecordSettings = RecordSettings(),
         cardIds: CardIds = .random,
+        clientTrust: CDSClientTrust? = nil,
         today: @escaping @Sendable () -> Day = { Day.today }
     ) -> Router<EligibilityRequestContext> {
         let router = Router(context: EligibilityRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: JSONErrorMiddleware())
         if let token = settings.token {
-            router.add(middleware: BearerTokenMiddleware(token: token))
+            // With CDS clients listed, CDS Hooks calls carry the client's JWT instead.
+            let jwtCalls = clientTrust != nil
+            router.add(middleware: BearerTokenMiddleware(token: token, exempt: { jwtCalls && CDSClientCall.isOpenToClients($0) }))
+        }
+        if let clientTrust {
+            router.add(middleware: CDSClientMiddleware(trust: clientTrust))
         }
         HealthRoutes(rules: rules).add(to: router)
         CatalogRoutes(rules: rules).add(to: router)
