@@ -4,6 +4,7 @@ import EligibilityServer
 import EligibilityWorkspace
 import Foundation
 import Logging
+import ServiceLifecycle
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +35,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("cds-clients"), help: ArgumentHelp("The record systems allowed to call CDS Hooks, each with the issuer and JWK Set of the JWTs it signs (CDS Hooks 2.0); without it, CDS Hooks calls need the bearer token like the JSON API.", valueName: "FILE"))
     var cdsClients: String?
 
+    @Option(name: .customLong("cds-port"), help: ArgumentHelp("A port of its own for CDS Hooks (discovery, services, feedback, /healthz), apart from the JSON API and the workspace.", valueName: "N"))
+    var cdsPort: Int?
+
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "FILE"))
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "FILE"))
+    var tlsKey: String?
+
+    @Option(name: .customLong("cors-origin"), help: ArgumentHelp("An origin (https://host[:port]) whose scripts may call the JSON API and CDS Hooks; repeatable.", valueName: "ORIGIN"))
+    var corsOrigins: [String] = []
+
     @OptionGroup var rules: RuleOptions
 
     func run() async throws {
@@ -52,8 +65,12 @@ struct Serve: AsyncParsableCommand {
         let router = CheckerServer.router(rules: current, settings: settings, record: try record(engine.library), clientTrust: trust)
         let (cases, lock) = try await workspace(engine: engine, logger: logger)
         router.addRoutes(try Workspace(service: cases).routes(context: EligibilityRequestContext.self))
-        let reload = RulesReloadService(rules: current, logger: logger)
-        let app = CheckerServer.application(router: router, settings: settings, services: [reload], logger: logger)
+        var services: [any ServiceLifecycle.Service] = [RulesReloadService(rules: current, logger: logger)]
+        if let cdsPort = settings.cdsPort {
+            let cdsRouter = CheckerServer.cdsRouter(rules: current, settings: settings, record: try record(engine.library), clientTrust: trust)
+            services.append(try CheckerServer.application(router: cdsRouter, settings: settings, port: cdsPort, logger: logger))
+        }
+        let app = try CheckerServer.application(router: router, settings: settings, services: services, logger: logger)
         let reloads = await current.editions().map(\.engine)
         let following = Task { await cases.follow(reloads) }
         defer { following.cancel() }
@@ -120,9 +137,17 @@ struct Serve: AsyncParsableCommand {
             token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         do {
-            return try ServerSettings(host: host, port: port, token: token, ioThreads: ioThreads)
+            var settings = try ServerSettings(host: host, port: port, token: token, ioThreads: ioThreads)
+            if let cdsPort { try settings.listenForCDSHooks(on: cdsPort) }
+            try settings.allowOrigins(corsOrigins)
+            switch (tlsCert, tlsKey) {
+            case (let certificate?, let key?): settings.tls = try ServerTLS(certificate: certificate, key: key)
+            case (nil, nil): break
+            default: throw SettingsError("--tls-cert and --tls-key go together: the certificate and its private key")
+            }
+            return settings
         } catch {
-            Terminal.error("error: \(error.description)")
+            Terminal.error("error: \(error)")
             throw ExitCode(2)
         }
     }

@@ -37,6 +37,26 @@ import Testing
         }
     }
 
+    @Test("CDS Hooks on a port of their own, and the origins allowed to call from scripts")
+    func listenersAndOrigins() throws {
+        var settings = try ServerSettings(port: 8080)
+        #expect(settings.cdsPort == nil && settings.corsOrigins.isEmpty && settings.tls == nil)
+        try settings.listenForCDSHooks(on: 8443)
+        #expect(settings.cdsPort == 8443)
+        for (port, message) in [(8080, "--cds-port 8080 is --port too; give CDS Hooks a port of its own, or leave --cds-port out"),
+                                (0, "--cds-port must be between 1 and 65535; found 0"),
+                                (70000, "--cds-port must be between 1 and 65535; found 70000")] {
+            #expect { try settings.listenForCDSHooks(on: port) } throws: { ($0 as? SettingsError)?.description == message }
+        }
+        try settings.allowOrigins(["https://sandbox.cds-hooks.org", "http://localhost:3000"])
+        #expect(settings.corsOrigins == ["https://sandbox.cds-hooks.org", "http://localhost:3000"])
+        for origin in ["https://ehr.example/", "https://ehr.example/cds", "ehr.example", "*"] {
+            #expect { try settings.allowOrigins([origin]) } throws: {
+                ($0 as? SettingsError)?.description == "--cors-origin must be an origin such as https://ehr.example.org (scheme, host and port, no path); found '\(origin)'"
+            }
+        }
+    }
+
     @Test func everyRouteButHealthNeedsTheToken() async throws {
         let settings = try ServerSettings(host: "127.0.0.1", port: 0, token: "s3cret-token")
         try await ServerFixture.app(settings: settings).test(.router) { client in

@@ -44,7 +44,7 @@ enum ServerFixture {
         let current = rules ?? CurrentRules(engine: engine, paths: [rulesFolder])
         let router = CheckerServer.router(rules: current, settings: settings, record: record ?? RecordSettings(orderMap: orderMap), cardIds: cardIds,
                                           clientTrust: clientTrust, today: today)
-        return CheckerServer.application(router: router, settings: settings, logger: logger)
+        return try CheckerServer.application(router: router, settings: settings, logger: logger)
     }
 
     static func fixture(_ name: String) throws -> Data {

@@ -5,7 +5,6 @@ trust). Real-shaped Danish, Swedish and Norwegian orders get their cards; unsign
 expired, wrong-audience, replayed, unknown-issuer and otherwise bad tokens get 401 with
 the reason, and the log names the kind of reason, never the token."""
 import base64
-import datetime
 import hashlib
 import hmac
 import http.server
@@ -21,50 +20,15 @@ import urllib.request
 import uuid
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet, RSAKey
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from certificates import make_ca_and_certificate  # noqa: E402
 from eligserver import REPO, Server, free_port  # noqa: E402
 
 FIXTURES = os.path.join(REPO, "Tests", "EligibilityServerTests", "Fixtures", "fhir")
 ISSUER = "https://ehr.region.example"
-
-
-def make_ca_and_certificate(folder):
-    """A CA and a certificate for 127.0.0.1 that it signed, as PEM files."""
-    now = datetime.datetime.now(datetime.timezone.utc)
-    ca_key = ec.generate_private_key(ec.SECP384R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "eligcheck test CA")])
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
-          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-          .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-          .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                                       data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                       crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-          .sign(ca_key, hashes.SHA384()))
-    key = ec.generate_private_key(ec.SECP384R1())
-    import ipaddress
-    cert = (x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
-            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .sign(ca_key, hashes.SHA384()))
-    paths = {name: os.path.join(folder, name) for name in ("ca.pem", "cert.pem", "key.pem")}
-    with open(paths["ca.pem"], "wb") as f:
-        f.write(ca.public_bytes(serialization.Encoding.PEM))
-    with open(paths["cert.pem"], "wb") as f:
-        f.write(cert.public_bytes(serialization.Encoding.PEM))
-    with open(paths["key.pem"], "wb") as f:
-        f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                  serialization.NoEncryption()))
-    return paths
 
 
 class KeySetServer:

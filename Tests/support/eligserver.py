@@ -24,12 +24,14 @@ def free_port():
 class Server:
     """One `eligcheck serve` process on a free loopback port with its own database."""
 
-    def __init__(self, db, log_path, extra=()):
+    def __init__(self, db, log_path, extra=(), tls_context=None):
         self.db = db
         self.extra = list(extra)
         self.log_path = log_path
         self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+        # With `--tls-cert`, a client context that trusts the server's certificate.
+        self.tls_context = tls_context
+        self.base = f"{'https' if tls_context else 'http'}://127.0.0.1:{self.port}"
         self.process = None
 
     def start(self):
@@ -42,10 +44,10 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"eligcheck serve exited with {self.process.returncode}: {self.log()}")
             try:
-                with urllib.request.urlopen(self.base + "/v1/cases", timeout=2) as response:
+                with urllib.request.urlopen(self.base + "/v1/cases", timeout=2, context=self.tls_context) as response:
                     if response.status == 200:
                         return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 time.sleep(0.1)
         raise RuntimeError("eligcheck serve did not answer within 60 s")
 

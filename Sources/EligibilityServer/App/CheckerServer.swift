@@ -2,6 +2,8 @@ public import Eligibility
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
+import HummingbirdCore
+import HummingbirdTLS
 import NIOCore
 
 /// Builds the HTTP server of `eligcheck serve`: the JSON API, CDS Hooks, and what other
@@ -34,8 +36,41 @@ public enum CheckerServer {
         clientTrust: CDSClientTrust? = nil,
         today: @escaping @Sendable () -> Day = { Day.today }
     ) -> Router<EligibilityRequestContext> {
+        let router = base(settings: settings, clientTrust: clientTrust)
+        HealthRoutes(rules: rules).add(to: router)
+        CatalogRoutes(rules: rules).add(to: router)
+        CheckRoutes(rules: rules).add(to: router)
+        if settings.cdsPort == nil {
+            CDSHooksRoutes(rules: rules, record: record, today: today, cardIds: cardIds).add(to: router)
+        }
+        return router
+    }
+
+    /// The router of the CDS Hooks listener of its own (``ServerSettings/cdsPort``):
+    /// discovery, the services, feedback and `/healthz`, with the same middleware.
+    public static func cdsRouter(
+        rules: CurrentRules,
+        settings: ServerSettings,
+        record: RecordSettings = RecordSettings(),
+        cardIds: CardIds = .random,
+        clientTrust: CDSClientTrust? = nil,
+        today: @escaping @Sendable () -> Day = { Day.today }
+    ) -> Router<EligibilityRequestContext> {
+        let router = base(settings: settings, clientTrust: clientTrust)
+        HealthRoutes(rules: rules).add(to: router)
+        CDSHooksRoutes(rules: rules, record: record, today: today, cardIds: cardIds).add(to: router)
+        return router
+    }
+
+    /// A router with the middleware every listener shares: the request log, CORS (before
+    /// any token is asked for, so preflights pass and refusals are readable), JSON errors,
+    /// the bearer token and the CDS clients' JWTs.
+    private static func base(settings: ServerSettings, clientTrust: CDSClientTrust?) -> Router<EligibilityRequestContext> {
         let router = Router(context: EligibilityRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
+        if !settings.corsOrigins.isEmpty {
+            router.add(middleware: CrossOriginMiddleware(origins: Set(settings.corsOrigins)))
+        }
         router.add(middleware: JSONErrorMiddleware())
         if let token = settings.token {
             // With CDS clients listed, CDS Hooks calls carry the client's JWT instead.
@@ -45,10 +80,6 @@ public enum CheckerServer {
         if let clientTrust {
             router.add(middleware: CDSClientMiddleware(trust: clientTrust))
         }
-        HealthRoutes(rules: rules).add(to: router)
-        CatalogRoutes(rules: rules).add(to: router)
-        CheckRoutes(rules: rules).add(to: router)
-        CDSHooksRoutes(rules: rules, record: record, today: today, cardIds: cardIds).add(to: router)
         return router
     }
 
@@ -64,20 +95,24 @@ public enum CheckerServer {
     /// thread works with a copy of its own.
     public static var checkLanes: Int { CheckQueue.shared.lanes }
 
-    /// The application serving `router` on the configured address, with the idle timeout
-    /// and connection limit of ``ServerLimits``.
+    /// The application serving `router` on the configured address (HTTPS with
+    /// ``ServerSettings/tls``), with the idle timeout and connection limit of ``ServerLimits``.
     /// - Parameters:
-    ///   - services: further services run beside the server and shut down with it.
+    ///   - port: the port to listen on; by default ``ServerSettings/port``.
+    ///   - services: further services run beside the server and shut down with it (the
+    ///     CDS Hooks listener of its own, for one).
     public static func application(
         router: Router<EligibilityRequestContext>,
         settings: ServerSettings,
+        port: Int? = nil,
         services: [any ServiceLifecycle.Service] = [],
         logger: Logger
-    ) -> some ApplicationProtocol {
-        Application(
+    ) throws -> some ApplicationProtocol {
+        let http: HTTPServerBuilder = .http1(configuration: .init(idleTimeout: TimeAmount(ServerLimits.idleTimeout)))
+        return Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: TimeAmount(ServerLimits.idleTimeout))),
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil,
+            server: try settings.tls.map { try .tls(http, tlsConfiguration: $0.configuration) } ?? http,
+            configuration: .init(address: .hostname(settings.host, port: port ?? settings.port), serverName: nil,
                                  availableConnectionsDelegate: .maximum(ServerLimits.maxConnections, logger: logger)),
             services: services,
             logger: logger

@@ -14,6 +14,13 @@ public struct ServerSettings: Sendable {
     /// (measured before the check queue, when checks ran on Swift's shared pool) `POST
     /// /v1/check` answered 6-7 % fewer calls (`bench/serve.sh`, two cores).
     public var ioThreads: Int
+    /// HTTPS instead of HTTP, on every listener.
+    public var tls: ServerTLS?
+    /// Origins whose scripts may call the JSON API and CDS Hooks (CORS).
+    public var corsOrigins: [String] = []
+    /// A listener of its own for CDS Hooks (discovery, services, feedback and `/healthz`),
+    /// apart from the JSON API and the workspace; nil: all on ``port``.
+    public var cdsPort: Int?
 
     /// - Throws: ``SettingsError`` when a non-loopback address has no token, or the token is empty.
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, ioThreads: Int = 1) throws(SettingsError) {
@@ -35,6 +42,30 @@ public struct ServerSettings: Sendable {
         self.ioThreads = ioThreads
     }
 
+    /// Sets where CDS Hooks listens; a usage error when it is not a port or is the main one.
+    public mutating func listenForCDSHooks(on port: Int) throws(SettingsError) {
+        guard (1...65_535).contains(port) else {
+            throw SettingsError("--cds-port must be between 1 and 65535; found \(port)")
+        }
+        guard port != self.port else {
+            throw SettingsError("--cds-port \(port) is --port too; give CDS Hooks a port of its own, or leave --cds-port out")
+        }
+        cdsPort = port
+    }
+
+    /// Sets the origins allowed to call from scripts; each must be a scheme and a host
+    /// (and port), as browsers send it in `Origin`.
+    public mutating func allowOrigins(_ origins: [String]) throws(SettingsError) {
+        for origin in origins {
+            let lower = origin.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !origin.hasSuffix("/"),
+                  origin.split(separator: "/", omittingEmptySubsequences: false).count == 3 else {
+                throw SettingsError("--cors-origin must be an origin such as https://ehr.example.org (scheme, host and port, no path); found '\(origin)'")
+            }
+        }
+        corsOrigins = origins
+    }
+
     /// True for `localhost`, 127.0.0.0/8 and `::1`.
     public static func isLoopback(_ host: String) -> Bool {
         if host == "localhost" || host == "::1" || host == "[::1]" { return true }
@@ -49,7 +80,7 @@ public struct SettingsError: Error, Sendable, CustomStringConvertible {
     /// What is wrong and what to do.
     public let description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }
