@@ -49,6 +49,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            // The OpenAPI description of /v1, served at /openapi.json as the file holds it.
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(

@@ -41,6 +41,7 @@ public enum CheckerServer {
         CatalogRoutes(rules: rules).add(to: router)
         CheckRoutes(rules: rules).add(to: router)
         CDSHooksRoutes(rules: rules, record: record, today: today, cardIds: cardIds).add(to: router)
+        OpenAPIRoutes().add(to: router)
         return router
     }
 
