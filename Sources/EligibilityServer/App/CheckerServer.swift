@@ -58,7 +58,9 @@ public enum CheckerServer {
     public static var checkLanes: Int { CheckQueue.shared.lanes }
 
     /// The application serving `router` on the configured address, with the idle timeout
-    /// and connection limit of ``ServerLimits``.
+    /// and connection limit of ``ServerLimits``. Every route must be on the router by now:
+    /// a path served with other methods than the request's is answered 405 from the routes
+    /// the router has here.
     /// - Parameters:
     ///   - services: further services run beside the server and shut down with it.
     public static func application(
@@ -67,7 +69,9 @@ public enum CheckerServer {
         services: [any ServiceLifecycle.Service] = [],
         logger: Logger
     ) -> some ApplicationProtocol {
-        Application(
+        // Middleware added after the routes wraps only the router's way to its 404.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
+        return Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: TimeAmount(ServerLimits.idleTimeout))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil,
