@@ -133,6 +133,13 @@ import Testing
         }
     }
 
+    /// A label's length is counted in Unicode scalars, as the description's maxLength is:
+    /// 61 accented letters written with combining accents are 122, one over.
+    @Test func aLabelIsCountedInUnicodeScalars() {
+        #expect(CaseRequest.labelProblem(String(repeating: "e\u{301}", count: 60)) == nil)
+        #expect(CaseRequest.labelProblem(String(repeating: "e\u{301}", count: 61)) == "the label is 122 characters long; at most 120 are allowed")
+    }
+
     @Test func aFactGivenTwiceInACaseIsRefusedAtBothPlaces() async throws {
         let (router, _) = try workspaceRouter()
         try await Application(router: router).test(.router) { client in
