@@ -58,6 +58,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            // The OpenAPI description of /v1, served at /openapi.json as the file holds it.
+            resources: [.copy("API/openapi.json")],
             swiftSettings: strict
         ),
         .target(

@@ -51,6 +51,11 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try settings()
+        // Refused at start rather than answered 500 later: the binary was moved without its resources.
+        if case .failure(let missing) = OpenAPIDocument.bundled {
+            Terminal.error("error: \(missing)")
+            throw ExitCode(2)
+        }
         CheckerServer.useIOThreads(settings.ioThreads)
         let engines = try rules.engines(count: CheckerServer.checkLanes)
         let engine = engines[0]

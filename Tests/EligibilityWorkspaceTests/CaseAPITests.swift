@@ -1,7 +1,9 @@
+import Eligibility
 @testable import EligibilityWorkspace
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 @Suite struct CaseAPITests {
@@ -101,6 +103,41 @@ import Testing
                 #expect(answer == Self.error(415, [("Content-Type", "the body must be JSON: send Content-Type: application/json (found none)")]))
             }
         }
+    }
+
+    /// A past event dated after the case's own as_of is refused when the case is saved, as
+    /// its report would refuse it (schemathesis saved such a case, whose report was then 422).
+    @Test func aPastEventAfterTheCasesAsOfIsRefusedOnSave() async throws {
+        let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("rules")
+        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try Engine(rules: [rules.path]),
+                                  logger: Logger(label: "test"))
+        let router = Router()
+        router.addRoutes(try Workspace(service: service).routes(context: BasicRequestContext.self))
+        try await Application(router: router).test(.router) { client in
+            let body = #"{"label": "D-1", "facts": {"as_of": "2026-01-10", "jurisdiction": "DK", "diagnosis": {"since": "2026-03-01"}}}"#
+            try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .unprocessableContent)
+                let answer = try Self.parse(response)
+                #expect(answer == Self.error(422, [
+                    ("body:1:96", "fact 'diagnosis.since' is 2026-03-01, after the evaluation date 2026-01-10; it says when something happened, so it cannot lie after the evaluation date (check the date, the patient's as_of or --as-of)"),
+                ]))
+            }
+            let earlier = #"{"label": "D-1", "facts": {"as_of": "2026-01-10", "jurisdiction": "DK", "diagnosis": {"since": "2025-11-01"}}}"#
+            try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: earlier)) { response in
+                #expect(response.status == .created)
+            }
+            try await client.execute(uri: "/v1/cases/1/report", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    /// A label's length is counted in Unicode scalars, as the description's maxLength is:
+    /// 61 accented letters written with combining accents are 122, one over.
+    @Test func aLabelIsCountedInUnicodeScalars() {
+        #expect(CaseRequest.labelProblem(String(repeating: "e\u{301}", count: 60)) == nil)
+        #expect(CaseRequest.labelProblem(String(repeating: "e\u{301}", count: 61)) == "the label is 122 characters long; at most 120 are allowed")
     }
 
     @Test func aFactGivenTwiceInACaseIsRefusedAtBothPlaces() async throws {

@@ -2,10 +2,12 @@
 /// or one form field as a person typed it.
 extension PatientDecoder {
     /// Reads a mapping of facts that sits inside a larger document, so that errors point
-    /// into that document (`request body:3:12: error: ...`).
+    /// into that document (`request body:3:12: error: ...`). A past event dated after the
+    /// facts' own `as_of` is refused here, as a patient file is: facts kept with it (a
+    /// case) would otherwise be taken and then refused by every report made from them.
     package func decode(_ node: YAMLNode, in source: SourceText) throws(LoadFailure) -> Patient {
         let sink = DiagnosticSink(source: source, limit: Self.reportedProblems)
-        let patient = decode(node, sink: sink)
+        let patient = decode(node, sink: sink, checkingDates: true)
         guard sink.diagnostics.isEmpty, let patient else { throw sink.failure }
         return patient
     }

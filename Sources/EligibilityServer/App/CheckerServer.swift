@@ -14,7 +14,7 @@ import NIOCore
 /// ```swift
 /// let router = CheckerServer.router(rules: rules, settings: settings)
 /// router.group("v1/cases").get { request, context in ... }   // e.g. the workspace
-/// let app = CheckerServer.application(router: router, settings: settings, logger: logger)
+/// let app = try CheckerServer.application(router: router, settings: settings, logger: logger)
 /// try await app.runService()
 /// ```
 /// A target that keeps state derived from the rules follows reloads through
@@ -40,6 +40,7 @@ public enum CheckerServer {
         HealthRoutes(rules: rules).add(to: router)
         CatalogRoutes(rules: rules).add(to: router)
         CheckRoutes(rules: rules).add(to: router)
+        OpenAPIRoutes().add(to: router)
         if settings.cdsPort == nil {
             CDSHooksRoutes(rules: rules, record: record, today: today, cardIds: cardIds).add(to: router)
         }
@@ -97,6 +98,8 @@ public enum CheckerServer {
 
     /// The application serving `router` on the configured address (HTTPS with
     /// ``ServerSettings/tls``), with the idle timeout and connection limit of ``ServerLimits``.
+    /// Every route must be on the router by now: a path served with other methods than the
+    /// request's is answered 405 from the routes the router has here.
     /// - Parameters:
     ///   - port: the port to listen on; by default ``ServerSettings/port``.
     ///   - services: further services run beside the server and shut down with it (the
@@ -109,6 +112,8 @@ public enum CheckerServer {
         logger: Logger
     ) throws -> some ApplicationProtocol {
         let http: HTTPServerBuilder = .http1(configuration: .init(idleTimeout: TimeAmount(ServerLimits.idleTimeout)))
+        // Middleware added after the routes wraps only the router's way to its 404.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return Application(
             router: router,
             server: try settings.tls.map { try .tls(http, tlsConfiguration: $0.configuration) } ?? http,

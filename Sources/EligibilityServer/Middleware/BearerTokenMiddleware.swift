@@ -1,7 +1,8 @@
 import Hummingbird
 
-/// Lets a request through only with `Authorization: Bearer <token>`; `GET /healthz` needs
-/// none (a load balancer asks it). The comparison takes the same time wherever the
+/// Lets a request through only with `Authorization: Bearer <token>`; `GET /healthz` (a load
+/// balancer asks it) and `GET /openapi.json` (no patient data; a client reads it first) need
+/// none. The comparison takes the same time wherever the
 /// tokens differ, so timing does not tell an attacker how much of a guess was right.
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: [UInt8]
@@ -14,7 +15,7 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.method == .get && request.uri.path == "/healthz" || exempt(request) {
+        if request.method == .get && (request.uri.path == "/healthz" || request.uri.path == OpenAPIRoutes.path) || exempt(request) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),

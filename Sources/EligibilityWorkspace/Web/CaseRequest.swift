@@ -51,7 +51,11 @@ struct CaseRequest: Sendable {
     static func labelProblem(_ label: String) -> String? {
         let trimmed = label.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return "the label must not be empty: give the case a pseudonym (no name is needed)" }
-        if label.count > 120 { return "the label is \(label.count) characters long; at most 120 are allowed" }
+        // Counted in Unicode scalars, as JSON Schema's maxLength counts (the description at
+        // /openapi.json says 120): a count of what a person sees let 'e' and a combining
+        // accent, or an emoji and its modifiers, count as one and pass many more.
+        let length = label.unicodeScalars.count
+        if length > 120 { return "the label is \(length) characters long; at most 120 are allowed" }
         if label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "the label must not contain line breaks or control characters"
         }
