@@ -70,8 +70,8 @@ struct ClientTokenCheck: Sendable {
         } catch {
             throw ClientRefusal(.signature, "the JWT's signature does not verify with key '\(kid)' of issuer '\(issuer)'")
         }
-        try check(claims, client: client, path: path, now: now)
-        guard let id = claims.jti, !id.isEmpty, let expires = claims.exp?.value else {
+        let expires = try check(claims, client: client, path: path, now: now)
+        guard let id = claims.jti, !id.isEmpty else {
             throw ClientRefusal(.malformed, "the JWT has no 'jti': a nonce that makes each token single-use")
         }
         switch await replays.admit(issuer: issuer, id: id, expires: expires.addingTimeInterval(Self.leeway), now: now) {
@@ -82,7 +82,8 @@ struct ClientTokenCheck: Sendable {
     }
 
     /// The claims besides the signature and the nonce.
-    private func check(_ claims: ClientClaims, client: CDSClients.Client, path: String, now: Date) throws(ClientRefusal) {
+    /// - Returns: when the token expires.
+    private func check(_ claims: ClientClaims, client: CDSClients.Client, path: String, now: Date) throws(ClientRefusal) -> Date {
         guard let expires = claims.exp?.value else {
             throw ClientRefusal(.malformed, "the JWT has no 'exp': when it expires, in seconds since 1970")
         }
@@ -109,5 +110,6 @@ struct ClientTokenCheck: Sendable {
         guard client.subjects.isEmpty || client.subjects.contains(subject) else {
             throw ClientRefusal(.subject, "client id '\(subject)' is not one listed for issuer '\(client.issuer)'")
         }
+        return expires
     }
 }

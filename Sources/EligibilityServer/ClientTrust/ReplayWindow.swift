@@ -10,7 +10,8 @@ actor ReplayWindow {
     private var expiries: [String: Date] = [:]
     private var lastSweep = Date.distantPast
 
-    /// Records a token id; false when it was seen before and has not expired.
+    /// Records a token id: `.replayed` when it was seen before and has not expired,
+    /// `.full` when the window holds ``capacity`` live ids.
     func admit(issuer: String, id: String, expires: Date, now: Date) -> Admission {
         let key = issuer + "\u{0}" + id
         if let expiry = expiries[key], expiry > now { return .replayed }
