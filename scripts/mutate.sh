@@ -23,7 +23,8 @@ mutations=(
   "Sources/Eligibility/Accelerated/HotLeaf.swift|case .between: let n = v.numeric; return n >= x && n <= y|case .between: let n = v.numeric; return n >= x && n < y|between: upper bound exclusive"
   "Sources/Eligibility/Accelerated/HotLeaf.swift|case .atMost: return v.numeric <= x|case .atMost: return v.numeric < x|at_most: exclusive"
   "Sources/Eligibility/Accelerated/HotLeaf.swift|for i in Int(start)..<Int(start + count) where v.sameAs(values[i]) { return true }|for i in Int(start)..<Int(start + count - 1) where v.sameAs(values[i]) { return true }|in: the last value of the list ignored"
-  "Sources/Eligibility/Accelerated/HotLeaf.swift|case .known: return count != 0|case .known: return count == 0|known: inverted"
+  "Sources/Eligibility/Accelerated/FullEvaluation+Conditions.swift|return ((leaf.count != 0) == wantTrue ? canBeKnown : !value.isKnown) ? .yes : .no|return ((leaf.count != 0) == wantTrue ? value.isKnown : !value.isKnown) ? .yes : .no|known: a step that supplies the fact no longer makes it known"
+  "Sources/Eligibility/Accelerated/FullEvaluation+Conditions.swift|if leaf.kind == .known { return value.isKnown ? 1 : 0 }|if leaf.kind == .known { return 1 }|known: the outcome key ignores whether the value is known"
   "Sources/Eligibility/Evaluation/StatusAnalysis.swift|if canBeOff == .unknown { analysis.unknownWhen[i] = true }|if canBeOff == .unknown { }|a requirement's unknown 'when' no longer makes a service undecided"
   "Sources/Eligibility/Evaluation/StatusAnalysis.swift|analysis.needs[i].contains { need in need.alternatives.allSatisfy { analysis.dead[\$0] } }|analysis.needs[i].allSatisfy { need in need.alternatives.allSatisfy { analysis.dead[\$0] } }|dead only when every need is dead, not any"
   "Sources/Eligibility/Evaluation/StatusAnalysis.swift|if canBeOff == .yes { continue }|if canBeOff != .no { continue }|a requirement whose 'when' is unknown is skipped"
@@ -34,9 +35,15 @@ mutations=(
   "Sources/Eligibility/Evaluation/EvaluationState+Verdicts.swift|for dep in analysis.dependencies[y] where !analysis.dead[dep.to] {|for dep in analysis.dependencies[y] {|a deadlock's circle may pass through a service that is out for good"
 )
 
-restore() { git checkout -q -- Sources/Eligibility/Accelerated/HotLeaf.swift Sources/Eligibility/Evaluation/StatusAnalysis.swift Sources/Eligibility/Evaluation/EvaluationState+Verdicts.swift; }
-if ! git diff --quiet -- Sources/Eligibility/Accelerated/HotLeaf.swift Sources/Eligibility/Evaluation/StatusAnalysis.swift Sources/Eligibility/Evaluation/EvaluationState+Verdicts.swift; then
-  echo "error: HotLeaf.swift, StatusAnalysis.swift or EvaluationState+Verdicts.swift has uncommitted changes; commit them or run in a clean work tree" >&2
+# The files the mutations touch, each once.
+files=()
+for entry in "${mutations[@]}"; do
+  file=${entry%%|*}
+  [[ " ${files[*]} " == *" $file "* ]] || files+=("$file")
+done
+restore() { git checkout -q -- "${files[@]}"; }
+if ! git diff --quiet -- "${files[@]}"; then
+  echo "error: the files the mutations touch (${files[*]}) have uncommitted changes; commit them or run in a clean work tree" >&2
   exit 2
 fi
 trap restore EXIT

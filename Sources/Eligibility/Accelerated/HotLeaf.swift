@@ -38,7 +38,10 @@ struct HotLeaf: Sendable {
         case .icd10:
             for i in Int(start)..<Int(start + count) where ranges[i].contains(v.code) { return true }
             return false
-        case .known: return count != 0
+        case .known:
+            // Whether a value is known is not a test of the value: every caller decides
+            // `known` before asking (`evalLeaf`, `leafCode`, the comparison tables).
+            preconditionFailure("a known comparison is decided before its value is tested")
         }
     }
 }

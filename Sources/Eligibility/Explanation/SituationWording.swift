@@ -27,8 +27,15 @@ struct SituationWording {
     func requirement(_ comparison: Comparison, wantTrue: Bool) -> String {
         if case .known(let flag) = comparison.test { return flag == wantTrue ? "an answer" : "no answer" }
         let fact = comparison.fact
-        let words = ConditionWording.asked(comparison.test) { value(fact, $0.value?.description ?? $0.node.scalar?.text ?? "?") }
-        return wantTrue ? words : "not " + words
+        let read: (Literal) -> String = { value(fact, $0.value?.description ?? $0.node.scalar?.text ?? "?") }
+        if wantTrue { return ConditionWording.asked(comparison.test, value: read) }
+        // Said as what the value must not be, so that a choice whose own label is a negation
+        // ("not mental") does not read "not not mental".
+        switch comparison.test {
+        case .equals(let literal): return "other than " + read(literal)
+        case .oneOf(let literals): return "none of: " + literals.map(read).joined(separator: ", ")
+        default: return "not " + ConditionWording.asked(comparison.test, value: read)
+        }
     }
 
     /// "On sick leave" as it reads inside a sentence; a leading abbreviation ("SIP") stays.
