@@ -51,7 +51,7 @@ import Testing
 
     @Test func aForgedCookieAndFieldPairGets403AndChangesNothing() async throws {
         let (router, service) = try workspaceRouter()
-        let created = try await service.create(label: "P-1", facts: trapFacts(income: 1))
+        let created = try await service.create(label: "P-1", facts: trapFacts(income: 1), by: .test)
         try await Application(router: router).test(.router) { client in
             let forged = String(repeating: "0", count: CSRFGuard.tokenLength)
             let body = "csrf_token=\(forged)&version=1&label=P-1&jurisdiction=SE&age=50"

@@ -62,7 +62,7 @@ import Testing
 
     @Test func aSaveFromAStaleVersionGets409() async throws {
         let (router, service) = try workspaceRouter()
-        let created = try await service.create(label: "T-2", facts: trapFacts(income: 1))
+        let created = try await service.create(label: "T-2", facts: trapFacts(income: 1), by: .test)
         try await Application(router: router).test(.router) { client in
             let first = #"{"version": 1, "facts": {"age": 30}}"#
             let second = #"{"version": 1, "facts": {"age": 31}}"#
@@ -89,7 +89,7 @@ import Testing
                     ("body:1:11", "the label must not be empty: give the case a pseudonym (no name is needed)"),
                     ("body:2:19", "fact 'age' must be a whole number; found the text \"old\""),
                     ("body:2:41", "unknown fact 'employment.stats'; did you mean 'employment.status'?"),
-                    ("body:3:2", "unknown key \"colour\"; expected \"label\", \"facts\" or \"version\""),
+                    ("body:3:2", "unknown key \"colour\"; expected \"label\", \"facts\", \"version\" or \"team\""),
                 ]))
             }
             try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: "{\"label\": ")) { response in

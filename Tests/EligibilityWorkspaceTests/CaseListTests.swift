@@ -7,8 +7,8 @@ import Testing
 @Suite struct CaseListTests {
     @Test func theListNamesTheCasesNewRulesMovedAndTheComingDeadlines() async throws {
         let (router, service) = try workspaceRouter()
-        _ = try await service.create(label: "low", facts: trapFacts(income: 50_000))
-        _ = try await service.create(label: "middle", facts: trapFacts(income: 200_000))
+        _ = try await service.create(label: "low", facts: trapFacts(income: 50_000), by: .test)
+        _ = try await service.create(label: "middle", facts: trapFacts(income: 200_000), by: .test)
         let newRules = try TestRules.engine(incomeLimit: 400_000)
         #expect(try await service.rulesChanged(to: newRules) == 1)
         let overview = try await service.overview()
@@ -54,7 +54,7 @@ import Testing
 
     @Test func aBadFormFieldIsShownBesideItAndNothingIsSaved() async throws {
         let (router, service) = try workspaceRouter()
-        let created = try await service.create(label: "F-1", facts: trapFacts(income: 1))
+        let created = try await service.create(label: "F-1", facts: trapFacts(income: 1), by: .test)
         try await Application(router: router).test(.router) { client in
             let page = try await client.execute(uri: "/cases/\(created.id)", method: .get)
             let token = try #require(CasePagesTests.token(page))

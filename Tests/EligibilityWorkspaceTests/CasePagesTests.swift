@@ -25,7 +25,7 @@ import Testing
 
     @Test func aFormWithoutTheBrowsersTokenIsRefusedAndChangesNothing() async throws {
         let (router, service) = try workspaceRouter()
-        let created = try await service.create(label: "P-1", facts: trapFacts(income: 1))
+        let created = try await service.create(label: "P-1", facts: trapFacts(income: 1), by: .test)
         try await Application(router: router).test(.router) { client in
             let page = try await client.execute(uri: "/cases/\(created.id)", method: .get)
             #expect(page.status == .ok)

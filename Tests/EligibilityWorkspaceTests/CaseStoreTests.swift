@@ -8,7 +8,7 @@ import Testing
     @Test func theDatabaseAndItsFolderAreReadableByTheOwnerOnly() async throws {
         let path = temporaryDatabasePath()
         let store = try CaseStore(path: path)
-        _ = try await store.create(label: "A-1", facts: trapFacts(income: 1), evaluate: Self.noEvaluation)
+        _ = try await store.create(label: "A-1", facts: trapFacts(income: 1), evaluate: Self.noEvaluation, by: .test)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder)
@@ -40,13 +40,13 @@ import Testing
 
     @Test func aSaveFromAStaleVersionIsRefusedAndChangesNothing() async throws {
         let store = try CaseStore(path: temporaryDatabasePath())
-        let created = try await store.create(label: "A-1", facts: trapFacts(income: 1), evaluate: Self.noEvaluation)
+        let created = try await store.create(label: "A-1", facts: trapFacts(income: 1), evaluate: Self.noEvaluation, by: .test)
         let first = try await store.save(id: created.id, version: 1, label: "A-1", facts: trapFacts(income: 2),
-                                         evaluate: Self.noEvaluation)
+                                         evaluate: Self.noEvaluation, by: .test)
         #expect(first.version == 2)
         await #expect(throws: CaseStoreError.staleVersion(id: created.id, given: 1, current: 2)) {
             try await store.save(id: created.id, version: 1, label: "A-1", facts: trapFacts(income: 3),
-                                 evaluate: Self.noEvaluation)
+                                 evaluate: Self.noEvaluation, by: .test)
         }
         let now = try await store.fetch(id: created.id)
         #expect(now.version == 2)
@@ -55,9 +55,9 @@ import Testing
 
     @Test func theHistoryHoldsEveryChangeWithItsOldAndNewValue() async throws {
         let store = try CaseStore(path: temporaryDatabasePath())
-        let created = try await store.create(label: "A-1", facts: facts(["age": .integer(40)]), evaluate: Self.noEvaluation)
+        let created = try await store.create(label: "A-1", facts: facts(["age": .integer(40)]), evaluate: Self.noEvaluation, by: .test)
         _ = try await store.save(id: created.id, version: 1, label: "A-2",
-                                 facts: facts(["employment.steady_job": .bool(false)]), evaluate: Self.noEvaluation)
+                                 facts: facts(["employment.steady_job": .bool(false)]), evaluate: Self.noEvaluation, by: .test)
         let history = try await store.history(id: created.id)
         #expect(history.map { "\($0.version) \($0.field) \($0.old ?? "unknown") -> \($0.new ?? "unknown")" } == [
             "1 label unknown -> A-1",
@@ -70,9 +70,9 @@ import Testing
 
     @Test func deletingACaseDeletesItsHistory() async throws {
         let store = try CaseStore(path: temporaryDatabasePath())
-        let kept = try await store.create(label: "K", facts: trapFacts(income: 1), evaluate: Self.noEvaluation)
-        let gone = try await store.create(label: "G", facts: trapFacts(income: 1), evaluate: Self.noEvaluation)
-        try await store.delete(id: gone.id)
+        let kept = try await store.create(label: "K", facts: trapFacts(income: 1), evaluate: Self.noEvaluation, by: .test)
+        let gone = try await store.create(label: "G", facts: trapFacts(income: 1), evaluate: Self.noEvaluation, by: .test)
+        try await store.delete(id: gone.id, by: .test)
         let counts = try await store.pool.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM case_change WHERE case_id = ?", arguments: [gone.id]),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM case_change WHERE case_id = ?", arguments: [kept.id]))
@@ -80,7 +80,7 @@ import Testing
         #expect(counts.0 == 0)
         #expect(counts.1 == 6)
         await #expect(throws: CaseStoreError.notFound(id: gone.id)) { try await store.fetch(id: gone.id) }
-        await #expect(throws: CaseStoreError.notFound(id: gone.id)) { try await store.delete(id: gone.id) }
+        await #expect(throws: CaseStoreError.notFound(id: gone.id)) { try await store.delete(id: gone.id, by: .test) }
     }
 
     static let noEvaluation: CaseStore.Evaluate = { _ in

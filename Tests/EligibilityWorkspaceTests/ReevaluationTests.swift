@@ -7,10 +7,10 @@ import Testing
         let path = temporaryDatabasePath()
         let oldRules = try TestRules.engine(incomeLimit: 100_000)
         let service = CaseService(store: try CaseStore(path: path), engine: oldRules)
-        let low = try await service.create(label: "low", facts: trapFacts(income: 50_000))
-        let middle = try await service.create(label: "middle", facts: trapFacts(income: 200_000))
-        let high = try await service.create(label: "high", facts: trapFacts(income: 340_000))
-        let rich = try await service.create(label: "rich", facts: trapFacts(income: 900_000))
+        let low = try await service.create(label: "low", facts: trapFacts(income: 50_000), by: .test)
+        let middle = try await service.create(label: "middle", facts: trapFacts(income: 200_000), by: .test)
+        let high = try await service.create(label: "high", facts: trapFacts(income: 340_000), by: .test)
+        let rich = try await service.create(label: "rich", facts: trapFacts(income: 900_000), by: .test)
         #expect(Self.aid(middle) == .ineligible)
         #expect(Self.aid(low) == .eligible)
 
@@ -43,17 +43,17 @@ import Testing
 
     @Test func aSaveAfterTheRulesChangedIsEvaluatedUnderTheNewRules() async throws {
         let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine())
-        let created = try await service.create(label: "c", facts: trapFacts(income: 200_000))
+        let created = try await service.create(label: "c", facts: trapFacts(income: 200_000), by: .test)
         let newRules = try TestRules.engine(incomeLimit: 400_000)
         try await service.rulesChanged(to: newRules)
-        let saved = try await service.save(id: created.id, version: 1, label: "c", facts: trapFacts(income: 300_000))
+        let saved = try await service.save(id: created.id, version: 1, label: "c", facts: trapFacts(income: 300_000), by: .test)
         #expect(saved.evaluation?.rulesVersion == newRules.library.version)
         #expect(Self.aid(saved) == .eligible)
     }
 
     @Test func eachReloadOfTheRulesReevaluatesTheCases() async throws {
         let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine())
-        let created = try await service.create(label: "c", facts: trapFacts(income: 200_000))
+        let created = try await service.create(label: "c", facts: trapFacts(income: 200_000), by: .test)
         let newRules = try TestRules.engine(incomeLimit: 400_000)
         let (reloads, continuation) = AsyncStream.makeStream(of: Engine.self)
         continuation.yield(newRules)

@@ -29,7 +29,7 @@ import Testing
                                   logger: Logger(label: "test"))
         let router = Router()
         router.addRoutes(try Workspace(service: service).routes(context: BasicRequestContext.self))
-        let created = try await service.create(label: "G-1", facts: facts)
+        let created = try await service.create(label: "G-1", facts: facts, by: .test)
         return try await Application(router: router).test(.router) { client in
             let response = try await client.execute(uri: "/cases/\(created.id)", method: .get)
             #expect(response.status == .ok)

@@ -1,4 +1,5 @@
 import Eligibility
+import EligibilityServer
 @testable import EligibilityWorkspace
 import Foundation
 import Hummingbird
@@ -41,4 +42,14 @@ func workspaceRouter(logger: Logger = Logger(label: "test")) throws -> (Router<B
     let router = Router()
     router.addRoutes(try Workspace(service: service).routes(context: BasicRequestContext.self))
     return (router, service)
+}
+
+extension Access {
+    /// The workspace's one user without sign-in, calling from the test.
+    static let test = Access(member: .local, origin: "test")
+}
+
+/// The router tests' context, whose requests come from "test".
+extension BasicRequestContext: OriginRequestContext {
+    public var origin: String { "test" }
 }

@@ -1,16 +1,25 @@
 public import Hummingbird
+import NIOCore
+
+/// A request context that knows where the request came from, for the workspace's access log.
+public protocol OriginRequestContext: RequestContext {
+    /// The peer's IP address ("127.0.0.1", "::1"); "unknown" when the connection has none.
+    var origin: String { get }
+}
 
 /// The request context every route of `eligcheck serve` sees, the workspace's routes too.
 ///
 /// Bodies are read through ``EligibilityRequestContext/maxUploadSize`` (1 MiB): larger
 /// ones are answered 413 before they are parsed.
-public struct EligibilityRequestContext: RequestContext {
+public struct EligibilityRequestContext: OriginRequestContext {
     /// Hummingbird's own per-request values (logger with the request id, parameters).
     public var coreContext: CoreRequestContextStorage
+    public let origin: String
 
     /// Creates the context for one request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        origin = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The largest request body read: 1 MiB.

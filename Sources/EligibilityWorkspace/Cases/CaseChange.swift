@@ -8,4 +8,6 @@ public struct CaseChange: Sendable, Hashable {
     /// The value as text; nil when it was (or became) unknown.
     public var old: String?
     public var new: String?
+    /// Who saved: the member's name and subject ("" in history from before sign-in).
+    public var by: String = ""
 }

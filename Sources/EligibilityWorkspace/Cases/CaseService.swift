@@ -21,9 +21,9 @@ public struct CaseService: Sendable {
     /// The rules cases are evaluated with now.
     public var engine: Engine { rules.value }
 
-    /// Adds a case at version 1, evaluated under the current rules.
-    public func create(label: String, facts: CaseFacts) async throws -> StoredCase {
-        let created = try await store.create(label: label, facts: facts, evaluate: evaluator())
+    /// Adds a case at version 1 to `team`, evaluated under the current rules.
+    public func create(label: String, facts: CaseFacts, team: String = "", by access: Access) async throws -> StoredCase {
+        let created = try await store.create(label: label, facts: facts, team: team, evaluate: evaluator(), by: access)
         logger.info("case created", metadata: ["case": "\(created.id)", "version": "\(created.version)"])
         return created
     }
@@ -40,9 +40,9 @@ public struct CaseService: Sendable {
 
     /// Saves a new label and facts over `version`.
     /// - Throws: `CaseStoreError.staleVersion` when the case moved on meanwhile.
-    public func save(id: Int64, version: Int, label: String, facts: CaseFacts) async throws -> StoredCase {
+    public func save(id: Int64, version: Int, label: String, facts: CaseFacts, by access: Access) async throws -> StoredCase {
         do {
-            let saved = try await store.save(id: id, version: version, label: label, facts: facts, evaluate: evaluator())
+            let saved = try await store.save(id: id, version: version, label: label, facts: facts, evaluate: evaluator(), by: access)
             logger.info("case saved", metadata: ["case": "\(id)", "version": "\(saved.version)"])
             return saved
         } catch let error as CaseStoreError {
@@ -54,8 +54,8 @@ public struct CaseService: Sendable {
     }
 
     /// Deletes a case and its history. - Throws: `CaseStoreError.notFound`.
-    public func delete(id: Int64) async throws {
-        try await store.delete(id: id)
+    public func delete(id: Int64, by access: Access) async throws {
+        try await store.delete(id: id, by: access)
         logger.info("case deleted with its history", metadata: ["case": "\(id)"])
     }
 

@@ -5,6 +5,8 @@ public struct StoredCase: Sendable, Hashable {
     /// A pseudonym the case manager chooses; never a name.
     public var label: String
     public var facts: CaseFacts
+    /// The team whose members may see the case; "" for a case made without sign-in.
+    public var team: String = ""
     /// 1 when created; a save must name the version it started from.
     public var version: Int
     public var createdAt: String

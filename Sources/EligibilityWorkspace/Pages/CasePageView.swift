@@ -4,12 +4,16 @@ import Eligibility
 struct CasePageView {
     struct Conflict { var given: Int; var current: Int; var fields: String }
     struct FieldProblem { var anchor: String; var message: String }
-    struct HistoryItem { var at: String; var version: Int; var field: String; var old: String?; var new: String? }
+    struct HistoryItem { var at: String; var version: Int; var field: String; var old: String?; var new: String?; var by: String }
 
     var rulesVersion: String
     var csrf: String
     var id: Int64
     var label: String
+    /// The case's team, shown when it has one (cases made with sign-in).
+    var team: String?
+    /// The member may read but not change the case: no save or delete buttons.
+    var readOnly: Bool
     var version: Int
     /// The version the form saves over (the current one after a conflict).
     var formVersion: Int

@@ -3,7 +3,7 @@ import Mustache
 /// The templates, parsed once when the workspace starts.
 struct PageRenderer: Sendable {
     enum Page: String, CaseIterable {
-        case layout, list, newCase, message, casePage, field, result, evidence
+        case layout, list, newCase, message, casePage, field, result, evidence, accessLog
 
         var template: String {
             switch self {
@@ -15,6 +15,7 @@ struct PageRenderer: Sendable {
             case .field: return PageTemplates.field
             case .result: return PageTemplates.result
             case .evidence: return PageTemplates.evidence
+            case .accessLog: return PageTemplates.accessLog
             }
         }
     }

@@ -8,7 +8,8 @@ extension PageTemplates {
     <h1>Case {{label}}</h1>
     <p class="meta">Version <span id="case-version">{{version}}</span> · last change {{updatedAt}} ·
     <a href="/cases/{{id}}/print">Print view</a> · <a href="/v1/cases/{{id}}/patient" download>Export as patient file</a> ·
-    <a href="/cases/{{id}}/plan.md" download>Export the plan</a></p>
+    <a href="/cases/{{id}}/plan.md" download>Export the plan</a>{{#team}} · team <span id="case-team">{{team}}</span>{{/team}}</p>
+    {{#readOnly}}<div class="notice" role="status" id="read-only">You may read this case; your role does not allow changing it (ask for the case_manager role in the case's team).</div>{{/readOnly}}
     {{#notice}}<div class="notice" role="status" id="notice">{{notice}}</div>{{/notice}}
     {{#conflict}}<div class="conflict" role="alert" id="conflict"><p><strong>Someone else changed this case</strong> while you were editing it
     (it is now at version {{current}}; you started from version {{given}}). Your changes below are <strong>not saved</strong>.
@@ -19,7 +20,7 @@ extension PageTemplates {
     <form method="post" action="/cases/{{id}}" id="case-form" class="facts" data-preview="/cases/{{id}}/preview">
     <input type="hidden" name="csrf_token" value="{{csrf}}">
     <input type="hidden" name="version" value="{{formVersion}}">
-    <div class="actions"><button type="submit" id="save">Save</button>
+    <div class="actions">{{^readOnly}}<button type="submit" id="save">Save</button>{{/readOnly}}
     <button type="submit" formaction="/cases/{{id}}/preview" class="secondary" id="check">Check without saving</button>
     <span id="unsaved" class="unsaved" hidden>Unsaved changes</span></div>
     <fieldset class="topic" id="topic-case"><legend>The case</legend>
@@ -32,19 +33,19 @@ extension PageTemplates {
     {{#fields}}{{> field}}{{/fields}}
     </fieldset>
     {{/groups}}
-    <div class="actions"><button type="submit">Save</button>
+    <div class="actions">{{^readOnly}}<button type="submit">Save</button>{{/readOnly}}
     <button type="submit" formaction="/cases/{{id}}/preview" class="secondary">Check without saving</button></div>
     </form>
     <section id="result" class="result" aria-live="polite" aria-labelledby="result-heading">{{> result}}</section>
     </div>
     <section class="history" aria-labelledby="history-heading"><h2 id="history-heading">History</h2>
     <details><summary>{{historyCount}} change(s)</summary>
-    <table><thead><tr><th scope="col">When</th><th scope="col">Version</th><th scope="col">Fact</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
-    <tbody>{{#history}}<tr><td>{{at}}</td><td>{{version}}</td><td><code>{{field}}</code></td><td>{{old}}{{^old}}<em>unknown</em>{{/old}}</td><td>{{new}}{{^new}}<em>unknown</em>{{/new}}</td></tr>
+    <table><thead><tr><th scope="col">When</th><th scope="col">Version</th><th scope="col">Fact</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">By</th></tr></thead>
+    <tbody>{{#history}}<tr><td>{{at}}</td><td>{{version}}</td><td><code>{{field}}</code></td><td>{{old}}{{^old}}<em>unknown</em>{{/old}}</td><td>{{new}}{{^new}}<em>unknown</em>{{/new}}</td><td>{{by}}{{^by}}<em>not recorded</em>{{/by}}</td></tr>
     {{/history}}</tbody></table></details></section>
-    <section class="danger" aria-labelledby="delete-heading"><h2 id="delete-heading">Delete</h2>
+    {{^readOnly}}<section class="danger" aria-labelledby="delete-heading"><h2 id="delete-heading">Delete</h2>
     <form method="post" action="/cases/{{id}}/delete"><input type="hidden" name="csrf_token" value="{{csrf}}">
-    <button type="submit" class="destructive">Delete this case and its history</button></form></section>
+    <button type="submit" class="destructive">Delete this case and its history</button></form></section>{{/readOnly}}
     {{/body}}
     {{$script}}<script src="/assets/workspace.js"></script>{{/script}}
     {{/layout}}

@@ -14,8 +14,10 @@ enum PageTemplates {
     <a class="skip" href="#main">Skip to the content</a>
     <header class="top">
     <nav aria-label="Workspace"><a href="/" class="brand">eligcheck workspace</a>
-    <a href="/">Cases</a> <a href="/cases/new">New case</a></nav>
+    <a href="/">Cases</a> <a href="/cases/new">New case</a>{{#who.mayAudit}} <a href="/admin/access-log">Access log</a>{{/who.mayAudit}}</nav>
     <p class="rules">Rules {{rulesVersion}}</p>
+    {{#who}}<div class="who" id="who">{{#local}}<p>No sign-in: single-user mode for this computer only (the server answers on loopback). Every read and change is logged as the local user.</p>{{/local}}{{^local}}{{#signedOut}}<p>Not signed in. <a href="/signin">Sign in</a></p>{{/signedOut}}{{^signedOut}}<p>Signed in as <strong id="who-name">{{name}}</strong> · {{roles}} · teams: {{teams}}</p>
+    <form method="post" action="/signout" class="sign-out"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Sign out</button></form>{{/signedOut}}{{/local}}</div>{{/who}}
     </header>
     <main id="main">
     {{$body}}{{/body}}
@@ -63,6 +65,8 @@ enum PageTemplates {
     <input type="hidden" name="csrf_token" value="{{csrf}}">
     <div class="field"><label for="label">Label (a pseudonym: no name is needed; an imported file's id when left empty)</label>
     <input id="label" name="label" maxlength="120" value="{{label}}" autocomplete="off"></div>
+    {{#chooseTeam}}<div class="field"><label for="team">Team (the members of this team will see the case)</label>
+    <select id="team" name="team">{{#teams}}<option value="{{.}}">{{.}}</option>{{/teams}}</select></div>{{/chooseTeam}}
     <div class="field"><label for="patient">Import a patient file (optional): paste its YAML or JSON</label>
     <textarea id="patient" name="patient" rows="12" spellcheck="false" aria-describedby="patient-hint">{{patient}}</textarea>
     <p class="hint" id="patient-hint">The patient profile of the contract, as <code>eligcheck check</code> reads it. Leave it empty to start with no facts.</p>
@@ -71,6 +75,26 @@ enum PageTemplates {
     </form>
     {{/body}}
     {{$script}}<script src="/assets/workspace.js"></script>{{/script}}
+    {{/layout}}
+    """
+
+    static let accessLog = """
+    {{<layout}}
+    {{$title}}Access log · eligcheck workspace{{/title}}
+    {{$body}}
+    <h1>Access log</h1>
+    <p>Every read and change of a case, every sign-in and sign-out, and every refusal, newest first. The log can only grow: the database refuses to change or delete its rows.</p>
+    <form method="get" action="/admin/access-log" class="filters">
+    <label for="case">Case</label> <input id="case" name="case" inputmode="numeric" value="{{caseFilter}}">
+    <label for="member">Member (subject or name)</label> <input id="member" name="member" value="{{memberFilter}}">
+    <label for="since">Since (date)</label> <input type="date" id="since" name="since" value="{{sinceFilter}}">
+    <button type="submit">Show</button></form>
+    {{#problem}}<p class="errors" role="alert">{{problem}}</p>{{/problem}}
+    <table class="access-log" id="access-log"><caption>{{count}} row(s){{#truncated}}, the newest {{count}} shown{{/truncated}}</caption>
+    <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Case</th><th scope="col">From</th></tr></thead>
+    <tbody>{{#rows}}<tr><td>{{at}}</td><td>{{name}} <small>({{subject}})</small></td><td>{{action}}</td><td>{{#caseId}}<a href="/cases/{{caseId}}">{{caseId}}</a>{{/caseId}}</td><td>{{origin}}</td></tr>
+    {{/rows}}</tbody></table>
+    {{/body}}
     {{/layout}}
     """
 

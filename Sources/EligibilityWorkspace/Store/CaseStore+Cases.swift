@@ -6,19 +6,22 @@ extension CaseStore {
     /// so a save and a change of the rules cannot cross.
     public typealias Evaluate = @Sendable (CaseFacts) -> CaseEvaluation
 
-    /// Adds a case at version 1; its history records every fact it starts with.
-    public func create(label: String, facts: CaseFacts, evaluate: @escaping Evaluate) async throws -> StoredCase {
+    /// Adds a case at version 1 to `team`; its history records every fact it starts with,
+    /// and the access log who created it, in the same transaction.
+    public func create(label: String, facts: CaseFacts, team: String = "", evaluate: @escaping Evaluate,
+                       by access: Access) async throws -> StoredCase {
         try await pool.write { db in
             let now = Self.timestamp()
             let evaluation = evaluate(facts)
             try db.execute(sql: """
-                INSERT INTO patient_case (label, facts, version, created_at, updated_at, evaluation)
-                VALUES (?, ?, 1, ?, ?, ?)
-                """, arguments: [label, facts.profile().text, now, now, try Self.encode(evaluation)])
+                INSERT INTO patient_case (label, facts, version, created_at, updated_at, evaluation, team)
+                VALUES (?, ?, 1, ?, ?, ?, ?)
+                """, arguments: [label, facts.profile().text, now, now, try Self.encode(evaluation), team])
             let id = db.lastInsertedRowID
             let changes = [(field: "label", old: String?.none, new: String?.some(label))] + facts.changes(from: CaseFacts())
-            try Self.record(changes, case: id, version: 1, at: now, in: db)
-            return StoredCase(id: id, label: label, facts: facts, version: 1, createdAt: now, updatedAt: now,
+            try Self.record(changes, case: id, version: 1, at: now, by: access.member, in: db)
+            try AccessLog.append(.create, case: id, by: access, at: now, in: db)
+            return StoredCase(id: id, label: label, facts: facts, team: team, version: 1, createdAt: now, updatedAt: now,
                               evaluation: evaluation, statusChange: nil)
         }
     }
@@ -26,8 +29,9 @@ extension CaseStore {
     /// Replaces a case's label and facts, if `version` is still the case's version.
     /// - Throws: `CaseStoreError.staleVersion` when someone else saved in between;
     ///   `.notFound` when the case is gone.
+    /// A save that changes nothing records nothing and keeps the version.
     public func save(id: Int64, version: Int, label: String, facts: CaseFacts,
-                     evaluate: @escaping Evaluate) async throws -> StoredCase {
+                     evaluate: @escaping Evaluate, by access: Access) async throws -> StoredCase {
         try await pool.write { db in
             let current = try Self.fetch(id, in: db)
             guard current.version == version else {
@@ -42,7 +46,8 @@ extension CaseStore {
                 UPDATE patient_case SET label = ?, facts = ?, version = ?, updated_at = ?, evaluation = ?
                 WHERE id = ?
                 """, arguments: [label, facts.profile().text, version + 1, now, try Self.encode(evaluation), id])
-            try Self.record(changes, case: id, version: version + 1, at: now, in: db)
+            try Self.record(changes, case: id, version: version + 1, at: now, by: access.member, in: db)
+            try AccessLog.append(.change, case: id, by: access, at: now, in: db)
             var saved = current
             saved.label = label
             saved.facts = facts
@@ -70,20 +75,22 @@ extension CaseStore {
         try await pool.read { db in
             _ = try Self.fetch(id, in: db)
             return try Row.fetchAll(db, sql: """
-                SELECT at, version, field, old_value, new_value FROM case_change WHERE case_id = ? ORDER BY id
+                SELECT at, version, field, old_value, new_value, by FROM case_change WHERE case_id = ? ORDER BY id
                 """, arguments: [id]).map { row in
                 CaseChange(at: row["at"], version: row["version"], field: row["field"],
-                           old: row["old_value"], new: row["new_value"])
+                           old: row["old_value"], new: row["new_value"], by: row["by"])
             }
         }
     }
 
-    /// Deletes a case and its whole history. - Throws: `CaseStoreError.notFound`.
-    public func delete(id: Int64) async throws {
+    /// Deletes a case and its whole history; the access log keeps who deleted it.
+    /// - Throws: `CaseStoreError.notFound`.
+    public func delete(id: Int64, by access: Access) async throws {
         try await pool.write { db in
             // The history goes by the foreign key's ON DELETE CASCADE, in the same transaction.
             try db.execute(sql: "DELETE FROM patient_case WHERE id = ?", arguments: [id])
             guard db.changesCount > 0 else { throw CaseStoreError.notFound(id: id) }
+            try AccessLog.append(.delete, case: id, by: access, at: Self.timestamp(), in: db)
         }
     }
 
@@ -96,18 +103,19 @@ extension CaseStore {
 
     static func storedCase(_ row: Row) throws -> StoredCase {
         let facts = try JSONValue.parse(row["facts"], name: "stored facts")
-        return StoredCase(id: row["id"], label: row["label"], facts: CaseFacts(profile: facts), version: row["version"],
+        return StoredCase(id: row["id"], label: row["label"], facts: CaseFacts(profile: facts), team: row["team"], version: row["version"],
                           createdAt: row["created_at"], updatedAt: row["updated_at"],
                           evaluation: try decode(CaseEvaluation.self, row["evaluation"]),
                           statusChange: try decode(StatusChange.self, row["status_change"]))
     }
 
     static func record(_ changes: [(field: String, old: String?, new: String?)], case id: Int64, version: Int,
-                       at time: String, in db: Database) throws {
+                       at time: String, by member: Member, in db: Database) throws {
+        let by = member.isLocal ? member.name : "\(member.name) (\(member.subject))"
         for change in changes {
             try db.execute(sql: """
-                INSERT INTO case_change (case_id, at, version, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id, time, version, change.field, change.old, change.new])
+                INSERT INTO case_change (case_id, at, version, field, old_value, new_value, by) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, time, version, change.field, change.old, change.new, by])
         }
     }
 

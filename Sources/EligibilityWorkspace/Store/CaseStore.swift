@@ -78,6 +78,23 @@ public struct CaseStore: Sendable {
                 t.column("new_value", .text)
             }
         }
+        migrator.registerMigration("2 teams, who changed, the access log, sessions") { db in
+            try db.alter(table: "patient_case") { t in t.add(column: "team", .text).notNull().defaults(to: "") }
+            try db.alter(table: "case_change") { t in t.add(column: "by", .text).notNull().defaults(to: "") }
+            try AccessLog.create(in: db)
+            try db.create(table: "member_session") { t in
+                t.primaryKey("token_hash", .text)
+                t.column("member", .text).notNull()
+                t.column("expires_at", .text).notNull()
+            }
+            try db.create(table: "sign_in_attempt") { t in
+                t.primaryKey("state_hash", .text)
+                t.column("verifier", .text).notNull()
+                t.column("nonce", .text).notNull()
+                t.column("return_to", .text).notNull()
+                t.column("expires_at", .text).notNull()
+            }
+        }
         return migrator
     }
 

@@ -5,19 +5,54 @@ import Hummingbird
 /// `/v1/cases`: the cases as JSON, for the page's script, for scripts and for tests.
 struct CaseAPI: Sendable {
     let service: CaseService
+    let gate: Gate
 
-    func add<Context: RequestContext>(to routes: RouteCollection<Context>) {
-        routes.get("/v1/cases") { _, _ in try await list() }
-        routes.post("/v1/cases") { request, _ in try await create(request) }
-        routes.get("/v1/cases/{id}") { _, context in try await read(try Self.caseId(context)) }
-        routes.put("/v1/cases/{id}") { request, context in try await update(try Self.caseId(context), request) }
-        routes.delete("/v1/cases/{id}") { _, context in try await delete(try Self.caseId(context)) }
-        routes.get("/v1/cases/{id}/report") { _, context in try await report(try Self.caseId(context)) }
-        routes.get("/v1/cases/{id}/patient") { _, context in try await patientFile(try Self.caseId(context)) }
+    func add<Context: OriginRequestContext>(to routes: RouteCollection<Context>) {
+        routes.get("/v1/cases") { request, context in try await visit(request, context) { try await list() } }
+        routes.post("/v1/cases") { request, context in try await visit(request, context) { try await create(request) } }
+        routes.get("/v1/cases/{id}") { request, context in
+            let id = try Self.caseId(context)
+            return try await visit(request, context) { try await read(id) }
+        }
+        routes.put("/v1/cases/{id}") { request, context in
+            let id = try Self.caseId(context)
+            return try await visit(request, context) { try await update(id, request) }
+        }
+        routes.delete("/v1/cases/{id}") { request, context in
+            let id = try Self.caseId(context)
+            return try await visit(request, context) { try await delete(id) }
+        }
+        routes.get("/v1/cases/{id}/report") { request, context in
+            let id = try Self.caseId(context)
+            return try await visit(request, context) { try await report(id) }
+        }
+        routes.get("/v1/cases/{id}/patient") { request, context in
+            let id = try Self.caseId(context)
+            return try await visit(request, context) { try await patientFile(id) }
+        }
     }
 
+    /// Answers as the request's member: 401 without a session when sign-in is on, 403
+    /// when the member's teams and roles do not allow the read or change.
+    func visit<Context: OriginRequestContext>(_ request: Request, _ context: Context,
+                                              _ answer: () async throws -> Response) async throws -> Response {
+        guard let access = try await gate.access(request, origin: context.origin) else {
+            return APIError(.unauthorized, "sign in first: the case API acts as a signed-in member (the workspace's session cookie)",
+                            at: "Cookie").response
+        }
+        return try await Visit.$access.withValue(access) {
+            do {
+                return try await answer()
+            } catch let refusal as AccessRefusal {
+                return APIError(.forbidden, refusal.description).response
+            }
+        }
+    }
+
+    func desk() throws -> CaseDesk { try Visit.desk(service) }
+
     func list() async throws -> Response {
-        let overview = try await service.overview()
+        let overview = try await desk().overview()
         let cases = overview.cases.map { stored -> JSONValue in
             .object([("id", .integer(Int(stored.id))), ("label", .string(stored.label)),
                      ("version", .integer(stored.version)), ("updated_at", .string(stored.updatedAt)),
@@ -43,7 +78,7 @@ struct CaseAPI: Sendable {
         guard let label = body.label else {
             return APIError(.unprocessableContent, "the body needs a \"label\": a pseudonym for the case", at: "label").response
         }
-        let created = try await service.create(label: label, facts: body.facts ?? CaseFacts())
+        let created = try await desk().create(label: label, facts: body.facts ?? CaseFacts(), team: body.team)
         var response = Response.json(.object([("id", .integer(Int(created.id))), ("version", .integer(created.version))]),
                                      status: .created)
         response.headers[.location] = "/v1/cases/\(created.id)"
@@ -52,8 +87,8 @@ struct CaseAPI: Sendable {
 
     func read(_ id: Int64) async throws -> Response {
         try await Self.answer {
-            let stored = try await service.fetch(id: id)
-            return .json(stored.json(history: try await service.history(id: id)))
+            let (stored, history) = try await desk().fetchWithHistory(id: id)
+            return .json(stored.json(history: history))
         }
     }
 
@@ -68,8 +103,8 @@ struct CaseAPI: Sendable {
                             at: "version").response
         }
         return try await Self.answer {
-            let current = try await service.fetch(id: id)
-            let saved = try await service.save(id: id, version: version, label: body.label ?? current.label,
+            let current = try await desk().current(id: id)
+            let saved = try await desk().save(id: id, version: version, label: body.label ?? current.label,
                                                facts: body.facts ?? current.facts)
             return .json(.object([("id", .integer(Int(saved.id))), ("version", .integer(saved.version))]))
         }
@@ -77,7 +112,7 @@ struct CaseAPI: Sendable {
 
     func delete(_ id: Int64) async throws -> Response {
         try await Self.answer {
-            try await service.delete(id: id)
+            try await desk().delete(id: id)
             return Response(status: .noContent)
         }
     }
@@ -85,7 +120,7 @@ struct CaseAPI: Sendable {
     /// The full report, the same JSON as `eligcheck check --format json`.
     func report(_ id: Int64) async throws -> Response {
         try await Self.answer {
-            let stored = try await service.fetch(id: id)
+            let stored = try await desk().fetch(id: id)
             do throws(LoadFailure) {
                 let report = try service.report(for: stored.facts, label: stored.label)
                 return .text(report.rendered(as: .json), type: "application/json; charset=utf-8")
@@ -100,7 +135,7 @@ struct CaseAPI: Sendable {
     /// The case as a patient file of the contract (§1), its label as the id.
     func patientFile(_ id: Int64) async throws -> Response {
         try await Self.answer {
-            let stored = try await service.fetch(id: id)
+            let stored = try await desk().fetch(id: id, for: .export)
             var response = Response.json(stored.facts.profile(id: stored.label))
             response.headers[.contentDisposition] = "attachment; filename=\"case-\(id).json\""
             return response

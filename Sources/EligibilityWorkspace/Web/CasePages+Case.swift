@@ -17,7 +17,7 @@ extension CasePages {
     func show(_ request: Request, id: Int64) async throws -> Response {
         let stored: StoredCase
         do {
-            stored = try await service.fetch(id: id)
+            stored = try await desk().fetch(id: id)
         } catch CaseStoreError.notFound {
             return missing(id, request: request)
         }
@@ -36,7 +36,7 @@ extension CasePages {
         }
         let current: StoredCase
         do {
-            current = try await service.fetch(id: id)
+            current = try await desk().current(id: id)
         } catch CaseStoreError.notFound {
             return missing(id, request: request)
         }
@@ -47,10 +47,10 @@ extension CasePages {
             return try await casePage(current, draft, request: request, status: .unprocessableContent)
         }
         do {
-            let saved = try await service.save(id: id, version: version, label: posted.label, facts: posted.facts)
+            let saved = try await desk().save(id: id, version: version, label: posted.label, facts: posted.facts)
             return .seeOther("/cases/\(id)?saved=\(saved.version)")
         } catch CaseStoreError.staleVersion(_, let given, let now) {
-            let latest = try await service.fetch(id: id)
+            let latest = try await desk().fetch(id: id)
             var fields = posted.facts.changes(from: latest.facts).map(\.field)
             if posted.label != latest.label { fields.insert("label", at: 0) }
             draft.formVersion = now
@@ -70,7 +70,7 @@ extension CasePages {
         }
         let current: StoredCase
         do {
-            current = try await service.fetch(id: id)
+            current = try await desk().fetch(id: id)
         } catch CaseStoreError.notFound {
             return missing(id, request: request)
         }
@@ -99,7 +99,7 @@ extension CasePages {
 
     /// The plan as a meeting document, to keep or paste into an application.
     func planDocument(id: Int64, format: ReportFormat) async throws -> Response {
-        let stored = try await service.fetch(id: id)
+        let stored = try await desk().fetch(id: id, for: .export)
         do throws(LoadFailure) {
             let text = try service.meetingPlan(for: stored.facts, label: stored.label).rendered(as: format)
             guard format == .html else {
@@ -143,11 +143,12 @@ extension CasePages {
         return page(.casePage, request: request, status: status) { token in
             CasePageView(
                 rulesVersion: service.engine.library.version, csrf: token, id: stored.id, label: draft.label,
+                team: stored.team.isEmpty ? nil : stored.team, readOnly: !(Visit.access?.member.mayChange(team: stored.team) ?? false),
                 version: stored.version, formVersion: draft.formVersion, updatedAt: stored.updatedAt.readableTime,
                 asOf: draft.typed?["as_of"] ?? draft.facts.asOf?.description ?? "", notice: draft.notice,
                 conflict: draft.conflict, errorCount: problems.isEmpty ? nil : problems.count, errorList: problems,
                 groups: groups,
-                history: history.reversed().map { .init(at: $0.at.readableTime, version: $0.version, field: $0.field, old: $0.old, new: $0.new) },
+                history: history.reversed().map { .init(at: $0.at.readableTime, version: $0.version, field: $0.field, old: $0.old, new: $0.new, by: $0.by) },
                 historyCount: history.count, report: panel.report, problem: panel.problem, unsaved: draft.unsaved)
         }
     }

@@ -1,5 +1,6 @@
 import Eligibility
 import EligibilityServer
+import Foundation
 import Hummingbird
 
 /// The workspace's pages: the case list, a new case (or an imported one), the case page
@@ -7,24 +8,70 @@ import Hummingbird
 struct CasePages: Sendable {
     let service: CaseService
     let renderer: PageRenderer
+    let gate: Gate
     let csrf = CSRFGuard()
 
-    func add<Context: RequestContext>(to routes: RouteCollection<Context>) {
-        routes.get("/") { request, _ in try await list(request) }
-        routes.get("/cases/new") { request, _ in newCase(request) }
-        routes.post("/cases") { request, _ in try await create(request) }
-        routes.get("/cases/{id}") { request, context in try await show(request, id: try CaseAPI.caseId(context)) }
-        routes.post("/cases/{id}") { request, context in try await save(request, id: try CaseAPI.caseId(context)) }
-        routes.post("/cases/{id}/preview") { request, context in try await preview(request, id: try CaseAPI.caseId(context)) }
-        routes.post("/cases/{id}/delete") { request, context in try await delete(request, id: try CaseAPI.caseId(context)) }
-        routes.get("/cases/{id}/print") { _, context in try await printView(id: try CaseAPI.caseId(context)) }
-        routes.get("/cases/{id}/plan.md") { _, context in try await planDocument(id: try CaseAPI.caseId(context), format: .markdown) }
+    func add<Context: OriginRequestContext>(to routes: RouteCollection<Context>) {
+        routes.get("/") { request, context in try await visit(request, context) { try await list(request) } }
+        routes.get("/cases/new") { request, context in try await visit(request, context) { newCase(request) } }
+        routes.post("/cases") { request, context in try await visit(request, context) { try await create(request) } }
+        routes.get("/cases/{id}") { request, context in
+            let id = try CaseAPI.caseId(context)
+            return try await visit(request, context) { try await show(request, id: id) }
+        }
+        routes.post("/cases/{id}") { request, context in
+            let id = try CaseAPI.caseId(context)
+            return try await visit(request, context) { try await save(request, id: id) }
+        }
+        routes.post("/cases/{id}/preview") { request, context in
+            let id = try CaseAPI.caseId(context)
+            return try await visit(request, context) { try await preview(request, id: id) }
+        }
+        routes.post("/cases/{id}/delete") { request, context in
+            let id = try CaseAPI.caseId(context)
+            return try await visit(request, context) { try await delete(request, id: id) }
+        }
+        routes.get("/cases/{id}/print") { request, context in
+            let id = try CaseAPI.caseId(context)
+            return try await visit(request, context) { try await printView(id: id) }
+        }
+        routes.get("/cases/{id}/plan.md") { request, context in
+            let id = try CaseAPI.caseId(context)
+            return try await visit(request, context) { try await planDocument(id: id, format: .markdown) }
+        }
+        routes.get("/admin/access-log") { request, context in try await visit(request, context) { try await accessLog(request) } }
+        routes.get("/signin") { request, context in try await signIn(request, origin: context.origin) }
+        routes.get("/signin/callback") { request, context in try await signInCallback(request, origin: context.origin) }
+        routes.post("/signout") { request, context in try await signOut(request, origin: context.origin) }
         routes.get("/assets/workspace.css") { _, _ in Response.text(Stylesheet.css, type: "text/css; charset=utf-8") }
         routes.get("/assets/workspace.js") { _, _ in Response.text(LiveScript.js, type: "text/javascript; charset=utf-8") }
     }
 
+    /// Answers a request as its member: without a session (sign-in on), the browser is
+    /// sent to sign in and brought back here; a read or change the member may not make is
+    /// a 403 page saying why.
+    func visit<Context: OriginRequestContext>(_ request: Request, _ context: Context,
+                                              _ answer: () async throws -> Response) async throws -> Response {
+        guard let access = try await gate.access(request, origin: context.origin) else {
+            let back = request.method == .get ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : "/"
+            var query = URLComponents()
+            query.queryItems = [URLQueryItem(name: "return", value: back)]
+            return .seeOther("/signin" + (query.string ?? ""))
+        }
+        return try await Visit.$access.withValue(access) {
+            do {
+                return try await answer()
+            } catch let refusal as AccessRefusal {
+                return message("Not allowed", "\(refusal). Nothing was shown or changed.", request: request, status: .forbidden)
+            }
+        }
+    }
+
+    /// The cases as the current member sees them.
+    func desk() throws -> CaseDesk { try Visit.desk(service) }
+
     func list(_ request: Request) async throws -> Response {
-        let overview = try await service.overview()
+        let overview = try await desk().overview()
         let changed = overview.changedUnderCurrentRules.map { stored in
             CaseListView.Changed(id: stored.id, label: stored.label, entries: (stored.statusChange?.entries ?? []).map {
                 CaseListView.Entry(title: $0.title, from: $0.from?.rawValue ?? "none", to: $0.to.rawValue)
@@ -57,14 +104,15 @@ struct CasePages: Sendable {
     }
 
     struct NewCaseView { var rulesVersion: String; var csrf: String; var label: String; var patient: String
-        var errors: Errors? }
+        var errors: Errors?; var teams: [String] = []; var chooseTeam: Bool { teams.count > 1 } }
     struct Errors { var items: [String] }
 
     func newCase(_ request: Request, label: String = "", patient: String = "", errors: [String] = [],
                  status: HTTPResponse.Status = .ok) -> Response {
         page(.newCase, request: request, status: status) { token in
             NewCaseView(rulesVersion: service.engine.library.version, csrf: token, label: label,
-                        patient: patient, errors: errors.isEmpty ? nil : Errors(items: errors))
+                        patient: patient, errors: errors.isEmpty ? nil : Errors(items: errors),
+                        teams: Visit.access?.member.teamsToCreateIn ?? [])
         }
     }
 
@@ -92,7 +140,7 @@ struct CasePages: Sendable {
         guard problems.isEmpty else {
             return newCase(request, label: label, patient: text, errors: problems, status: .unprocessableContent)
         }
-        let created = try await service.create(label: label, facts: facts)
+        let created = try await desk().create(label: label, facts: facts, team: form["team"].flatMap { $0.isEmpty ? nil : $0 })
         return .seeOther("/cases/\(created.id)?created=1")
     }
 
@@ -102,7 +150,7 @@ struct CasePages: Sendable {
         case .failure(let refusal): return refusal.response
         }
         do {
-            try await service.delete(id: id)
+            try await desk().delete(id: id)
         } catch CaseStoreError.notFound {
             return missing(id, request: request)
         }
@@ -151,7 +199,8 @@ struct CasePages: Sendable {
     func page(_ page: PageRenderer.Page, request: Request, status: HTTPResponse.Status = .ok,
               _ view: (_ csrf: String) -> Any) -> Response {
         let token = csrf.token(for: request)
-        var response = Response.html(renderer.render(page, view(token.token)), status: status)
+        let who = WhoView(Visit.access?.member, csrf: token.token, signInRequired: gate.requiresSignIn)
+        var response = Response.html(renderer.render(page, PageContext(view: view(token.token), who: who)), status: status)
         if token.isNew { response.setCookie(csrf.cookie(for: token.token)) }
         return response
     }

@@ -2,9 +2,11 @@ import Foundation
 import Eligibility
 
 /// The body of `POST /v1/cases` and `PUT /v1/cases/{id}`:
-/// `{"label": "...", "facts": {patient profile}, "version": N}`.
+/// `{"label": "...", "facts": {patient profile}, "version": N, "team": "..."}` (`team` on
+/// creation only, with sign-in: which of the member's teams the case belongs to).
 struct CaseRequest: Sendable {
     var label: String?
+    var team: String?
     var facts: CaseFacts?
     var version: Int?
 
@@ -34,6 +36,12 @@ struct CaseRequest: Sendable {
                 } catch {
                     problems += error.diagnostics
                 }
+            case "team":
+                guard let text = value.scalar?.text, case .string = value.scalar?.resolved ?? .null, !text.isEmpty else {
+                    problems.append(source.diagnostic("\"team\" must be a team's name; found \(value.kindDescription)", at: value.location))
+                    continue
+                }
+                team = text
             case "version":
                 guard case .integer(let number) = value.scalar?.resolved ?? .null, number >= 1 else {
                     problems.append(source.diagnostic("\"version\" must be a whole number of at least 1; found \(value.kindDescription)", at: value.location))
@@ -41,7 +49,7 @@ struct CaseRequest: Sendable {
                 }
                 version = number
             default:
-                problems.append(source.diagnostic("unknown key \"\(key)\"; expected \"label\", \"facts\" or \"version\"", at: pair.key.location))
+                problems.append(source.diagnostic("unknown key \"\(key)\"; expected \"label\", \"facts\", \"version\" or \"team\"", at: pair.key.location))
             }
         }
         guard problems.isEmpty else { throw LoadFailure(problems) }

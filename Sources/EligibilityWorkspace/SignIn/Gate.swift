@@ -1,0 +1,35 @@
+import Hummingbird
+
+/// Who a request comes from. Without sign-in every request is the ``Member/local`` user
+/// (the server listens on loopback, one user on one machine); with sign-in, the member of
+/// the request's session cookie, or nobody.
+public struct Gate: Sendable {
+    static let sessionCookie = "eligcheck_session"
+    static let signInCookie = "eligcheck_sign_in"
+
+    /// nil: no sign-in.
+    let provider: OpenIDProvider?
+    let store: CaseStore
+
+    public init(provider: OpenIDProvider?, store: CaseStore) {
+        self.provider = provider
+        self.store = store
+    }
+
+    public var requiresSignIn: Bool { provider != nil }
+
+    /// Who asks, and from where; nil when sign-in is on and the request has no live session.
+    func access(_ request: Request, origin: String) async throws -> Access? {
+        guard provider != nil else { return Access(member: .local, origin: origin) }
+        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
+              let member = try await store.member(ofSession: token) else { return nil }
+        return Access(member: member, origin: origin)
+    }
+
+    /// A cookie of the workspace: HttpOnly, SameSite=Lax (the provider's redirect back is a
+    /// top-level navigation from another site, which Strict would strip), Secure on HTTPS.
+    func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: provider?.settings.secureCookies ?? false,
+               httpOnly: true, sameSite: .lax)
+    }
+}
