@@ -8,7 +8,7 @@ struct Eligcheck: AsyncParsableCommand {
         commandName: "eligcheck",
         abstract: "Referral and eligibility checks for patients with mental illness in Denmark, Sweden and Norway.",
         discussion: "eligcheck --version [--rules DIR] prints the tool's version and the rules' versions. Exit status: 0 success, 1 the command ran and found problems, 2 bad usage or bad input.",
-        subcommands: [Check.self, PlanCommand.self, InterviewCommand.self, Lint.self, TestRules.self, Diff.self, Graph.self, Serve.self]
+        subcommands: [Check.self, PlanCommand.self, InterviewCommand.self, Lint.self, TestRules.self, Diff.self, Graph.self, Serve.self, Audit.self]
     )
 
     /// Runs the command; ArgumentParser's usage errors exit with 2, as the contract says.

@@ -47,10 +47,33 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("An origin (https://host[:port]) whose scripts may call the JSON API and CDS Hooks; repeatable.", valueName: "ORIGIN"))
     var corsOrigins: [String] = []
 
+    @Option(name: .customLong("oidc-issuer"), help: ArgumentHelp("Sign members in to the workspace with OpenID Connect at this issuer (https; http only on loopback). Needs --oidc-client-id, --oidc-client-secret-file and --public-url. Without it the workspace has one local user and no sign-in.", valueName: "URL"))
+    var oidcIssuer: String?
+
+    @Option(name: .customLong("oidc-client-id"), help: ArgumentHelp("This server's client id at the identity provider.", valueName: "ID"))
+    var oidcClientId: String?
+
+    @Option(name: .customLong("oidc-client-secret-file"), help: ArgumentHelp("A file holding the client secret.", valueName: "F"))
+    var oidcClientSecretFile: String?
+
+    @Option(name: .customLong("public-url"), help: ArgumentHelp("The workspace's address as browsers reach it; the provider sends members back to <URL>/signin/callback.", valueName: "URL"))
+    var publicURL: String?
+
+    @Option(name: .customLong("oidc-roles-claim"), help: ArgumentHelp("The ID token claim that lists a member's roles: case_manager, reader, admin.", valueName: "NAME"))
+    var oidcRolesClaim = "eligcheck_roles"
+
+    @Option(name: .customLong("oidc-teams-claim"), help: ArgumentHelp("The ID token claim that lists a member's teams.", valueName: "NAME"))
+    var oidcTeamsClaim = "groups"
+
+    @Option(name: .customLong("oidc-trust"), help: ArgumentHelp("PEM CA certificates to trust for the identity provider's HTTPS, besides the system's.", valueName: "FILE"))
+    var oidcTrust: String?
+
     @OptionGroup var rules: RuleOptions
 
     func run() async throws {
-        let settings = try settings()
+        var settings = try settings()
+        let signIn = try signInSettings()
+        if signIn != nil { settings.sessionPaths = { Workspace.isWorkspacePath($0) } }
         // Refused at start rather than answered 500 later: the binary was moved without its resources.
         if case .failure(let missing) = OpenAPIDocument.bundled {
             Terminal.error("error: \(missing)")
@@ -69,7 +92,8 @@ struct Serve: AsyncParsableCommand {
         let trust = try clientTrust()
         let router = CheckerServer.router(rules: current, settings: settings, record: try record(engine.library), clientTrust: trust)
         let (cases, lock) = try await workspace(engine: engine, logger: logger)
-        router.addRoutes(try Workspace(service: cases).routes(context: EligibilityRequestContext.self))
+        let provider = signIn.map(OpenIDProvider.init(settings:))
+        router.addRoutes(try Workspace(service: cases, signIn: provider).routes(context: EligibilityRequestContext.self))
         var services: [any ServiceLifecycle.Service] = [RulesReloadService(rules: current, logger: logger)]
         if let cdsPort = settings.cdsPort {
             let cdsRouter = CheckerServer.cdsRouter(rules: current, settings: settings, record: try record(engine.library), clientTrust: trust)
@@ -85,9 +109,42 @@ struct Serve: AsyncParsableCommand {
             try await app.runService()
         } catch {
             await trust?.shutdown()
+            await provider?.shutdown()
             throw error
         }
         await trust?.shutdown()
+        await provider?.shutdown()
+    }
+
+    /// The sign-in settings of the --oidc-* options, or a usage error (exit 2) naming what is missing or wrong.
+    private func signInSettings() throws -> SignInSettings? {
+        guard let oidcIssuer else {
+            if oidcClientId != nil || oidcClientSecretFile != nil || publicURL != nil {
+                Terminal.error("error: --oidc-client-id, --oidc-client-secret-file and --public-url are for sign-in: give --oidc-issuer too")
+                throw ExitCode(2)
+            }
+            return nil
+        }
+        guard let oidcClientId, let oidcClientSecretFile, let publicURL else {
+            Terminal.error("error: sign-in with --oidc-issuer needs --oidc-client-id, --oidc-client-secret-file and --public-url")
+            throw ExitCode(2)
+        }
+        guard let data = FileManager.default.contents(atPath: oidcClientSecretFile) else {
+            Terminal.error("\(oidcClientSecretFile): error: cannot read the client secret file")
+            throw ExitCode(2)
+        }
+        do {
+            var settings = try SignInSettings(issuer: oidcIssuer, clientId: oidcClientId,
+                                              clientSecret: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+                                              publicURL: publicURL)
+            settings.rolesClaim = oidcRolesClaim
+            settings.teamsClaim = oidcTeamsClaim
+            settings.trustFile = oidcTrust
+            return settings
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode(2)
+        }
     }
 
     /// The CDS clients of `--cds-clients`, or every problem of the file at its place (exit 2).

@@ -27,12 +27,14 @@ import Testing
                 #expect(response.status == .ok)
                 let value = try JSONValue.parse(String(buffer: response.body), name: "response")
                 #expect(value["label"] == .string("T-1"))
+                #expect(value["team"] == .string(""))
                 #expect(value["version"] == .integer(2))
                 #expect(value["facts"] == .object([("age", .integer(48)), ("jurisdiction", .string("SE"))]))
                 guard case .array(let history) = value["history"] else { Issue.record("no history"); return }
                 #expect(history.count == 8)
                 #expect(history.last == .object([("at", history.last?["at"] ?? .null), ("version", .integer(2)),
-                                                 ("fact", .string("employment.steady_job")), ("old", .string("true")), ("new", .null)]))
+                                                 ("fact", .string("employment.steady_job")), ("old", .string("true")), ("new", .null),
+                                                 ("by", .string("local user (no sign-in)"))]))
                 guard case .array(let statuses) = value["evaluation"]?["statuses"] else { Issue.record("no statuses"); return }
                 #expect(statuses.map { $0["id"] } == [.string("se.social_insurance.referral_to_employment"),
                                                        .string("se.employment.job_support"),

@@ -24,8 +24,10 @@ def free_port():
 class Server:
     """One `eligcheck serve` process on a free loopback port with its own database."""
 
-    def __init__(self, db, log_path, extra=(), tls_context=None):
+    def __init__(self, db, log_path, extra=(), tls_context=None, ready_path="/v1/cases"):
         self.db = db
+        # Polled until it answers 200: with sign-in, /v1/cases needs a session, so /healthz.
+        self.ready_path = ready_path
         self.extra = list(extra)
         self.log_path = log_path
         self.port = free_port()
@@ -44,7 +46,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"eligcheck serve exited with {self.process.returncode}: {self.log()}")
             try:
-                with urllib.request.urlopen(self.base + "/v1/cases", timeout=2, context=self.tls_context) as response:
+                with urllib.request.urlopen(self.base + self.ready_path, timeout=2, context=self.tls_context) as response:
                     if response.status == 200:
                         return self
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):

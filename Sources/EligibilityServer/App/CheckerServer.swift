@@ -75,8 +75,12 @@ public enum CheckerServer {
         router.add(middleware: JSONErrorMiddleware())
         if let token = settings.token {
             // With CDS clients listed, CDS Hooks calls carry the client's JWT instead.
+            // With sign-in, the workspace's routes carry a member's session instead.
             let jwtCalls = clientTrust != nil
-            router.add(middleware: BearerTokenMiddleware(token: token, exempt: { jwtCalls && CDSClientCall.isOpenToClients($0) }))
+            let sessionPaths = settings.sessionPaths
+            router.add(middleware: BearerTokenMiddleware(token: token, exempt: { request in
+                (jwtCalls && CDSClientCall.isOpenToClients(request)) || sessionPaths?(request.uri.path) == true
+            }))
         }
         if let clientTrust {
             router.add(middleware: CDSClientMiddleware(trust: clientTrust))

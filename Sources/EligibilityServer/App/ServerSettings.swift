@@ -21,6 +21,9 @@ public struct ServerSettings: Sendable {
     /// A listener of its own for CDS Hooks (discovery, services, feedback and `/healthz`),
     /// apart from the JSON API and the workspace; nil: all on ``port``.
     public var cdsPort: Int?
+    /// Paths that carry a signed-in session of their own instead of the bearer token (the
+    /// workspace's pages and case API when it has sign-in); nil: none.
+    public var sessionPaths: (@Sendable (String) -> Bool)?
 
     /// - Throws: ``SettingsError`` when a non-loopback address has no token, or the token is empty.
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, ioThreads: Int = 1) throws(SettingsError) {

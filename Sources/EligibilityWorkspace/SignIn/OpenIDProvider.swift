@@ -171,7 +171,7 @@ public actor OpenIDProvider {
     }
 
     /// `application/x-www-form-urlencoded` for one name or value.
-    static func formEncode(_ text: String) -> String {
+    nonisolated static func formEncode(_ text: String) -> String {
         let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }

@@ -98,6 +98,9 @@ struct CaseAPI: Sendable {
         case .success(let parsed): body = parsed
         case .failure(let error): return error.response
         }
+        guard body.team == nil else {
+            return APIError(.unprocessableContent, "a case's team is chosen when it is created and cannot be changed", at: "team").response
+        }
         guard let version = body.version else {
             return APIError(.unprocessableContent, "the body needs the \"version\" the change starts from (the case's version when it was read)",
                             at: "version").response

@@ -1,6 +1,5 @@
 import Eligibility
 import EligibilityServer
-import Foundation
 import Hummingbird
 
 /// The workspace's pages: the case list, a new case (or an imported one), the case page
@@ -54,9 +53,7 @@ struct CasePages: Sendable {
                                               _ answer: () async throws -> Response) async throws -> Response {
         guard let access = try await gate.access(request, origin: context.origin) else {
             let back = request.method == .get ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : "/"
-            var query = URLComponents()
-            query.queryItems = [URLQueryItem(name: "return", value: back)]
-            return .seeOther("/signin" + (query.string ?? ""))
+            return .seeOther("/signin?return=" + OpenIDProvider.formEncode(back))
         }
         return try await Visit.$access.withValue(access) {
             do {

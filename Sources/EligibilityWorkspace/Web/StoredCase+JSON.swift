@@ -4,6 +4,7 @@ extension StoredCase {
         var pairs: [(String, JSONValue)] = [
             ("id", .integer(Int(id))),
             ("label", .string(label)),
+            ("team", .string(team)),
             ("version", .integer(version)),
             ("created_at", .string(createdAt)),
             ("updated_at", .string(updatedAt)),
@@ -19,7 +20,7 @@ extension StoredCase {
 extension CaseChange {
     var json: JSONValue {
         .object([("at", .string(at)), ("version", .integer(version)), ("fact", .string(field)),
-                 ("old", old.map(JSONValue.string) ?? .null), ("new", new.map(JSONValue.string) ?? .null)])
+                 ("old", old.map(JSONValue.string) ?? .null), ("new", new.map(JSONValue.string) ?? .null), ("by", .string(by))])
     }
 }
 

@@ -18,6 +18,15 @@ public struct Workspace: Sendable {
         pages = CasePages(service: service, renderer: try PageRenderer(), gate: gate)
     }
 
+    /// Whether a path is the workspace's (its pages, the case API, sign-in and its assets):
+    /// with sign-in these carry a member's session rather than the server's bearer token.
+    public static func isWorkspacePath(_ path: String) -> Bool {
+        if path == "/" || path == "/signout" { return true }
+        return ["/cases", "/v1/cases", "/admin/", "/signin", "/assets/"].contains { prefix in
+            path.hasPrefix(prefix) && (prefix.hasSuffix("/") || path.count == prefix.count || path.dropFirst(prefix.count).first == "/")
+        }
+    }
+
     /// The workspace's routes, for any request context that knows the peer's address.
     public func routes<Context: OriginRequestContext>(context: Context.Type = Context.self) -> RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
