@@ -34,10 +34,20 @@ struct CardDeck {
 
     /// When the record names no country whose rules exist, nothing can be checked.
     func noCountryCard() -> Card {
-        var detail = "These rules cover Denmark, Sweden and Norway; the patient's country comes from the home address (`Patient.address.country`), else from a national person number in `Patient.identifier` (CPR, personnummer, fødselsnummer)."
+        var detail = "These rules cover \(countries(joinedBy: "and")); the patient's country comes from the home address (`Patient.address.country`), else from a national person number in `Patient.identifier` (CPR, personnummer, fødselsnummer)."
         if !record.unread.isEmpty { detail += "\n\n" + record.unread.map { "- \($0.capitalizedFirst)" }.joined(separator: "\n") }
-        return Card(summary: "No check: the record gives no address in Denmark, Sweden or Norway", indicator: .warning,
+        return Card(summary: "No check: the record gives no address in \(countries(joinedBy: "or"))", indicator: .warning,
                     detail: detail, source: sourceLabel, suggestions: [])
+    }
+
+    /// The countries the rules in force are written for, by the names the `jurisdiction`
+    /// fact gives its values ("Denmark, Sweden and Norway").
+    private func countries(joinedBy word: String) -> String {
+        let names = library.jurisdictions.map { code in
+            library.catalog["jurisdiction"]?.choices.first { $0.value == code }?.label ?? code
+        }
+        guard names.count > 1 else { return names.first ?? "no country" }
+        return names.dropLast().joined(separator: ", ") + " \(word) " + names[names.count - 1]
     }
 
     /// The rules' alerts (acute risk, in the patient's country's words) come before any
