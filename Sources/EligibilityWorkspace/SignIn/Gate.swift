@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Who a request comes from. Without sign-in every request is the ``Member/local`` user
@@ -17,6 +18,13 @@ public struct Gate: Sendable {
     }
 
     public var requiresSignIn: Bool { provider != nil }
+
+    /// The identity provider's origin (`https://login.example:8443`), for the pages'
+    /// Content-Security-Policy: the sign-out form's answer redirects there.
+    var providerOrigin: String? {
+        guard let provider, let url = URL(string: provider.settings.issuer), let scheme = url.scheme, let host = url.host else { return nil }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
 
     /// Who asks, and from where; nil when sign-in is on and the request has no live session.
     func access(_ request: Request, origin: String) async throws -> Access? {

@@ -10,7 +10,7 @@ extension CasePages {
         var sinceFilter: String
         var problem: String?
         var rows: [Row]
-        var count: Int { rows.count }
+        var count: Int
         var truncated: Bool
     }
 
@@ -33,7 +33,7 @@ extension CasePages {
             rulesVersion: service.engine.library.version, caseFilter: caseText, memberFilter: member, sinceFilter: since,
             problem: problem,
             rows: rows.map { .init(at: $0.at, name: $0.name, subject: $0.subject, action: $0.action.rawValue, caseId: $0.caseId, origin: $0.origin) },
-            truncated: rows.count == query.limit)
+            count: rows.count, truncated: rows.count == query.limit)
         return page(.accessLog, request: request, status: problem == nil ? .ok : .unprocessableContent) { _ in view }
     }
 }

@@ -101,7 +101,7 @@ struct CasePages: Sendable {
     }
 
     struct NewCaseView { var rulesVersion: String; var csrf: String; var label: String; var patient: String
-        var errors: Errors?; var teams: [String] = []; var chooseTeam: Bool { teams.count > 1 } }
+        var errors: Errors?; var teams: [String] = []; var chooseTeam = false }
     struct Errors { var items: [String] }
 
     func newCase(_ request: Request, label: String = "", patient: String = "", errors: [String] = [],
@@ -109,7 +109,8 @@ struct CasePages: Sendable {
         page(.newCase, request: request, status: status) { token in
             NewCaseView(rulesVersion: service.engine.library.version, csrf: token, label: label,
                         patient: patient, errors: errors.isEmpty ? nil : Errors(items: errors),
-                        teams: Visit.access?.member.teamsToCreateIn ?? [])
+                        teams: Visit.access?.member.teamsToCreateIn ?? [],
+                        chooseTeam: (Visit.access?.member.teamsToCreateIn.count ?? 0) > 1)
         }
     }
 
@@ -198,6 +199,10 @@ struct CasePages: Sendable {
         let token = csrf.token(for: request)
         let who = WhoView(Visit.access?.member, csrf: token.token, signInRequired: gate.requiresSignIn)
         var response = Response.html(renderer.render(page, PageContext(view: view(token.token), who: who)), status: status)
+        if let origin = gate.providerOrigin {
+            // Sign-out is a form post whose answer sends the browser on to the provider.
+            response.headers[.contentSecurityPolicy] = "default-src 'self'; form-action 'self' \(origin); frame-ancestors 'none'; base-uri 'none'"
+        }
         if token.isNew { response.setCookie(csrf.cookie(for: token.token)) }
         return response
     }
