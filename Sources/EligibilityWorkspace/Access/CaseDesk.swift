@@ -68,6 +68,19 @@ public struct CaseDesk: Sendable {
         try await service.delete(id: id, by: access)
     }
 
+    /// The meetings of a case the member may read (the read is logged with the case's page).
+    public func meetings(ofCase id: Int64) async throws -> [Meeting] {
+        let stored = try await service.fetch(id: id)
+        guard member.mayRead(team: stored.team) else { throw try await refuse(id, "read") }
+        return try await service.store.meetings(ofCase: id)
+    }
+
+    /// Adds or replaces a meeting of a case the member may change; logged as a change.
+    public func save(_ meeting: Meeting) async throws -> Meeting {
+        _ = try await current(id: meeting.caseId)
+        return try await service.store.save(meeting, by: access)
+    }
+
     /// The access log, for a member who may read it; the reading itself is logged.
     public func accessLog(_ query: AccessQuery) async throws -> [AccessEntry] {
         guard member.mayAudit else {

@@ -12,4 +12,8 @@ struct CaseListView {
     var hasCases: Bool
     var deadlines: [Due]
     var hasDeadlines: Bool
+    /// Actions agreed at meetings, with their due dates, the earliest first.
+    struct Agreed { var caseId: Int64; var label: String; var what: String; var owner: String; var due: String; var overdue: Bool }
+    var agreed: [Agreed] = []
+    var hasAgreed = false
 }

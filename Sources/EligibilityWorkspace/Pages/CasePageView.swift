@@ -24,6 +24,9 @@ struct CasePageView {
     var errorCount: Int?
     var errorList: [FieldProblem]
     var groups: [FactForm.Group]
+    struct MeetingItem { var caseId: Int64; var meetingId: Int64; var date: String; var kind: String; var participants: Int; var agreed: Int }
+    var meetings: [MeetingItem]
+    var hasMeetings: Bool
     var history: [HistoryItem]
     var historyCount: Int
     // The result panel's fields (as in `ResultPanel`), read by the `result` partial.

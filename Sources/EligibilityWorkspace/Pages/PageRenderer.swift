@@ -3,7 +3,7 @@ import Mustache
 /// The templates, parsed once when the workspace starts.
 struct PageRenderer: Sendable {
     enum Page: String, CaseIterable {
-        case layout, list, newCase, message, casePage, field, result, evidence, accessLog
+        case layout, list, newCase, message, casePage, field, result, evidence, accessLog, meeting, meetingPrint
 
         var template: String {
             switch self {
@@ -16,6 +16,8 @@ struct PageRenderer: Sendable {
             case .result: return PageTemplates.result
             case .evidence: return PageTemplates.evidence
             case .accessLog: return PageTemplates.accessLog
+            case .meeting: return PageTemplates.meeting
+            case .meetingPrint: return PageTemplates.meetingPrint
             }
         }
     }

@@ -38,6 +38,11 @@ extension PageTemplates {
     </form>
     <section id="result" class="result" aria-live="polite" aria-labelledby="result-heading">{{> result}}</section>
     </div>
+    <section class="meetings" id="meetings" aria-labelledby="meetings-heading"><h2 id="meetings-heading">Meetings</h2>
+    {{#hasMeetings}}<ul>{{#meetings}}<li><a href="/cases/{{caseId}}/meetings/{{meetingId}}">Meeting on {{date}}</a>: {{participants}} taking part, {{agreed}} agreed action(s) ·
+    <a href="/cases/{{caseId}}/meetings/{{meetingId}}/print">{{kind}}</a></li>{{/meetings}}</ul>{{/hasMeetings}}
+    {{^hasMeetings}}<p>No meeting yet (a SIP or care-plan meeting: who takes part, what is agreed, by whom, by when).</p>{{/hasMeetings}}
+    {{^readOnly}}<p><a class="button" href="/cases/{{id}}/meetings/new" id="plan-meeting">Plan a meeting</a></p>{{/readOnly}}</section>
     <section class="history" aria-labelledby="history-heading"><h2 id="history-heading">History</h2>
     <details><summary>{{historyCount}} change(s)</summary>
     <table><thead><tr><th scope="col">When</th><th scope="col">Version</th><th scope="col">Fact</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">By</th></tr></thead>

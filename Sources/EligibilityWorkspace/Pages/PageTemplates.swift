@@ -51,6 +51,12 @@ enum PageTemplates {
     <tbody>{{#deadlines}}<tr><th scope="row"><a href="/cases/{{caseId}}">{{label}}</a></th><td>{{step}}. {{does}}</td><td>{{who}}</td><td>{{deadline}}</td></tr>
     {{/deadlines}}</tbody></table>{{/hasDeadlines}}
     {{^hasDeadlines}}<p>No plan step of any case has a deadline.</p>{{/hasDeadlines}}
+    <h2>Agreed at meetings</h2>
+    {{#hasAgreed}}<table class="agreed" id="agreed"><caption>Actions agreed at meetings, by due date</caption>
+    <thead><tr><th scope="col">Due</th><th scope="col">Case</th><th scope="col">What</th><th scope="col">Who</th></tr></thead>
+    <tbody>{{#agreed}}<tr{{#overdue}} class="overdue"{{/overdue}}><td>{{due}}{{#overdue}} <strong>(overdue)</strong>{{/overdue}}</td><th scope="row"><a href="/cases/{{caseId}}">{{label}}</a></th><td>{{what}}</td><td>{{owner}}</td></tr>
+    {{/agreed}}</tbody></table>{{/hasAgreed}}
+    {{^hasAgreed}}<p>No meeting has agreed an action with a due date.</p>{{/hasAgreed}}
     {{/body}}
     {{/layout}}
     """

@@ -95,6 +95,7 @@ public struct CaseStore: Sendable {
                 t.column("expires_at", .text).notNull()
             }
         }
+        migrator.registerMigration("3 meetings") { db in try createMeetings(in: db) }
         return migrator
     }
 

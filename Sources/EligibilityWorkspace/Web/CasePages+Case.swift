@@ -98,10 +98,15 @@ extension CasePages {
     }
 
     /// The plan as a meeting document, to keep or paste into an application.
-    func planDocument(id: Int64, format: ReportFormat) async throws -> Response {
+    /// As HTML (the print view), headed by a meeting's agenda or minutes when the case has
+    /// meetings (`meetingId`, or the next one, else the latest).
+    func planDocument(id: Int64, format: ReportFormat, meetingId: Int64? = nil) async throws -> Response {
         let stored = try await desk().fetch(id: id, for: .export)
+        let meeting = format == .html ? try await printedMeeting(caseId: id, meetingId: meetingId) : nil
+        if meetingId != nil && meeting == nil { throw HTTPError(.notFound, message: "no such meeting") }
         do throws(LoadFailure) {
-            let text = try service.meetingPlan(for: stored.facts, label: stored.label).rendered(as: format)
+            var text = try service.meetingPlan(for: stored.facts, label: stored.label).rendered(as: format)
+            if let meeting { text = withMeeting(text, meeting, caseLabel: stored.label) }
             guard format == .html else {
                 var response = Response.text(text, type: "text/markdown; charset=utf-8")
                 response.headers[.contentDisposition] = "attachment; filename=\"case-\(id)-plan.md\""
@@ -129,6 +134,11 @@ extension CasePages {
     func casePage(_ stored: StoredCase, _ draft: Draft, request: Request,
                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let history = try await service.history(id: stored.id)
+        let today = Day.today
+        let meetings = try await desk().meetings(ofCase: stored.id).map {
+            CasePageView.MeetingItem(caseId: stored.id, meetingId: $0.id, date: $0.date.description, kind: $0.isHeld(today: today) ? "minutes" : "agenda",
+                                     participants: $0.participants.count, agreed: $0.agreed.count)
+        }
         let panel = resultPanel(draft.facts, label: draft.label)
         var values = draft.typed ?? [:]
         if draft.typed == nil {
@@ -148,6 +158,7 @@ extension CasePages {
                 asOf: draft.typed?["as_of"] ?? draft.facts.asOf?.description ?? "", notice: draft.notice,
                 conflict: draft.conflict, errorCount: problems.isEmpty ? nil : problems.count, errorList: problems,
                 groups: groups,
+                meetings: meetings, hasMeetings: !meetings.isEmpty,
                 history: history.reversed().map { .init(at: $0.at.readableTime, version: $0.version, field: $0.field, old: $0.old, new: $0.new, by: $0.by) },
                 historyCount: history.count, report: panel.report, problem: panel.problem, unsaved: draft.unsaved)
         }

@@ -38,6 +38,7 @@ struct CasePages: Sendable {
             let id = try CaseAPI.caseId(context)
             return try await visit(request, context) { try await planDocument(id: id, format: .markdown) }
         }
+        addMeetingRoutes(to: routes)
         routes.get("/admin/access-log") { request, context in try await visit(request, context) { try await accessLog(request) } }
         routes.get("/signin") { request, context in try await signIn(request, origin: context.origin) }
         routes.get("/signin/callback") { request, context in try await signInCallback(request, origin: context.origin) }
@@ -87,7 +88,15 @@ struct CasePages: Sendable {
             rulesVersion: overview.rulesVersion,
             changedNotice: count == 0 ? nil : "\(count) case\(count == 1 ? "" : "s") changed status under rules \(overview.rulesVersion)",
             changed: changed, cases: rows, hasCases: !rows.isEmpty, deadlines: due, hasDeadlines: !due.isEmpty)
-        return page(.list, request: request) { _ in view }
+        var listed = view
+        let labels = Dictionary(overview.cases.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let today = Day.today
+        listed.agreed = try await service.store.agreedActionsDue(inCases: overview.cases.map(\.id)).map { due in
+            CaseListView.Agreed(caseId: due.caseId, label: labels[due.caseId] ?? "", what: due.action.what, owner: due.action.owner,
+                                due: due.action.due?.description ?? "", overdue: (due.action.due ?? today) < today)
+        }
+        listed.hasAgreed = !listed.agreed.isEmpty
+        return page(.list, request: request) { _ in listed }
     }
 
     /// Statuses in a few words: "2 eligible, 1 deadlocked".
