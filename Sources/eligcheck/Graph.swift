@@ -5,7 +5,8 @@ extension ServiceGraph.Format: ExpressibleByArgument {}
 
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Services and the steps people take, with what each waits for: who waits for whom, and the cycles where patients deadlock.")
+        abstract: "Services and the steps people take, with what each waits for: who waits for whom, and the cycles where patients deadlock.",
+        discussion: "With --base and --proposed: the picture of a rule change, links that appear and vanish and cycles that appear and vanish marked; only what changed unless --all.")
 
     @Option(help: "dot (Graphviz), mermaid, or svg (laid out by Graphviz's dot, which must be installed).")
     var format: ServiceGraph.Format = .dot
@@ -13,15 +14,41 @@ struct Graph: ParsableCommand {
     @Option(help: ArgumentHelp("Only this service's neighbourhood: what it waits for, and what waits for it.", valueName: "ID"))
     var service: String?
 
+    @Option(help: ArgumentHelp("Only this country's services and steps (DK, SE or NO), with the common ones linked to them.", valueName: "CC"))
+    var country: String?
+
+    @Option(help: ArgumentHelp("The current rules of a change picture (with --proposed).", valueName: "DIR"))
+    var base: [String] = []
+
+    @Option(help: ArgumentHelp("The proposed rules of a change picture (with --base).", valueName: "DIR"))
+    var proposed: [String] = []
+
+    @Flag(help: "In a change picture, everything, not only what changed.")
+    var all = false
+
     @OptionGroup var rules: RuleOptions
 
+    func validate() throws {
+        if base.isEmpty != proposed.isEmpty { throw ValidationError("--base and --proposed go together: the current and the proposed rules") }
+        if !base.isEmpty && !rules.folders.isEmpty { throw ValidationError("--rules is for one rule set; a change picture takes --base and --proposed") }
+        if all && base.isEmpty { throw ValidationError("--all is for a change picture (--base and --proposed)") }
+    }
+
     func run() throws {
-        let engine = try rules.engine()
-        let graph: ServiceGraph
+        var graph: ServiceGraph
         do {
-            graph = try service.map { id throws(LoadFailure) in try ServiceGraph(engine.program, around: id) } ?? ServiceGraph(engine.program)
-        } catch {
-            throw Terminal.fail(error, code: 2)
+            if base.isEmpty {
+                graph = ServiceGraph(try rules.engine().program)
+            } else {
+                let libraries = try RuleLibrary.load(libraries: [base, proposed])
+                let current = ServiceGraph(Engine(library: libraries[0]).program)
+                let next = ServiceGraph(Engine(library: libraries[1]).program)
+                graph = ServiceGraph(base: current, proposed: next, all: all || service != nil)
+            }
+            if let country { try graph.keepCountry(country) }
+            if let service { try graph.keepNeighbourhood(of: service) }
+        } catch let failure as LoadFailure {
+            throw Terminal.fail(failure, code: 2)
         }
         switch format {
         case .dot: Terminal.out(graph.dot)

@@ -2,12 +2,21 @@ extension ServiceGraph {
     static let cycleColour = "#c62828"
     static let legend = "Solid: a prerequisite. Dashed: waits for the effect of another service or step. "
         + "Dotted: a way out that costs the patient. Red: a cycle of waiting, where patients can deadlock."
+    static let appearColour = "#2e7d32"
+    static let vanishColour = "#6a1b9a"
+    static let changeColour = "#e65100"
+    static let changeLegend = "Current against proposed rules. Green: new under the proposed rules. "
+        + "Purple (a bar at a link's end, \"(gone)\" in a box): gone under the proposed rules. Orange: a link whose conditions changed. Thick red: a link that joins a cycle of waiting "
+        + "(a deadlock appears); thick purple: a link that leaves one (a deadlock vanishes). "
+        + "Solid: a prerequisite; dashed: waits for an effect; dotted: a way out that costs the patient."
 
     /// The graph in Graphviz's DOT language: clusters per country, then per agency (or,
     /// for steps, per who takes them); every edge labelled with what the rule asks and its line.
     public var dot: String {
         var out = "digraph services {\n  rankdir=LR;\n  newrank=true;\n  fontname=\"Helvetica\";\n"
-        out += "  label=\(Self.dotQuote(Self.legend));\n  labelloc=b;\n  fontsize=11;\n"
+        var legend = isChange ? Self.wrap(Self.changeLegend, width: 110).joined(separator: "\n") : Self.legend
+        if isChange && nodes.isEmpty { legend = "Current against proposed rules: no service, step or link between them changed." }
+        out += "  label=\(Self.dotQuote(legend));\n  labelloc=b;\n  fontsize=11;\n"
         out += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=10];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\", fontcolor=\"#555555\"];\n"
         for (c, country) in countries.enumerated() {
@@ -24,13 +33,20 @@ extension ServiceGraph {
             out += "  }\n"
         }
         for edge in edges {
-            var attributes = ["label=\(Self.dotQuote(Self.label(edge)))"]
+            let change = Self.changeMarks(edge)
+            var attributes = ["label=\(Self.dotQuote((change.words.map { $0 + "\n" } ?? "") + Self.label(edge)))"]
             switch edge.kind {
             case .requires: break
             case .effect: attributes.append("style=dashed")
-            case .wayOut: attributes += ["style=dotted", "color=\"#9e9e9e\"", "fontcolor=\"#9e9e9e\""]
+            case .wayOut:
+                attributes.append("style=dotted")
+                if change.attributes.isEmpty { attributes += ["color=\"#9e9e9e\"", "fontcolor=\"#9e9e9e\""] }
             }
-            if edge.inCycle {
+            if !change.attributes.isEmpty {
+                // A change's colour says what changed; a link still on a cycle stays thick.
+                attributes += change.attributes
+                if edge.inCycle && edge.cycleChange == .same { attributes.append("penwidth=2") }
+            } else if edge.inCycle {
                 attributes += ["color=\"\(Self.cycleColour)\"", "fontcolor=\"\(Self.cycleColour)\"", "penwidth=2"]
             }
             out += "  \(Self.dotQuote(edge.from)) -> \(Self.dotQuote(edge.to)) [\(attributes.joined(separator: ", "))];\n"
@@ -107,11 +123,45 @@ extension ServiceGraph {
     }
 
     private static func dotAttributes(_ node: Node) -> String {
-        var attributes = ["label=\(dotQuote(nodeLines(node).joined(separator: "\n")))"]
+        var lines = nodeLines(node)
+        switch node.change {
+        case .same, .changed: break
+        case .appears: lines.append("(new)")
+        case .vanishes: lines.append("(gone)")
+        }
+        var attributes = ["label=\(dotQuote(lines.joined(separator: "\n")))"]
         if node.kind == .action {
             attributes.append("fillcolor=\(node.cost == nil ? "\"#fff6d5\"" : "\"#fde2e2\"")")
         }
+        switch node.change {
+        case .same, .changed: break
+        case .appears: attributes += ["color=\"\(appearColour)\"", "penwidth=2"]
+        case .vanishes: attributes += ["color=\"\(vanishColour)\"", "fontcolor=\"\(vanishColour)\"", "style=\"rounded,dashed\""]
+        }
         return attributes.joined(separator: ", ")
+    }
+
+    /// How a link of a change picture is drawn: its colour says new or gone, its width a
+    /// cycle joined or left, and the words above its label say it too; nothing for a link
+    /// that did not change.
+    static func changeMarks(_ edge: Edge) -> (words: String?, attributes: [String]) {
+        var words: [String] = []
+        var colour: String?
+        var extra: [String] = []
+        switch edge.change {
+        case .same: break
+        case .appears: words.append("new"); colour = appearColour
+        case .vanishes: words.append("gone"); colour = vanishColour; extra.append("arrowhead=tee")
+        case .changed: words.append("changed; was: " + edge.was.joined(separator: "; ")); colour = changeColour
+        }
+        // Joining or leaving a cycle is the larger news: its colour wins.
+        switch edge.cycleChange {
+        case .same, .changed: break
+        case .appears: words.append("joins a cycle: a deadlock appears"); colour = cycleColour; extra.append("penwidth=3")
+        case .vanishes: words.append("leaves a cycle: a deadlock vanishes"); colour = vanishColour; extra.append("penwidth=3")
+        }
+        guard let colour else { return (nil, []) }
+        return (words.joined(separator: "; "), ["color=\"\(colour)\"", "fontcolor=\"\(colour)\""] + extra)
     }
 
     /// Up to the first full stop followed by a space (a cost's gist; the rest is in the rules).

@@ -16,6 +16,15 @@ public struct ServiceGraph: Sendable {
         public var country: String?
         /// What taking a step costs the patient (such steps are only ways out).
         public var cost: String?
+        /// In a picture of a rule change: whether the service or step is new or gone.
+        public var change: Change = .same
+    }
+
+    /// How a node or an edge differs between the current and the proposed rules.
+    public enum Change: String, Sendable {
+        case same, appears, vanishes
+        /// A link in both whose conditions differ (``Edge/was`` has the current words).
+        case changed
     }
 
     public struct Edge: Sendable, Hashable {
@@ -38,10 +47,18 @@ public struct ServiceGraph: Sendable {
         public var rules: [String]
         /// Whether the edge lies on a cycle of waiting.
         public var inCycle = false
+        /// In a picture of a rule change: whether the link is new or gone.
+        public var change: Change = .same
+        /// In a picture of a rule change: whether the link joins or leaves a cycle of waiting.
+        public var cycleChange: Change = .same
+        /// A changed link's words under the current rules.
+        public var was: [String] = []
     }
 
-    public private(set) var nodes: [Node]
-    public private(set) var edges: [Edge]
+    public internal(set) var nodes: [Node]
+    public internal(set) var edges: [Edge]
+    /// A picture of a rule change (``init(base:proposed:all:)``), drawn with its own legend.
+    public internal(set) var isChange = false
 
     /// The whole graph of a compiled rule library.
     package init(_ program: Program) {
@@ -55,6 +72,13 @@ public struct ServiceGraph: Sendable {
     /// - Throws: a failure naming the service when the rules do not have it.
     package init(_ program: Program, around service: String) throws(LoadFailure) {
         self.init(program)
+        try keepNeighbourhood(of: service)
+    }
+
+    /// Keeps what `service` waits for (directly or through others, with the costly ways out
+    /// of those) and what waits for it directly.
+    /// - Throws: a failure naming the service when the graph does not have it.
+    package mutating func keepNeighbourhood(of service: String) throws(LoadFailure) {
         guard nodes.contains(where: { $0.id == service && $0.kind == .service }) else {
             let ids = nodes.filter { $0.kind == .service }.map(\.id)
             throw LoadFailure([Diagnostic(file: "--service", location: nil,
@@ -70,6 +94,20 @@ public struct ServiceGraph: Sendable {
         for edge in edges where edge.to == service { keep.insert(edge.from) }
         nodes = nodes.filter { keep.contains($0.id) }
         edges = edges.filter { keep.contains($0.from) && keep.contains($0.to) && (waitedOn.contains($0.from) || $0.to == service) }
+    }
+
+    /// Keeps one country's services and steps, and those for every country that link to them.
+    package mutating func keepCountry(_ country: String) throws(LoadFailure) {
+        let countries = Set(nodes.compactMap(\.country))
+        guard countries.contains(country) else {
+            throw LoadFailure([Diagnostic(file: "--country", location: nil,
+                                          message: "no service or step of country '\(country)'; the rules have \(countries.sorted().joined(separator: ", "))")])
+        }
+        var keep = Set(nodes.filter { $0.country == country }.map(\.id))
+        for edge in edges where keep.contains(edge.from) || keep.contains(edge.to) { keep.insert(edge.from); keep.insert(edge.to) }
+        nodes = nodes.filter { keep.contains($0.id) && ($0.country == country || $0.country == nil) }
+        let kept = Set(nodes.map(\.id))
+        edges = edges.filter { kept.contains($0.from) && kept.contains($0.to) }
     }
 
     private static func nodes(_ program: Program) -> [Node] {
