@@ -55,8 +55,9 @@ struct Diff: ParsableCommand {
     func run() throws {
         if let explain { return try explainPatient(explain) }
         let diff: CohortDiff
+        let libraries: [RuleLibrary]
         do throws(LoadFailure) {
-            let libraries = try RuleLibrary.load(libraries: [base, proposed])
+            libraries = try RuleLibrary.load(libraries: [base, proposed])
             diff = try CohortDiff(base: libraries[0], proposed: libraries[1])
         } catch {
             throw Terminal.fail(error, code: 2)
@@ -85,7 +86,7 @@ struct Diff: ParsableCommand {
         let names = (base.joined(separator: ", "), proposed.joined(separator: ", "))
         switch format {
         case "json": Terminal.out(report.json(base: names.0, proposed: names.1, all: all))
-        case "html": Terminal.out(report.html(base: names.0, proposed: names.1, all: all))
+        case "html": Terminal.out(report.html(base: names.0, proposed: names.1, all: all, picture: changePicture(libraries)))
         default: Terminal.out(report.text(base: names.0, proposed: names.1, all: all), as: .text)
         }
         Terminal.error("\(cohort): \(report.linesRead) lines read, \(report.evaluated) evaluated, \(report.rejected) rejected")
@@ -118,5 +119,24 @@ extension Diff {
         } else {
             Terminal.out(change.text(cohort: cohort, base: names.0, proposed: names.1), as: .text)
         }
+    }
+}
+
+extension Diff {
+    /// The HTML report's picture of who waits for whom under the change: the change graph
+    /// as SVG when Graphviz is installed, else a line saying how to get it.
+    func changePicture(_ libraries: [RuleLibrary]) -> String {
+        let graph = ServiceGraph(base: ServiceGraph(Engine(library: libraries[0]).program),
+                                 proposed: ServiceGraph(Engine(library: libraries[1]).program))
+        // The folders as typed, made safe inside HTML.
+        let command = "eligcheck graph --base \(base.joined(separator: " ")) --proposed \(proposed.joined(separator: " ")) --format svg"
+            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        guard !graph.edges.isEmpty || !graph.nodes.isEmpty else {
+            return "<p>The change leaves who waits for whom as it was: no service, step or link between them is new, gone or changed.</p>\n"
+        }
+        guard Graphviz.executable() != nil, let svg = try? Graphviz.render(graph.dot), let start = svg.range(of: "<svg") else {
+            return "<p>Graphviz's <code>dot</code> is not installed here, so the picture is not drawn; <code>\(command)</code> draws it where it is.</p>\n"
+        }
+        return "<figure class=\"change-graph\">" + svg[start.lowerBound...] + "<figcaption>Drawn by <code>\(command)</code>.</figcaption></figure>\n"
     }
 }

@@ -10,12 +10,15 @@ extension DiffReport {
     .gained{fill:#2e7d32;color:#2e7d32}.lost{fill:#c62828;color:#c62828}.chart{font-size:12px;max-width:100%;height:auto}
     .chart text{font-family:inherit}.figure{fill:#37474f}.examples{color:#546e7a;font-size:.85em;margin:0 0 6px}
     code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
+    .change-graph{margin:8px 0;overflow-x:auto}.change-graph svg{max-width:100%;height:auto}
+    .change-graph figcaption{color:#546e7a;font-size:.85em}
     """
 
     /// One self-contained page (styles and chart inline, nothing fetched): the headline, a
     /// bar chart of net gains and losses per service, the transition tables with example
     /// ids, deadlocks and the breakdowns.
-    public func html(base: String, proposed: String, all: Bool = false) -> String {
+    /// - Parameter picture: an HTML fragment (the change graph) shown under the headline; nil: none.
+    public func html(base: String, proposed: String, all: Bool = false, picture: String? = nil) -> String {
         let changes = serviceChanges
         let moving = changes.filter { $0.moved > 0 }
             .sorted { (abs($0.net), $0.gained + $0.lost, $1.service) > (abs($1.net), $1.gained + $1.lost, $0.service) }
@@ -29,6 +32,7 @@ extension DiffReport {
         out += "<section class=\"headline\">\n<p class=\"big\">\(Self.html(headlineSentence))</p>\n"
         out += "<ul class=\"people\">" + peopleLines.map { "<li>\(Self.html($0))</li>" }.joined() + "</ul>\n"
         out += "<p>Deadlocks appear for \(Self.count(deadlocksAppear)) and vanish for \(Self.count(deadlocksVanish)) patient-cycles.</p>\n</section>\n"
+        if let picture { out += "<h2>Who waits for whom: what the change does</h2>\n" + picture }
         if moving.isEmpty {
             out += "<p>No patient changes status for any service.</p>\n"
         } else {
