@@ -13,6 +13,21 @@ struct CDSCall: Sendable {
     /// The record system's query for the patient failed: it sent an OperationOutcome,
     /// which CDS Hooks 2.0 sends so that the service does not query again.
     let patientFailed: Bool
+    /// The searches sent as a first page with a `next` link: this service may fetch the rest.
+    let continuing: [PrefetchKey: FirstPage]
+
+    /// A search's first page as the record system sent it.
+    struct FirstPage: Sendable {
+        /// Its `next` link.
+        var next: String
+        /// Its resources, at their paths in the call.
+        var resources: [FHIRElement]
+        /// How many entries it has (the next page's entries follow).
+        var entries: Int
+    }
+
+    /// True when the call carries everything this service reads.
+    var isComplete: Bool { missing.isEmpty && continuing.isEmpty && !patientFailed }
 
     /// - Throws: 400 for a body that is no JSON object, or lacks the hook instance, the
     ///   service's hook or the patient's id.
@@ -41,7 +56,17 @@ struct CDSCall: Sendable {
             let prefetch = try root.object("prefetch")
             let missing = PrefetchKey.allCases.filter { prefetch?.child($0.rawValue) == nil }
             let patientFailed = prefetch?.child("patient").map(RecordFacts.isOutcome) ?? false
-            return CDSCall(service: service, root: root, patientId: patientId, missing: missing, patientFailed: patientFailed)
+            var continuing: [PrefetchKey: FirstPage] = [:]
+            for key in [PrefetchKey.conditions, .consents] {
+                guard let bundle = try prefetch?.object(key.rawValue), !RecordFacts.isOutcome(bundle) else { continue }
+                for link in try bundle.array("link") where try link.string("relation") == "next" {
+                    guard let next = try link.string("url") else { break }
+                    continuing[key] = FirstPage(next: next, resources: try RecordFacts.resources(of: bundle), entries: try bundle.array("entry").count)
+                    break
+                }
+            }
+            return CDSCall(service: service, root: root, patientId: patientId, missing: missing, patientFailed: patientFailed,
+                           continuing: continuing)
         } catch {
             throw APIError(.badRequest, error.message, at: error.path)
         }

@@ -24,7 +24,8 @@ struct CDSHooksRoutes {
     enum Step: Sendable {
         /// Answered without the record's resources, or with all of them sent.
         case answered(Answer)
-        /// Prefetch results are missing: fetched from the FHIR server, or 412.
+        /// Prefetch results are missing or only a first page: fetched from the FHIR
+        /// server when it may be queried; a patient neither sent nor fetched is 412.
         case needsRecord(CDSCall)
     }
 
@@ -71,7 +72,7 @@ struct CDSHooksRoutes {
                                         unmappedOrders: orders.unmappedOrders))
             }
         }
-        guard call.missing.isEmpty, !call.patientFailed else { return .needsRecord(call) }
+        guard call.isComplete else { return .needsRecord(call) }
         return .answered(try finish(call, FetchedRecord(), engine: engine))
     }
 
@@ -85,7 +86,7 @@ struct CDSHooksRoutes {
         switch access {
         case .query(let server):
             guard let queries = clientTrust?.queries else { break }
-            let answers = await queries.fetch(call.missing, patientId: call.patientId, from: server)
+            let answers = await queries.fetch(call.missing, continuing: call.continuing, patientId: call.patientId, from: server)
             for (resource, outcome, pages) in answers.outcomes {
                 var metadata: Logger.Metadata = ["resource": .string(resource), "outcome": .string(outcome)]
                 if let pages { metadata["pages"] = .stringConvertible(pages) }

@@ -16,10 +16,14 @@ public struct FetchedRecord: Sendable {
         public var resources: [FHIRElement] = []
         /// Why the list may be incomplete or is missing: a page limit, a failed query.
         public var notes: [String] = []
+        /// `resources[fetchedFrom...]` were fetched; those before came in the call (its
+        /// first page of the search).
+        public var fetchedFrom: Int
 
         public init(resources: [FHIRElement] = [], notes: [String] = []) {
             self.resources = resources
             self.notes = notes
+            fetchedFrom = resources.count
         }
     }
 
@@ -30,7 +34,8 @@ public struct FetchedRecord: Sendable {
     public func holds(_ path: String) -> Bool {
         let steps = path.split(separator: ".", maxSplits: 2)
         guard steps.count > 1, steps[0] == "prefetch" else { return false }
-        let key = String(steps[1])
-        return (key == "patient" && patient != nil) || searches[key] != nil
+        if steps[1] == "patient" { return patient != nil }
+        guard let search = searches[String(steps[1])] else { return false }
+        return search.resources[search.fetchedFrom...].contains { path == $0.path || path.hasPrefix($0.path + ".") }
     }
 }

@@ -50,8 +50,10 @@ final class FHIRQueries: Sendable {
         var outcomes: [(resource: String, outcome: String, pages: Int?)] = []
     }
 
-    /// Fetches the results of `keys` for `patientId` (a FHIR id) at once.
-    func fetch(_ keys: [PrefetchKey], patientId: String, from server: FHIRServer) async -> Answers {
+    /// Fetches the results of `keys` for `patientId` (a FHIR id), and the next pages of
+    /// the searches the record system sent a first page of (`continuing`), all at once.
+    func fetch(_ keys: [PrefetchKey], continuing: [PrefetchKey: CDSCall.FirstPage] = [:], patientId: String,
+               from server: FHIRServer) async -> Answers {
         let deadline = NIODeadline.now() + Self.timeout
         var answers = Answers()
         await withTaskGroup(of: (PrefetchKey, Result<FHIRElement, Failure>?, FetchedRecord.Search?, String, Int?).self) { group in
@@ -65,7 +67,15 @@ final class FHIRQueries: Sendable {
                             return (key, .failure(error), nil, error.kind, nil)
                         }
                     }
-                    let (search, outcome, pages) = await self.search(key, patientId: patientId, server: server, deadline: deadline)
+                    let first = SearchStart(address: server.base + "/" + key.query(patientId: patientId))
+                    let (search, outcome, pages) = await self.search(key, from: first, server: server, deadline: deadline)
+                    return (key, nil, search, outcome, pages)
+                }
+            }
+            for (key, sent) in continuing {
+                group.addTask {
+                    let next = SearchStart(address: sent.next, page: 2, search: FetchedRecord.Search(resources: sent.resources), entries: sent.entries)
+                    let (search, outcome, pages) = await self.search(key, from: next, server: server, deadline: deadline)
                     return (key, nil, search, outcome, pages)
                 }
             }
@@ -96,14 +106,35 @@ final class FHIRQueries: Sendable {
         return FHIRElement(node: node, path: "prefetch.patient")
     }
 
-    /// A search, its `next` pages followed up to ``maxPages``: the resources of every page
-    /// read, and a note when the list may be incomplete or is missing.
-    private func search(_ key: PrefetchKey, patientId: String, server: FHIRServer, deadline: NIODeadline) async -> (FetchedRecord.Search, String, Int) {
-        let path = "prefetch.\(key.rawValue)"
+    /// Where a search goes on from: its query (page 1), or the next page of a first page
+    /// the record system sent, with that page's resources.
+    struct SearchStart {
+        var address: String
+        var page = 1
         var search = FetchedRecord.Search()
-        var address = server.base + "/" + key.query(patientId: patientId)
         var entries = 0
-        for page in 1...Self.maxPages {
+    }
+
+    /// A search, its `next` pages followed up to ``maxPages`` and only on the server's
+    /// base: the resources of every page read, and a note when the list may be incomplete
+    /// or is missing.
+    /// - Returns: the search, its outcome for the log, and the pages read.
+    private func search(_ key: PrefetchKey, from start: SearchStart, server: FHIRServer, deadline: NIODeadline) async -> (FetchedRecord.Search, String, Int) {
+        let path = "prefetch.\(key.rawValue)"
+        var search = start.search
+        var entries = start.entries
+        var address = start.address
+        var page = start.page
+        while true {
+            let read = page - 1
+            guard page <= Self.maxPages else {
+                search.notes.append("\(key.what) are only the first \(Self.pages(read)) of the search (stopped after \(read) pages from the FHIR server), so the list may be incomplete")
+                return (search, "page_limit", read)
+            }
+            guard page == 1 || FHIRServerAddress.isUnder(address, base: server.base) else {
+                search.notes.append("\(key.what) are only the first \(Self.pages(read)) of the search (the next page's address is not on the FHIR server, so it was not fetched), so the list may be incomplete")
+                return (search, "foreign_next", read)
+            }
             let next: String?
             do {
                 let bundle = FHIRElement(node: try await get(address, server: server, deadline: deadline), path: path)
@@ -112,19 +143,14 @@ final class FHIRQueries: Sendable {
                 if page == 1 {
                     search.notes.append("\(key.what) could not be fetched from the FHIR server (\(error.reason)), so they are unknown")
                 } else {
-                    search.notes.append("\(key.what) are only the first \(Self.pages(page - 1)) of the search (page \(page) could not be fetched from the FHIR server: \(error.reason)), so the list may be incomplete")
+                    search.notes.append("\(key.what) are only the first \(Self.pages(read)) of the search (page \(page) could not be fetched from the FHIR server: \(error.reason)), so the list may be incomplete")
                 }
-                return (search, error.kind, page - 1)
+                return (search, error.kind, read)
             }
             guard let next else { return (search, "ok", page) }
-            guard FHIRServerAddress.isUnder(next, base: server.base) else {
-                search.notes.append("\(key.what) are only the first \(Self.pages(page)) of the search (the next page's address is not on the FHIR server, so it was not fetched), so the list may be incomplete")
-                return (search, "foreign_next", page)
-            }
             address = next
+            page += 1
         }
-        search.notes.append("\(key.what) are only the first \(Self.pages(Self.maxPages)) of the search (stopped after \(Self.maxPages) pages from the FHIR server), so the list may be incomplete")
-        return (search, "page_limit", Self.maxPages)
     }
 
     /// Adds a searchset page's resources, each at its place in the pages read together.
