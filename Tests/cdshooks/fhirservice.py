@@ -64,4 +64,5 @@ def fhir(fhir_service):
         server.page_size = 2
         server.next_base = None
         server.oversize = set()
+        server.delay = {}
     return fhir_service

@@ -6,6 +6,7 @@ at all to a server the client is not allowed to name or to a next page elsewhere
 import copy
 import os
 import sys
+import time
 import uuid
 
 from fhir.resources.R4B import get_fhir_model_class
@@ -190,6 +191,17 @@ def test_an_answer_over_the_size_limit_is_not_read(fhir):
     status, answer = send(fhir, PATIENT_VIEW, request("patient-view", "no-pt-7", fhir.record.base))
     assert status == 200, answer
     note = "the consents could not be fetched from the FHIR server (its answer is larger than 1048576 bytes), so they are unknown"
+    assert all(note in line for line in details(answer)), details(answer)
+
+
+def test_a_slow_fhir_server_is_given_8_seconds(fhir):
+    fhir.record.delay = {"Consent": 12}
+    started = time.monotonic()
+    status, answer = send(fhir, PATIENT_VIEW, request("patient-view", "no-pt-7", fhir.record.base))
+    took = time.monotonic() - started
+    assert status == 200, answer
+    assert 7.5 < took < 11, took
+    note = "the consents could not be fetched from the FHIR server (it did not answer within 8 s), so they are unknown"
     assert all(note in line for line in details(answer)), details(answer)
 
 

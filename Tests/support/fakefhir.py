@@ -7,6 +7,7 @@ OperationOutcome) and records every request with its Authorization header."""
 import http.server
 import json
 import threading
+import time
 import urllib.parse
 import uuid
 
@@ -26,11 +27,15 @@ class FakeFHIRServer:
         self.next_base = None
         # Resource types whose searches answer with more than 1 MiB.
         self.oversize = set()
+        # Seconds to wait before answering, by resource type.
+        self.delay = {}
         owner = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 owner.requests.append((self.path, self.headers.get("Authorization")))
+                kind = urllib.parse.urlsplit(self.path).path[len("/fhir/"):].split("/")[0]
+                time.sleep(owner.delay.get(kind, 0))
                 status, body = owner.answer(self.path, self.headers.get("Authorization"))
                 data = json.dumps(body).encode()
                 self.send_response(status)
