@@ -138,7 +138,11 @@ final class FHIRQueries: Sendable {
             let next: String?
             do {
                 let bundle = FHIRElement(node: try await get(address, server: server, deadline: deadline), path: path)
-                next = try Self.read(bundle, into: &search, entries: &entries)
+                // A page is taken whole or not at all.
+                var withPage = search, count = entries
+                next = try Self.read(bundle, into: &withPage, entries: &count)
+                search = withPage
+                entries = count
             } catch {
                 if page == 1 {
                     search.notes.append("\(key.what) could not be fetched from the FHIR server (\(error.reason)), so they are unknown")
