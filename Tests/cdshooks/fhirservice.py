@@ -29,7 +29,8 @@ def fhir_service():
     with tempfile.TemporaryDirectory(prefix="eligcheck-fhir-") as folder:
         certs = make_ca_and_certificate(folder)
         keys = KeySetServer(certs, {})
-        record = FakeFHIRServer(RECORD_TOKEN, records.norwegian("no-pt-7") + records.many_conditions("no-pt-8", 7))
+        broken = {**records.patient("no-pt-9"), "birthDate": "15-08-1985"}
+        record = FakeFHIRServer(RECORD_TOKEN, records.norwegian("no-pt-7") + records.many_conditions("no-pt-8", 7) + [broken])
         sandbox = FakeFHIRServer(SANDBOX_TOKEN, [records.SPEC_PATIENT])
         stranger = FakeFHIRServer(RECORD_TOKEN, records.norwegian("no-pt-7"))
         service = Server(os.path.join(folder, "cases.sqlite"), os.path.join(folder, "server.log"),

@@ -205,6 +205,13 @@ def test_a_slow_fhir_server_is_given_8_seconds(fhir):
     assert all(note in line for line in details(answer)), details(answer)
 
 
+def test_a_fetched_resource_that_breaks_fhir_is_named_as_fetched(fhir):
+    status, answer = send(fhir, PATIENT_VIEW, request("patient-view", "no-pt-9", fhir.record.base))
+    assert status == 400
+    assert answer["error"] == ("prefetch.patient.birthDate: not a date (expected YYYY, YYYY-MM or YYYY-MM-DD) "
+                               "(in what this service fetched from fhirServer)")
+
+
 def test_suggested_tasks_are_valid_fhir_and_complete(fhir):
     status, answer = send(fhir, PATIENT_VIEW, request("patient-view", "no-pt-7", fhir.record.base))
     assert status == 200, answer
