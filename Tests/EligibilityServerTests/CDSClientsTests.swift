@@ -1,5 +1,5 @@
 import Eligibility
-import EligibilityServer
+@testable import EligibilityServer
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -57,7 +57,7 @@ import Testing
             "clients.yaml:2:8: error: 'trust' names a file that cannot be read: /no/such/file.pem\ntrust: /no/such/file.pem\n       ^",
             "clients.yaml:3:1: error: unknown key 'client'; expected service_url, trust or clients\nclient:\n^",
             "clients.yaml:7:11: error: 'jwks' must be an https:// address, found 'http://ehr.example/jwks.json'\n    jwks: http://ehr.example/jwks.json\n          ^",
-            "clients.yaml:9:5: error: unknown key 'subject'; expected iss, jwks or sub\n    subject: [a]\n    ^",
+            "clients.yaml:9:5: error: unknown key 'subject'; expected iss, jwks, sub or fhir_servers\n    subject: [a]\n    ^",
             "clients.yaml:8:5: error: a client needs 'iss': the issuer its tokens name\n  - jwks: https://b.example/jwks.json\n    ^",
             "clients.yaml:12:5: error: a second client with iss 'https://c.example'; each issuer is listed once\n  - iss: https://c.example\n    ^",
         ])
@@ -67,6 +67,36 @@ import Testing
             "clients.yaml:1:1: error: 'clients' is missing: the record systems allowed to call\ntrust: 3\n^",
         ])
         #expect(Self.problems("") == ["clients.yaml: error: the CDS clients file is empty"])
+    }
+
+    @Test("A client's FHIR servers are HTTPS base URLs, or HTTP on loopback, and a call's fhirServer must be one exactly")
+    func fhirServers() throws {
+        let clients = try CDSClients.parse(SourceText(name: "clients.yaml", text: """
+        service_url: https://cds.region.example
+        clients:
+          - iss: https://ehr.region.example
+            jwks: https://ehr.region.example/jwks.json
+            fhir_servers: [https://fhir.region.example/r4/, http://127.0.0.1:8081/fhir]
+        """))
+        let client = try #require(clients.clients["https://ehr.region.example"])
+        #expect(client.fhirServers == ["https://fhir.region.example/r4/", "http://127.0.0.1:8081/fhir"])
+        #expect(client.fhirServer("https://fhir.region.example/r4") == "https://fhir.region.example/r4")
+        #expect(client.fhirServer("http://127.0.0.1:8081/fhir/") == "http://127.0.0.1:8081/fhir")
+        #expect(client.fhirServer("https://fhir.region.example/r4/Patient") == nil)
+        #expect(client.fhirServer("https://fhir.region.example") == nil)
+        #expect(client.fhirServer("http://fhir.region.example/r4") == nil)
+        #expect(Self.problems("""
+        service_url: https://cds.region.example
+        clients:
+          - iss: https://ehr.region.example
+            jwks: https://ehr.region.example/jwks.json
+            fhir_servers: [http://fhir.region.example/r4, https://fhir.region.example/r4?_format=json, https://user@fhir.region.example, ftp://127.0.0.1/]
+        """).map { String($0.split(separator: "\n")[0]) } == [
+            "clients.yaml:5:20: error: 'fhir_servers' must be base URLs such as https://fhir.region.example/r4 (http:// only on a loopback address, for tests; no query or user), found 'http://fhir.region.example/r4'",
+            "clients.yaml:5:51: error: 'fhir_servers' must be base URLs such as https://fhir.region.example/r4 (http:// only on a loopback address, for tests; no query or user), found 'https://fhir.region.example/r4?_format=json'",
+            "clients.yaml:5:96: error: 'fhir_servers' must be base URLs such as https://fhir.region.example/r4 (http:// only on a loopback address, for tests; no query or user), found 'https://user@fhir.region.example'",
+            "clients.yaml:5:130: error: 'fhir_servers' must be base URLs such as https://fhir.region.example/r4 (http:// only on a loopback address, for tests; no query or user), found 'ftp://127.0.0.1/'",
+        ])
     }
 
     @Test("With CDS clients, CDS Hooks calls need their JWT and the JSON API keeps the bearer token")

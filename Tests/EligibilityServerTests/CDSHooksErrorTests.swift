@@ -125,8 +125,7 @@ import Testing
             context["patientId"] = nil
             call["context"] = context
         }, .badRequest, at: "context.patientId", "missing; the hook's context names the patient")
-        try await Self.expect({ $0["prefetch"] = nil }, .preconditionFailed, at: "prefetch.patient",
-                              "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services")
+        try await Self.expect({ $0["prefetch"] = nil }, .preconditionFailed, at: "prefetch.patient", PrefetchTests.withoutClients)
         let (status, text) = try await Self.post(ByteBuffer(string: "{\"hook\": \"order-select\",\n  \"context\": {]}"))
         #expect(status == .badRequest)
         #expect(text == ErrorTests.error(400, [("body:2:15", "JSON: expected a quoted key, found ']'")]))

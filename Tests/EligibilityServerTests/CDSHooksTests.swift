@@ -30,7 +30,7 @@ import Testing
                       "id": "eligcheck-referral",
                       "prefetch": {
                         "patient": "Patient/{{context.patientId}}",
-                        "conditions": "Condition?patient={{context.patientId}}",
+                        "conditions": "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse",
                         "consents": "Consent?patient={{context.patientId}}&status=active"
                       }
                     },
@@ -41,7 +41,7 @@ import Testing
                       "id": "eligcheck-patient-view",
                       "prefetch": {
                         "patient": "Patient/{{context.patientId}}",
-                        "conditions": "Condition?patient={{context.patientId}}",
+                        "conditions": "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse",
                         "consents": "Consent?patient={{context.patientId}}&status=active"
                       }
                     }

@@ -28,10 +28,41 @@ import Testing
                                             "missing; a CDS Hooks request names its hook instance (a UUID)")
     }
 
+    static let withoutClients = "missing, and this service queries a FHIR server only for the CDS clients of serve --cds-clients, and runs without them; the record system must send the prefetch templates of GET /cds-services"
+
     @Test func aNullOrFailedPatientPrefetchIs412() async throws {
-        let message = "missing; this service does not query the FHIR server, so the record system must send the prefetch templates of GET /cds-services"
-        try await CDSHooksErrorTests.expect(Self.prefetch("patient", NSNull()), .preconditionFailed, at: "prefetch.patient", message)
-        try await CDSHooksErrorTests.expect(Self.prefetch("patient", Self.outcome), .preconditionFailed, at: "prefetch.patient", message)
+        try await CDSHooksErrorTests.expect(Self.prefetch("patient", NSNull()), .preconditionFailed, at: "prefetch.patient", Self.withoutClients)
+        // With a FHIR server named: still not queried without CDS clients to trust it from.
+        try await CDSHooksErrorTests.expect({ call in
+            Self.prefetch("patient", NSNull())(&call)
+            call["fhirServer"] = "https://fhir.region.example/r4"
+            call["fhirAuthorization"] = ["access_token": "t", "token_type": "Bearer", "expires_in": 300, "scope": "user/Patient.read", "subject": "eligcheck"]
+        }, .preconditionFailed, at: "prefetch.patient", Self.withoutClients)
+        try await CDSHooksErrorTests.expect(Self.prefetch("patient", Self.outcome), .preconditionFailed, at: "prefetch.patient",
+                                            "the record system sent an OperationOutcome (its query failed), and CDS Hooks asks the service not to query again; the patient is needed")
+    }
+
+    @Test func ordersThatAskNothingOfTheRulesNeedNoPatient() async throws {
+        // A medication order alone, and no prefetch at all: no card, no 412.
+        let (status, text) = try await CDSHooksErrorTests.post(try CDSHooksErrorTests.call { call in
+            call["prefetch"] = nil
+            var context = call["context"] as? [String: Any] ?? [:]
+            context["selections"] = ["MedicationRequest/dk-mr-1"]
+            call["context"] = context
+        })
+        #expect(status == .ok)
+        #expect(text == "{\n  \"cards\": []\n}\n")
+    }
+
+    @Test func aPatientViewOfAPatientOutsideTheRulesCountriesHasNoCard() async throws {
+        let body = try CDSHooksErrorTests.call { call in
+            call["hook"] = "patient-view"
+            call["context"] = ["userId": "Practitioner/dk-gp-1", "patientId": "dk-pt-1"]
+            CDSHooksErrorTests.patient { $0["address"] = [["use": "home", "country": "DE"]] }(&call)
+        }
+        let (status, text) = try await CDSHooksErrorTests.post(body, to: "eligcheck-patient-view")
+        #expect(status == .ok)
+        #expect(text == "{\n  \"cards\": []\n}\n")
     }
 
     @Test func anOperationOutcomeForConditionsIsTreatedAsMissing() async throws {

@@ -30,6 +30,9 @@ enum ServerFixture {
         }
     }()
 
+    /// When the tests' cards are made (their Tasks' `authoredOn`): 23 November 2026, 09:00 UTC.
+    static let now = Date(timeIntervalSince1970: 1_795_424_400)
+
     /// An application over the bundled rules and order map, logging to `logger`.
     static func app(
         settings: ServerSettings? = nil,
@@ -43,7 +46,7 @@ enum ServerFixture {
         let settings = try settings ?? ServerSettings(host: "127.0.0.1", port: 0)
         let current = rules ?? CurrentRules(engine: engine, paths: [rulesFolder])
         let router = CheckerServer.router(rules: current, settings: settings, record: record ?? RecordSettings(orderMap: orderMap), cardIds: cardIds,
-                                          clientTrust: clientTrust, today: today)
+                                          clientTrust: clientTrust, today: today, now: { now })
         return try CheckerServer.application(router: router, settings: settings, logger: logger)
     }
 

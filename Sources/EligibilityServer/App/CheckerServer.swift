@@ -3,6 +3,7 @@ public import Hummingbird
 public import Logging
 public import ServiceLifecycle
 import HummingbirdCore
+public import Foundation
 import HummingbirdTLS
 import NIOCore
 
@@ -28,13 +29,15 @@ public enum CheckerServer {
     ///   - clientTrust: the CDS clients whose signed JWTs CDS Hooks calls must carry; nil:
     ///     those calls are treated as the JSON API's (the bearer token, if any).
     ///   - today: the evaluation date of CDS Hooks calls (they carry none); tests fix it.
+    ///   - now: when cards are made (their Tasks' `authoredOn`); tests fix it.
     public static func router(
         rules: CurrentRules,
         settings: ServerSettings,
         record: RecordSettings = RecordSettings(),
         cardIds: CardIds = .random,
         clientTrust: CDSClientTrust? = nil,
-        today: @escaping @Sendable () -> Day = { Day.today }
+        today: @escaping @Sendable () -> Day = { Day.today },
+        now: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<EligibilityRequestContext> {
         let router = base(settings: settings, clientTrust: clientTrust)
         HealthRoutes(rules: rules).add(to: router)
@@ -42,7 +45,7 @@ public enum CheckerServer {
         CheckRoutes(rules: rules).add(to: router)
         OpenAPIRoutes().add(to: router)
         if settings.cdsPort == nil {
-            CDSHooksRoutes(rules: rules, record: record, today: today, cardIds: cardIds).add(to: router)
+            CDSHooksRoutes(rules: rules, record: record, today: today, now: now, cardIds: cardIds, clientTrust: clientTrust).add(to: router)
         }
         return router
     }
@@ -55,11 +58,12 @@ public enum CheckerServer {
         record: RecordSettings = RecordSettings(),
         cardIds: CardIds = .random,
         clientTrust: CDSClientTrust? = nil,
-        today: @escaping @Sendable () -> Day = { Day.today }
+        today: @escaping @Sendable () -> Day = { Day.today },
+        now: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<EligibilityRequestContext> {
         let router = base(settings: settings, clientTrust: clientTrust)
         HealthRoutes(rules: rules).add(to: router)
-        CDSHooksRoutes(rules: rules, record: record, today: today, cardIds: cardIds).add(to: router)
+        CDSHooksRoutes(rules: rules, record: record, today: today, now: now, cardIds: cardIds, clientTrust: clientTrust).add(to: router)
         return router
     }
 

@@ -7,14 +7,22 @@ public protocol OriginRequestContext: RequestContext {
     var origin: String { get }
 }
 
+/// A request context that carries the CDS client whose signed JWT the call bore.
+public protocol CDSClientRequestContext: RequestContext {
+    /// The issuer (`iss`) of the verified JWT of a CDS Hooks call; nil without one (no
+    /// `--cds-clients`, or a route that takes no JWT).
+    var cdsClient: String? { get set }
+}
+
 /// The request context every route of `eligcheck serve` sees, the workspace's routes too.
 ///
 /// Bodies are read through ``EligibilityRequestContext/maxUploadSize`` (1 MiB): larger
 /// ones are answered 413 before they are parsed.
-public struct EligibilityRequestContext: OriginRequestContext {
+public struct EligibilityRequestContext: OriginRequestContext, CDSClientRequestContext {
     /// Hummingbird's own per-request values (logger with the request id, parameters).
     public var coreContext: CoreRequestContextStorage
     public let origin: String
+    public var cdsClient: String?
 
     /// Creates the context for one request.
     public init(source: ApplicationRequestContextSource) {

@@ -33,9 +33,5 @@ public enum CDSService: String, Sendable, CaseIterable {
 
     /// Prefetch templates (FHIR R4 queries the record system runs before calling):
     /// key → query. `docs/FHIR.md` says what each element becomes.
-    public static let prefetch: [(key: String, query: String)] = [
-        ("patient", "Patient/{{context.patientId}}"),
-        ("conditions", "Condition?patient={{context.patientId}}"),
-        ("consents", "Consent?patient={{context.patientId}}&status=active"),
-    ]
+    public static let prefetch: [(key: String, query: String)] = PrefetchKey.allCases.map { ($0.rawValue, $0.template) }
 }

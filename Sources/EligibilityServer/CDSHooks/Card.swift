@@ -20,7 +20,16 @@ public struct Card: Sendable, Hashable {
         public var task: String
         /// The step to take first.
         public var isRecommended: Bool
+        /// The step's action id in the rules (`Task.code`, system ``Card/actionSystem``).
+        public var action: String = ""
+        /// Whose step it is (`Task.owner`), when the record says.
+        public var owner: FHIRReference? = nil
+        /// The order the step serves (`Task.focus`, `ServiceRequest/{id}`), when there is one.
+        public var focus: String? = nil
     }
+
+    /// `Task.code` system: the rules' action ids (`dk.gp.join_care_manager_scheme`).
+    public static let actionSystem = "urn:eligcheck:action"
 
     /// At most 140 characters (CDS Hooks), read in two seconds.
     public var summary: String

@@ -55,13 +55,17 @@ extension CardDeck {
         library.catalog[fact].flatMap { $0.label ?? $0.description } ?? fact
     }
 
-    /// Steps the GP takes, offered as draft Tasks; the first is recommended.
+    /// Steps the GP takes, offered as draft Tasks; the first is recommended. Each Task
+    /// names its action, the order it serves (`focus`, order-select), and, as the steps
+    /// are the GP's, the patient's GP from the record as its `owner`.
     func suggestions(_ s: ServiceOutcome) -> [Card.Suggestion] {
-        var steps = s.plan.filter { $0.who.lowercased() == "gp" && $0.id != s.id }.map(\.does)
-        steps += s.waysOut.filter { $0.kind == .action && $0.who?.lowercased() == "gp" && !$0.hasKnownCost }.map(\.description)
+        var steps = s.plan.filter { $0.who.lowercased() == "gp" && $0.id != s.id }.map { (id: $0.id, does: $0.does) }
+        steps += s.waysOut.filter { $0.kind == .action && $0.who?.lowercased() == "gp" && !$0.hasKnownCost }.map { (id: $0.id, does: $0.description) }
         var seen: Set<String> = []
-        return steps.filter { seen.insert($0).inserted }.enumerated().map { index, does in
-            Card.Suggestion(label: Card.fit(does), task: does, isRecommended: index == 0)
+        let order = record.orders.first { $0.services.contains(s.id) && $0.resourceId != nil }
+        return steps.filter { seen.insert($0.does).inserted }.enumerated().map { index, step in
+            Card.Suggestion(label: Card.fit(step.does), task: step.does, isRecommended: index == 0, action: step.id,
+                            owner: record.generalPractitioner, focus: order?.resourceId.map { "ServiceRequest/\($0)" })
         }
     }
 

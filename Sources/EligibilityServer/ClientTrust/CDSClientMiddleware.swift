@@ -5,13 +5,16 @@ import Hummingbird
 /// with a JWT that ``ClientTokenCheck`` accepts. Discovery (`GET /cds-services`) holds no
 /// patient data and stays open. A refusal is 401 with the reason; the log names the kind
 /// of reason only, never the token.
-struct CDSClientMiddleware<Context: RequestContext>: RouterMiddleware {
+/// The route learns the client (its issuer) from the context: its `fhir_servers` are the
+/// FHIR servers the service may query for the call.
+struct CDSClientMiddleware<Context: CDSClientRequestContext>: RouterMiddleware {
     let trust: CDSClientTrust
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard CDSClientCall.matches(request) else { return try await next(request, context) }
+        var context = context
         do {
-            _ = try await trust.check.verify(request.headers[.authorization], path: request.uri.path)
+            context.cdsClient = try await trust.check.verify(request.headers[.authorization], path: request.uri.path).iss
         } catch {
             context.logger.warning("CDS client refused", metadata: ["reason": .string(error.kind.rawValue)])
             throw APIError(.unauthorized, problems: [.init(at: "Authorization", message: error.message)],

@@ -89,14 +89,16 @@ struct CDSClientsReader {
         var issuer: String?
         var keySets: [String] = []
         var subjects: [String] = []
+        var fhirServers: [String] = []
         for pair in pairs {
             let key = pair.key.scalar?.text ?? ""
             switch key {
             case "iss": issuer = scalar(pair.value, field: key)
             case "jwks": keySets = list(pair.value, field: key).compactMap { url($0, field: key, httpsOnly: true) }
             case "sub": subjects = list(pair.value, field: key).compactMap { scalar($0, field: key) }
+            case "fhir_servers": fhirServers = list(pair.value, field: key).compactMap { fhirServer($0) }
             default:
-                complain("unknown key '\(key)'; expected iss, jwks or sub", at: pair.key.location)
+                complain("unknown key '\(key)'; expected iss, jwks, sub or fhir_servers", at: pair.key.location)
             }
         }
         if issuer == nil { complain("a client needs 'iss': the issuer its tokens name", at: node.location) }
@@ -104,7 +106,7 @@ struct CDSClientsReader {
             complain("a client needs 'jwks': the HTTPS address of its JWK Set", at: node.location)
         }
         guard let issuer, !keySets.isEmpty else { return nil }
-        return CDSClients.Client(issuer: issuer, keySets: keySets, subjects: subjects)
+        return CDSClients.Client(issuer: issuer, keySets: keySets, subjects: subjects, fhirServers: fhirServers)
     }
 
     /// A scalar or a list of scalars, as a list.
@@ -120,6 +122,21 @@ struct CDSClientsReader {
     private mutating func scalar(_ node: YAMLNode, field: String) -> String? {
         guard let text = node.scalar?.text, !text.isEmpty else {
             complain("'\(field)' must be a non-empty text, found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    /// A FHIR server's base URL: `https://`, or `http://` on a loopback address (a test's
+    /// server), with no query, fragment or user; the access tokens of calls go there.
+    private mutating func fhirServer(_ node: YAMLNode) -> String? {
+        guard let text = scalar(node, field: "fhir_servers") else { return nil }
+        let parts = URLComponents(string: text)
+        let scheme = parts?.scheme?.lowercased()
+        let host = parts?.host ?? ""
+        let allowed = scheme == "https" || (scheme == "http" && ServerSettings.isLoopback(host))
+        guard let parts, allowed, !host.isEmpty, parts.query == nil, parts.fragment == nil, parts.user == nil, parts.password == nil else {
+            complain("'fhir_servers' must be base URLs such as https://fhir.region.example/r4 (http:// only on a loopback address, for tests; no query or user), found '\(text)'", at: node.location)
             return nil
         }
         return text

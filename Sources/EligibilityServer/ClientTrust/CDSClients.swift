@@ -9,6 +9,8 @@
 ///   - iss: https://ehr.region.example       # the `iss` of the client's tokens
 ///     jwks: https://ehr.region.example/.well-known/jwks.json   # a token's `jku` must be one of these
 ///     sub: [ehr-client-1]                   # optional: the client ids (`sub`) accepted
+///     fhir_servers: [https://fhir.region.example/r4]   # optional: the FHIR servers this
+///                                           # service may query when the client's call lacks prefetch
 /// ```
 public struct CDSClients: Sendable {
     /// One record system allowed to call.
@@ -19,7 +21,22 @@ public struct CDSClients: Sendable {
         /// without `jku` is checked against the first.
         public var keySets: [String]
         /// The client ids (`sub`) accepted; empty: any.
-        public var subjects: [String]
+        public var subjects: [String] = []
+        /// The base URLs of the FHIR servers this service may query for the client's calls
+        /// (a call's `fhirServer` must be one of them, exactly, a trailing `/` aside):
+        /// `https://`, or `http://` on a loopback address. Empty: none is queried.
+        public var fhirServers: [String] = []
+
+        /// The allow-listed base URL that `fhirServer` names, without a trailing `/`; nil
+        /// when it names none.
+        func fhirServer(_ fhirServer: String) -> String? {
+            let wanted = Self.withoutTrailingSlash(fhirServer)
+            return fhirServers.first { Self.withoutTrailingSlash($0) == wanted }.map(Self.withoutTrailingSlash)
+        }
+
+        static func withoutTrailingSlash(_ url: String) -> String {
+            url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
     }
 
     /// The address clients call the service at, without a trailing slash: a token's `aud`

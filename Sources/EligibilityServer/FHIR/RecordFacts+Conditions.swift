@@ -23,9 +23,9 @@ extension RecordFacts {
     /// `severity` → `diagnosis.severity`, `onsetDateTime` → `diagnosis.since`.
     /// An onset after the evaluation date is an error in the record (400), as a birth date
     /// after it is and as a patient file's `diagnosis.since` after it is.
-    mutating func readConditions(_ bundle: FHIRElement, on day: Day, into writer: inout FactWriter) throws(FHIRError) {
+    mutating func readConditions(_ resources: [FHIRElement], on day: Day, into writer: inout FactWriter) throws(FHIRError) {
         var candidates: [Candidate] = []
-        for resource in try Self.resources(of: bundle) {
+        for resource in resources {
             guard try resource.string("resourceType") == "Condition" else { continue }
             let verification = Set(try resource.codings("verificationStatus").compactMap(\.code))
             if verification.contains("refuted") || verification.contains("entered-in-error") { continue }

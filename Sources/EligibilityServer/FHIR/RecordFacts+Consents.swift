@@ -21,10 +21,10 @@ extension RecordFacts {
     /// (actor role FAMMEMB: permit true, deny false). When Consents disagree, the latest
     /// (`dateTime`) holds.
     /// A Consent whose `provision.period` has not begun or has ended on `day` says nothing.
-    mutating func readConsents(_ bundle: FHIRElement, on day: Day, into writer: inout FactWriter) throws(FHIRError) {
+    mutating func readConsents(_ resources: [FHIRElement], on day: Day, into writer: inout FactWriter) throws(FHIRError) {
         var sharing: [Decision] = []
         var relatives: [Decision] = []
-        for resource in try Self.resources(of: bundle) {
+        for resource in resources {
             guard try resource.string("resourceType") == "Consent", try resource.string("status") == "active" else { continue }
             guard let provision = try resource.object("provision") else { continue }
             guard let type = try provision.string("type") else { continue }

@@ -43,6 +43,7 @@ extension RecordFacts {
             writer.set("jurisdiction", .string(defaultCountry), from: "serve --default-country")
         }
         let doctors = try patient.array("generalPractitioner")
+        generalPractitioner = try FHIRReference.first(doctors)
         if !doctors.isEmpty {
             // A named GP or practice is the listing; its absence says nothing (many records
             // keep it elsewhere), so the fact then stays unknown, not false.
