@@ -106,7 +106,7 @@ import Testing
     @Test func sessionsAreStoredAsHashesAndExpire() async throws {
         let (service, _) = try desks()
         let store = service.store
-        let token = try await store.startSession(for: Self.reader, until: Date().addingTimeInterval(60))
+        let token = try await store.startSession(for: Self.reader, until: Date().addingTimeInterval(3600))
         #expect(try await store.member(ofSession: token) == Self.reader)
         #expect(try await store.member(ofSession: token + "x") == nil)
         let stored = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM member_session") }
