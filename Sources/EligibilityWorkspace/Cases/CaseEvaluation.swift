@@ -36,13 +36,40 @@ public struct CaseEvaluation: Sendable, Hashable, Codable {
         }
     }
 
-    /// A step of the case's plan that carries a deadline.
+    /// A deadline that applies to the case (see `PlanDeadlines`): a step still to take, or a
+    /// service the patient has whose deadline counts from a date of the case.
     public struct DueStep: Sendable, Hashable, Codable {
+        /// The step's number in the case's plan (0 for a service in place).
         public var step: Int
         public var does: String
         public var who: String
+        /// The rules' words.
         public var deadline: String
+        /// The step or service id (absent in evaluations stored before deadlines had dates).
+        public var id: String?
+        /// The date the deadline falls on, `YYYY-MM-DD`, when the start of its period is known.
+        public var due: String?
+        /// What the date is counted from, in words.
+        public var from: String?
+        /// The words say to act at once.
+        public var urgent: Bool?
+
+        public init(step: Int, does: String, who: String, deadline: String, id: String? = nil, due: String? = nil,
+                    from: String? = nil, urgent: Bool? = nil) {
+            self.step = step
+            self.does = does
+            self.who = who
+            self.deadline = deadline
+            self.id = id
+            self.due = due
+            self.from = from
+            self.urgent = urgent
+        }
     }
+
+    /// How `dueSteps` were worked out: evaluations stored with an older way are worked out
+    /// again for the case list.
+    public static let currentDeadlines = 2
 
     /// The rules' version (a content hash of the rule files).
     public var rulesVersion: String
@@ -50,19 +77,32 @@ public struct CaseEvaluation: Sendable, Hashable, Codable {
     public var asOf: String
     public var statuses: [ServiceStatus]
     public var dueSteps: [DueStep]
+    /// `currentDeadlines` when `dueSteps` were worked out the current way; nil before.
+    public var deadlines: Int?
     /// Set when the stored facts no longer fit the rules (a fact was removed or retyped):
     /// the case keeps its facts and says why it could not be evaluated.
     public var problem: String?
 
     /// The evaluation a report gives.
-    public init(_ report: Report) {
+    /// - Parameters:
+    ///   - catalog: the rules' facts, to find the date a deadline counts from.
+    ///   - dates: the case's date facts.
+    public init(_ report: Report, catalog: FactCatalog = FactCatalog(), dates: [String: Day] = [:]) {
         rulesVersion = report.rulesVersion
         asOf = report.asOf.description
         statuses = report.services.map { ServiceStatus(id: $0.id, title: $0.title, status: $0.status) }
-        dueSteps = report.plan.compactMap { step in
-            step.deadline.map { DueStep(step: step.step, does: step.does, who: step.who, deadline: $0) }
-        }
+        dueSteps = PlanDeadlines.dueSteps(report, catalog: catalog, dates: dates)
+        deadlines = Self.currentDeadlines
         problem = nil
+    }
+
+    /// The evaluation of a patient read by the rules' decoder.
+    public init(_ report: Report, patient: Patient, catalog: FactCatalog) {
+        var dates: [String: Day] = [:]
+        for (name, value) in patient.facts {
+            if case .date(let day) = value { dates[name] = day }
+        }
+        self.init(report, catalog: catalog, dates: dates)
     }
 
     /// A case whose facts the rules cannot read.
@@ -71,6 +111,7 @@ public struct CaseEvaluation: Sendable, Hashable, Codable {
         self.asOf = asOf.description
         statuses = []
         dueSteps = []
+        deadlines = Self.currentDeadlines
         self.problem = problem
     }
 

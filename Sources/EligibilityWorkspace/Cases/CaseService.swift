@@ -61,7 +61,17 @@ public struct CaseService: Sendable {
 
     /// The case list with what a case manager looks for first.
     public func overview() async throws -> CaseOverview {
-        CaseOverview(cases: try await store.all(), rulesVersion: engine.library.version)
+        var cases = try await store.all()
+        // Deadlines stored before they had dates are worked out again for the list (not
+        // saved: the next save or change of the rules stores them).
+        let evaluate = evaluator()
+        for i in cases.indices {
+            guard let old = cases[i].evaluation, old.problem == nil, old.deadlines != CaseEvaluation.currentDeadlines else { continue }
+            var facts = cases[i].facts
+            if facts.asOf == nil { facts.asOf = Day(iso: old.asOf) }
+            cases[i].evaluation?.dueSteps = evaluate(facts).dueSteps
+        }
+        return CaseOverview(cases: cases, rulesVersion: engine.library.version)
     }
 
     /// The rules were loaded anew: evaluate every case under them.
@@ -112,7 +122,7 @@ public struct CaseService: Sendable {
             let asOf = facts.asOf ?? Day.today
             do throws(LoadFailure) {
                 let patient = try engine.decoder.decode(SourceText(name: "case", text: facts.profile(id: "case").text))
-                return CaseEvaluation(try engine.report(for: patient, asOf: asOf))
+                return CaseEvaluation(try engine.report(for: patient, asOf: asOf), patient: patient, catalog: engine.library.catalog)
             } catch {
                 return CaseEvaluation(rulesVersion: engine.library.version, asOf: asOf,
                                       problem: error.diagnostics.map(\.message).joined(separator: "\n"))

@@ -1,3 +1,4 @@
+import Foundation
 import Eligibility
 
 /// A case's facts: dotted fact names to known values, plus the evaluation date when the
@@ -59,10 +60,25 @@ public struct CaseFacts: Sendable, Hashable {
     public func changes(from old: CaseFacts) -> [(field: String, old: String?, new: String?)] {
         var result: [(field: String, old: String?, new: String?)] = []
         if old.asOf != asOf { result.append(("as_of", old.asOf?.description, asOf?.description)) }
-        for name in Set(values.keys).union(old.values.keys).sorted() where values[name] != old.values[name] {
+        for name in Set(values.keys).union(old.values.keys).sorted() where !Self.same(values[name], old.values[name]) {
             result.append((name, old.values[name]?.plain, values[name]?.plain))
         }
         return result
+    }
+
+    /// Whether two values of one fact say the same. A whole number is stored as JSON
+    /// `280000` and read back as an integer, while the form (and the rules' decoder) read a
+    /// number-typed fact as `280000.0`: the same number. Text is compared without the
+    /// spaces around it, which the form trims.
+    static func same(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
+        switch (a, b) {
+        case (.integer(let x)?, .number(let y)?), (.number(let y)?, .integer(let x)?):
+            return Double(x) == y
+        case (.string(let x)?, .string(let y)?):
+            return x.trimmingCharacters(in: .whitespacesAndNewlines) == y.trimmingCharacters(in: .whitespacesAndNewlines)
+        default:
+            return a == b
+        }
     }
 
     /// A tree of nested objects, built from dotted names.

@@ -23,7 +23,8 @@ struct CasePageView {
     var conflict: Conflict?
     var errorCount: Int?
     var errorList: [FieldProblem]
-    var groups: [FactForm.Group]
+    /// The facts as a form: the case's country's questions, the open ones first.
+    var form: FactForm.Layout
     struct MeetingItem { var caseId: Int64; var meetingId: Int64; var date: String; var kind: String; var participants: Int; var agreed: Int }
     var meetings: [MeetingItem]
     var hasMeetings: Bool

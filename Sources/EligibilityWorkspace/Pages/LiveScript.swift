@@ -20,13 +20,30 @@ enum LiveScript {
               if (html !== null && mine === sequence) { result.innerHTML = html; result.dataset.updated = String(mine); }
             });
         };
-        var changed = function () {
+        // A new country brings its own questions: the form's questions and the result
+        // come from the page the server makes for the facts on the form.
+        var refreshQuestions = function () {
+          var mine = ++sequence;
+          var body = new URLSearchParams(new FormData(form));
+          fetch(form.dataset.preview, { method: 'POST', body: body, credentials: 'same-origin',
+            headers: { 'X-Requested-With': 'page' } })
+            .then(function (r) { return r.ok || r.status === 422 ? r.text() : null; })
+            .then(function (html) {
+              if (html === null || mine !== sequence) { return; }
+              var page = new DOMParser().parseFromString(html, 'text/html');
+              var fields = page.getElementById('fact-fields'), panel = page.getElementById('result');
+              if (fields) { document.getElementById('fact-fields').replaceWith(document.importNode(fields, true)); }
+              if (panel) { result.innerHTML = panel.innerHTML; result.dataset.updated = String(mine); }
+            });
+        };
+        var changed = function (e) {
           if (unsaved) { unsaved.hidden = false; }
           clearTimeout(timer);
+          if (e && e.target && e.target.name === 'jurisdiction') { refreshQuestions(); return; }
           timer = setTimeout(refresh, 250);
         };
         form.addEventListener('change', changed);
-        form.addEventListener('input', function (e) { if (e.target.type === 'number' || e.target.type === 'text') { changed(); } });
+        form.addEventListener('input', function (e) { if (e.target.type === 'number' || e.target.type === 'text') { changed(e); } });
       }
       var file = document.getElementById('patient-file');
       if (file) {

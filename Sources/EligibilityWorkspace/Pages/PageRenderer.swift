@@ -3,7 +3,7 @@ import Mustache
 /// The templates, parsed once when the workspace starts.
 struct PageRenderer: Sendable {
     enum Page: String, CaseIterable {
-        case layout, list, newCase, message, casePage, field, result, evidence, accessLog, meeting, meetingPrint
+        case layout, list, newCase, message, casePage, field, result, evidence, accessLog, meeting, meetingPrint, diagram
 
         var template: String {
             switch self {
@@ -18,6 +18,7 @@ struct PageRenderer: Sendable {
             case .accessLog: return PageTemplates.accessLog
             case .meeting: return PageTemplates.meeting
             case .meetingPrint: return PageTemplates.meetingPrint
+            case .diagram: return PageTemplates.diagram
             }
         }
     }

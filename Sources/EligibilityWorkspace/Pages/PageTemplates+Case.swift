@@ -28,11 +28,23 @@ extension PageTemplates {
     <input id="label" name="label" required maxlength="120" value="{{label}}" autocomplete="off"></div>
     <div class="field"><label for="as_of">Evaluate as of (empty: today)</label>
     <input type="date" id="as_of" name="as_of" value="{{asOf}}"></div>
+    {{#form.country}}{{> field}}{{/form.country}}
     </fieldset>
-    {{#groups}}<fieldset class="topic" id="topic-{{id}}"><legend>{{title}}</legend>
+    <div id="fact-fields" data-inputs="{{form.inputCount}}">
+    {{#form}}{{#hasOpen}}<fieldset class="topic open-questions" id="topic-open"><legend>Open questions</legend>
+    <p class="hint">What the rules ask for now, the answer that decides most first.</p>
+    {{#open}}{{> field}}{{/open}}
+    </fieldset>{{/hasOpen}}
+    {{#countryNote}}<p class="country-note" id="country-note">{{countryNote}}</p>{{/countryNote}}
+    {{#groups}}<details class="topic" id="topic-{{id}}"{{#expanded}} open{{/expanded}}><summary>{{title}} <span class="count">· {{count}} question(s), {{answered}} answered</span></summary>
     {{#fields}}{{> field}}{{/fields}}
-    </fieldset>
+    </details>
     {{/groups}}
+    {{#kept}}<details class="topic kept" id="topic-kept"{{#expanded}} open{{/expanded}}><summary>{{title}} <span class="count">· {{count}}</span></summary>
+    <p class="hint">These answers are kept with the case, but the rules of its country do not ask them. Choose “Don't know” or empty a field to clear it.</p>
+    {{#fields}}{{> field}}{{/fields}}
+    </details>{{/kept}}{{/form}}
+    </div>
     <div class="actions">{{^readOnly}}<button type="submit">Save</button>{{/readOnly}}
     <button type="submit" formaction="/cases/{{id}}/preview" class="secondary">Check without saving</button></div>
     </form>

@@ -25,7 +25,8 @@ extension PageTemplates {
     {{#hasDocuments}}<br>Documents: {{documents}}{{/hasDocuments}}{{#enables}}<br><small>Makes possible: {{enables}}</small>{{/enables}}</li>{{/plan}}</ol>{{/hasPlan}}
     {{^hasPlan}}<p>No steps are needed or possible yet.</p>{{/hasPlan}}</section>
     {{#hasDeadlocks}}<section aria-labelledby="deadlocks-heading"><h3 id="deadlocks-heading">Deadlocks</h3>
-    {{#deadlocks}}<div class="deadlock"><p><strong>{{cycle}}</strong></p><p>{{explanation}}</p>
+    {{#deadlocks}}<div class="deadlock"><p><strong>{{cycle}}</strong></p>
+    {{#diagram}}<figure class="diagram">{{> diagram}}</figure>{{/diagram}}<p>{{explanation}}</p>
     <h4>Why each waits for the next</h4><ul>{{#edges}}<li>{{text}} <small class="cite">{{rule}} · {{source}}</small>
     {{#evidence}}{{> evidence}}{{/evidence}}</li>{{/edges}}</ul>
     <h4>Ways out</h4>{{#hasWaysOut}}<ul>{{#waysOut}}<li>{{description}}{{#who}} ({{who}}){{/who}}
@@ -42,5 +43,25 @@ extension PageTemplates {
     static let evidence = """
     {{#isQuote}}<blockquote class="evidence">“{{text}}” <small class="cite">quoted from {{source}}</small></blockquote>{{/isQuote}}
     {{^isQuote}}<p class="evidence"><small>Source: {{text}}{{#unverified}} <strong>(not verified: {{unverified}})</strong>{{/unverified}}</small></p>{{/isQuote}}
+    """
+
+    /// A deadlock as a picture (see `DeadlockDiagram`): boxes, arrows, the ways out beside.
+    static let diagram = """
+    <svg xmlns="http://www.w3.org/2000/svg" class="deadlock-diagram" id="{{id}}" role="img" aria-labelledby="{{id}}-title {{id}}-desc" viewBox="0 0 {{width}} {{height}}" width="100%" font-family="system-ui, 'DejaVu Sans', sans-serif">
+    <title id="{{id}}-title">{{title}}</title>
+    <desc id="{{id}}-desc">{{desc}}</desc>
+    <defs><marker id="{{id}}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#6b1f7a"/></marker></defs>
+    {{#boxes}}<g class="agency"><rect x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}" rx="8" fill="#f6eff8" stroke="#6b1f7a" stroke-width="2"/>
+    {{#agency}}<text x="{{x}}" y="{{y}}" text-anchor="middle" font-size="14" font-weight="700" fill="#1d2330">{{text}}</text>{{/agency}}
+    {{#lines}}<text x="{{x}}" y="{{y}}" text-anchor="middle" font-size="13" fill="#1d2330">{{text}}</text>{{/lines}}</g>
+    {{/boxes}}
+    {{#arrows}}<g class="waits"><title>{{title}}</title><path d="{{path}}" fill="none" stroke="#6b1f7a" stroke-width="2" marker-end="url(#{{id}}-arrow)"/>
+    {{#lines}}<text x="{{x}}" y="{{y}}" text-anchor="middle" font-size="12.5" fill="#4a1457">{{text}}</text>{{/lines}}</g>
+    {{/arrows}}
+    <g class="ways-out"><rect x="{{waysX}}" y="4" width="{{waysWidth}}" height="{{waysHeight}}" rx="6" fill="#fff8e1" stroke="#7a5a00"/>
+    {{#waysHeading}}<text x="{{x}}" y="{{y}}" font-size="14" font-weight="700" fill="#7a5a00">{{text}}</text>{{/waysHeading}}
+    {{#ways}}<text x="{{x}}" y="{{y}}" font-size="13" fill="#1d2330">{{text}}</text>{{/ways}}
+    {{#waysDetails}}<text x="{{x}}" y="{{y}}" font-size="12" fill="#7a3b00">{{text}}</text>{{/waysDetails}}</g>
+    </svg>
     """
 }

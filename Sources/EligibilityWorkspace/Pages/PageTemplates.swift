@@ -36,21 +36,28 @@ enum PageTemplates {
     <ul>{{#changed}}<li><a href="/cases/{{id}}">{{label}}</a>: {{#entries}}<span class="change">{{title}}: {{from}} → {{to}}</span> {{/entries}}</li>{{/changed}}</ul></div>{{/changedNotice}}
     <p><a class="button" href="/cases/new">New case</a></p>
     {{#hasCases}}
-    <table class="cases">
-    <caption>Saved cases, the most recently changed first</caption>
-    <thead><tr><th scope="col">Case</th><th scope="col">Statuses</th><th scope="col">Version</th><th scope="col">Last change</th></tr></thead>
+    <table class="cases" id="cases">
+    <caption>Saved cases, {{#byDeadline}}the next deadline first{{/byDeadline}}{{^byDeadline}}the most recently changed first{{/byDeadline}}</caption>
+    <thead><tr><th scope="col">Case</th><th scope="col">Statuses</th>
+    <th scope="col" id="col-deadline"{{#byDeadline}} aria-sort="ascending"{{/byDeadline}}><a href="/?sort=deadline" id="sort-deadline">Next deadline</a>{{#byDeadline}} <span aria-hidden="true">▲</span>{{/byDeadline}}</th>
+    <th scope="col">Version</th>
+    <th scope="col" id="col-changed"{{^byDeadline}} aria-sort="descending"{{/byDeadline}}><a href="/" id="sort-changed">Last change</a>{{^byDeadline}} <span aria-hidden="true">▼</span>{{/byDeadline}}</th></tr></thead>
     <tbody>
-    {{#cases}}<tr><th scope="row"><a href="/cases/{{id}}">{{label}}</a></th><td>{{summary}}</td><td>{{version}}</td><td>{{updatedAt}}</td></tr>
+    {{#cases}}<tr data-case="{{id}}"><th scope="row"><a href="/cases/{{id}}">{{label}}</a></th><td>{{summary}}</td>
+    <td class="next-deadline">{{#next}}<time datetime="{{iso}}">{{iso}}</time> <span class="readable">{{readable}}</span>{{#passed}} <strong class="passed">passed</strong>{{/passed}}{{/next}}{{^next}}{{#undated}}<span class="no-date">no date</span>{{/undated}}{{^undated}}<span class="none">none</span>{{/undated}}{{/next}}</td>
+    <td>{{version}}</td><td>{{updatedAt}}</td></tr>
     {{/cases}}
     </tbody></table>
     {{/hasCases}}
     {{^hasCases}}<p>No cases yet. Start one with <a href="/cases/new">New case</a>.</p>{{/hasCases}}
-    <h2>Coming deadlines</h2>
-    {{#hasDeadlines}}<table class="deadlines"><caption>Plan steps with a deadline, case by case</caption>
-    <thead><tr><th scope="col">Case</th><th scope="col">Step</th><th scope="col">Who</th><th scope="col">Deadline</th></tr></thead>
-    <tbody>{{#deadlines}}<tr><th scope="row"><a href="/cases/{{caseId}}">{{label}}</a></th><td>{{step}}. {{does}}</td><td>{{who}}</td><td>{{deadline}}</td></tr>
+    <h2 id="deadlines-heading">Coming deadlines</h2>
+    {{#hasDeadlines}}<table class="deadlines" id="deadlines" aria-labelledby="deadlines-heading"><caption>Steps still to take, and services in place whose deadline counts from a date of the case; those with a date first, the earliest first</caption>
+    <thead><tr><th scope="col">Date</th><th scope="col">Case</th><th scope="col">Step</th><th scope="col">Who</th><th scope="col">Deadline</th></tr></thead>
+    <tbody>{{#deadlines}}<tr data-case="{{caseId}}"><td class="due">{{#date}}<time datetime="{{iso}}">{{iso}}</time><br><span class="readable">{{readable}}</span>{{#passed}} <strong class="passed">passed</strong>{{/passed}}{{/date}}{{^date}}<span class="no-date">no date</span>{{/date}}</td>
+    <th scope="row"><a href="/cases/{{caseId}}">{{label}}</a></th><td>{{#step}}{{.}}. {{/step}}{{does}}</td><td>{{who}}</td>
+    <td class="deadline-text">{{deadline}}{{#from}}<br><small class="from">{{from}}</small>{{/from}}</td></tr>
     {{/deadlines}}</tbody></table>{{/hasDeadlines}}
-    {{^hasDeadlines}}<p>No plan step of any case has a deadline.</p>{{/hasDeadlines}}
+    {{^hasDeadlines}}<p>No deadline applies to any case.</p>{{/hasDeadlines}}
     <h2>Agreed at meetings</h2>
     {{#hasAgreed}}<table class="agreed" id="agreed"><caption>Actions agreed at meetings, by due date</caption>
     <thead><tr><th scope="col">Due</th><th scope="col">Case</th><th scope="col">What</th><th scope="col">Who</th></tr></thead>

@@ -23,7 +23,7 @@ struct ResultView {
     struct GapService { var id: String; var title: String; var status: String; var why: String }
     struct GapItem { var need: String; var title: String; var explanation: String; var services: [GapService] }
     struct DeadlockItem { var cycle: String; var explanation: String; var edges: [ReasonItem]; var waysOut: [WayItem]
-        var hasWaysOut: Bool }
+        var hasWaysOut: Bool; var diagram: DeadlockDiagram? }
 
     /// What must be seen before anything else (acute risk), in the rules' words.
     var alerts: [String]
@@ -47,7 +47,8 @@ struct ResultView {
     /// Statuses in the order a case manager reads them, with their headings.
     static let order: [(Status, String, String)] = Status.reading.map { ($0, $0.heading, $0.rawValue.replacingOccurrences(of: "_", with: " ")) }
 
-    init(_ report: Report, catalog: FactCatalog) {
+    /// - Parameter library: the rules, for the deadlocks' diagrams (none without them).
+    init(_ report: Report, catalog: FactCatalog, library: RuleLibrary? = nil) {
         alerts = report.alerts.map(\.text)
         hasAlerts = !alerts.isEmpty
         asOf = report.asOf.description
@@ -84,11 +85,12 @@ struct ResultView {
             ChoiceItem(need: a.need, heading: Alternatives.heading(need: a.title),
                        services: a.services.map { titles[$0] ?? $0 }.joined(separator: " or "))
         }
-        deadlocks = report.deadlocks.map { d in
+        deadlocks = report.deadlocks.enumerated().map { number, d in
             let ways = d.waysOut.map { WayItem(description: $0.description, who: $0.who, cost: $0.costWords, uncertainty: $0.uncertainty) }
             return DeadlockItem(cycle: CycleText.closed(d.titles),
                                 explanation: d.explanation, edges: d.edges.map(Self.reason), waysOut: ways,
-                                hasWaysOut: !ways.isEmpty)
+                                hasWaysOut: !ways.isEmpty,
+                                diagram: library.map { DeadlockDiagram(d, number: number + 1, library: $0) })
         }
         hasDeadlocks = !deadlocks.isEmpty
         gaps = report.gaps.map { g in

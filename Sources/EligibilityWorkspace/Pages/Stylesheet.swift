@@ -29,6 +29,11 @@ enum Stylesheet {
     form.facts { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; }
     fieldset.topic { border: 0; border-top: 2px solid var(--line); margin: 10px 0 0; padding: 6px 0; }
     fieldset.topic > legend { font-weight: 700; font-size: 17px; padding-right: 8px; }
+    details.topic { border-top: 2px solid var(--line); margin: 10px 0 0; padding: 6px 0; }
+    details.topic > summary { font-weight: 700; font-size: 17px; cursor: pointer; padding: 2px 0; }
+    details.topic > summary .count { font-weight: 400; font-size: 14px; color: var(--muted); }
+    details.topic.kept > summary { color: var(--info); }
+    .country-note { background: #e8f1fb; border-left: 5px solid var(--accent); padding: 6px 12px; margin: 10px 0; }
     .field { margin: 8px 0 12px; padding: 4px 6px; border-radius: 4px; }
     .field.open { background: #fff8e1; }
     .field.invalid { background: #fdecec; }
@@ -58,6 +63,10 @@ enum Stylesheet {
     .status-deadlocked .badge { background: var(--lock); } li.status-deadlocked { border-color: var(--lock); }
     .agency { color: var(--muted); font-size: 14px; } .cite { display: block; color: var(--muted); font-size: 12px; }
     .deadlock { border: 2px solid var(--lock); border-radius: 6px; padding: 6px 12px; margin: 8px 0; }
+    figure.diagram { margin: 6px 0; } svg.deadlock-diagram { display: block; max-width: 100%; height: auto; }
+    td.next-deadline time, td.due time { font-weight: 600; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .readable, .from { color: var(--muted); font-size: 14px; } .passed { color: var(--bad); }
+    .no-date, td .none { color: var(--muted); font-style: italic; } thead th a { color: inherit; }
     .alert { background: #fdecec; border: 3px solid var(--bad); border-radius: 6px; padding: 8px 12px; margin: 8px 0;
       font-weight: 600; } .alert strong { color: var(--bad); text-transform: uppercase; }
     .after-acute { color: var(--bad); font-size: .9em; }

@@ -13,8 +13,9 @@ struct CaseForm {
 
     static let ownFields: Set<String> = [CSRFGuard.fieldName, "version", "label", "as_of"]
 
-    /// Reads a posted form against the rules' facts. Facts the rules no longer declare are
-    /// kept from `keeping` (the saved case), never dropped by a save.
+    /// Reads a posted form against the rules' facts. Facts the form does not carry (the
+    /// rules no longer declare them, or the form did not ask them) are kept from `keeping`
+    /// (the saved case), never dropped by a save.
     init(_ form: FormBody, decoder: PatientDecoder, keeping saved: CaseFacts) {
         label = form["label"] ?? ""
         typed = [:]
@@ -44,6 +45,8 @@ struct CaseForm {
                 errors[name] = error.message
             }
         }
-        for (name, value) in saved.values where !known.contains(name) { facts.values[name] = value }
+        // A fact the form did not ask (another country's, or one the rules no longer know)
+        // keeps its saved value: only a field on the form can clear it.
+        for (name, value) in saved.values where typed[name] == nil && errors[name] == nil { facts.values[name] = value }
     }
 }

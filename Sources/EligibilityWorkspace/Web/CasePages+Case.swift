@@ -24,6 +24,9 @@ extension CasePages {
         var notice: String?
         if request.uri.queryParameters.get("created") != nil { notice = "Case created." }
         if let saved = request.uri.queryParameters.get("saved") { notice = "Saved as version \(saved)." }
+        if let kept = request.uri.queryParameters.get("unchanged") {
+            notice = "Nothing was changed, so nothing was saved: the case is still at version \(kept)."
+        }
         let draft = Draft(label: stored.label, facts: stored.facts, formVersion: stored.version, notice: notice)
         return try await casePage(stored, draft, request: request)
     }
@@ -48,7 +51,8 @@ extension CasePages {
         }
         do {
             let saved = try await desk().save(id: id, version: version, label: posted.label, facts: posted.facts)
-            return .seeOther("/cases/\(id)?saved=\(saved.version)")
+            // A save that changed nothing kept the version and recorded nothing.
+            return .seeOther(saved.version == version ? "/cases/\(id)?unchanged=\(version)" : "/cases/\(id)?saved=\(saved.version)")
         } catch CaseStoreError.staleVersion(_, let given, let now) {
             let latest = try await desk().fetch(id: id)
             var fields = posted.facts.changes(from: latest.facts).map(\.field)
@@ -105,13 +109,16 @@ extension CasePages {
         let meeting = format == .html ? try await printedMeeting(caseId: id, meetingId: meetingId) : nil
         if meetingId != nil && meeting == nil { throw HTTPError(.notFound, message: "no such meeting") }
         do throws(LoadFailure) {
-            var text = try service.meetingPlan(for: stored.facts, label: stored.label).rendered(as: format)
+            var plan = try service.meetingPlan(for: stored.facts, label: stored.label)
+            plan.urgent = PrintView.onceEach(plan.urgent)
+            var text = plan.rendered(as: format)
             if let meeting { text = withMeeting(text, meeting, caseLabel: stored.label) }
             guard format == .html else {
                 var response = Response.text(text, type: "text/markdown; charset=utf-8")
                 response.headers[.contentDisposition] = "attachment; filename=\"case-\(id)-plan.md\""
                 return response
             }
+            text = PrintView.withDiagrams(text, plan: plan, library: service.engine.library, renderer: renderer)
             var response = Response.html(text)
             // The page carries its own stylesheet (it is also a file on its own) and no script.
             response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -125,7 +132,8 @@ extension CasePages {
     func resultPanel(_ facts: CaseFacts, label: String) -> ResultPanel {
         do {
             let report = try service.report(for: facts, label: label.isEmpty ? "case" : label)
-            return ResultPanel(report: ResultView(report, catalog: service.engine.library.catalog), problem: nil, unsaved: false)
+            let library = service.engine.library
+            return ResultPanel(report: ResultView(report, catalog: library.catalog, library: library), problem: nil, unsaved: false)
         } catch {
             return ResultPanel(report: nil, problem: error.diagnostics.map(\.message).joined(separator: "\n"), unsaved: false)
         }
@@ -140,12 +148,11 @@ extension CasePages {
                                      participants: $0.participants.count, agreed: $0.agreed.count)
         }
         let panel = resultPanel(draft.facts, label: draft.label)
+        // As typed; a fact the form did not carry, as kept.
         var values = draft.typed ?? [:]
-        if draft.typed == nil {
-            for (name, value) in draft.facts.values { values[name] = value.plain }
-        }
-        let open = Set(panel.report?.questions.map(\.fact) ?? [])
-        let groups = FactForm(engine: service.engine).groups(values: values, errors: draft.errors, open: open)
+        for (name, value) in draft.facts.values where values[name] == nil { values[name] = value.plain }
+        let form = FactForm(engine: service.engine).layout(values: values, errors: draft.errors,
+                                                           open: panel.report?.questions.map(\.fact) ?? [])
         let problems = draft.errors.sorted { $0.key < $1.key }.map { name, message in
             CasePageView.FieldProblem(anchor: ["label", "as_of"].contains(name) ? name : FactForm.anchor(name),
                                       message: "\(name): \(message)")
@@ -157,7 +164,7 @@ extension CasePages {
                 version: stored.version, formVersion: draft.formVersion, updatedAt: stored.updatedAt.readableTime,
                 asOf: draft.typed?["as_of"] ?? draft.facts.asOf?.description ?? "", notice: draft.notice,
                 conflict: draft.conflict, errorCount: problems.isEmpty ? nil : problems.count, errorList: problems,
-                groups: groups,
+                form: form,
                 meetings: meetings, hasMeetings: !meetings.isEmpty,
                 history: history.reversed().map { .init(at: $0.at.readableTime, version: $0.version, field: $0.field, old: $0.old, new: $0.new, by: $0.by) },
                 historyCount: history.count, report: panel.report, problem: panel.problem, unsaved: draft.unsaved)

@@ -76,21 +76,26 @@ struct CasePages: Sendable {
             })
         }
         let count = changed.count
-        let rows = overview.cases.map { stored in
+        let today = Day.today
+        let order = request.uri.queryParameters.get("sort").flatMap(CaseOverview.Order.init(rawValue:)) ?? .changed
+        let rows = overview.cases(in: order).map { stored in
             CaseListView.Row(id: stored.id, label: stored.label, summary: Self.summary(stored.evaluation),
-                             version: stored.version, updatedAt: stored.updatedAt.readableTime)
+                             version: stored.version, updatedAt: stored.updatedAt.readableTime,
+                             next: CaseListView.DateView(CaseOverview.nextDeadline(of: stored), today: today),
+                             undated: !(stored.evaluation?.dueSteps ?? []).isEmpty)
         }
         let due = overview.deadlines.map {
-            CaseListView.Due(caseId: $0.caseId, label: $0.label, step: $0.step.step, does: $0.step.does,
-                             who: $0.step.who, deadline: $0.step.deadline)
+            CaseListView.Due(caseId: $0.caseId, label: $0.label, step: $0.step.step > 0 ? $0.step.step : nil, does: $0.step.does,
+                             who: $0.step.who, deadline: $0.step.deadline, date: CaseListView.DateView($0.step.due, today: today),
+                             from: $0.step.from)
         }
         let view = CaseListView(
             rulesVersion: overview.rulesVersion,
             changedNotice: count == 0 ? nil : "\(count) case\(count == 1 ? "" : "s") changed status under rules \(overview.rulesVersion)",
-            changed: changed, cases: rows, hasCases: !rows.isEmpty, deadlines: due, hasDeadlines: !due.isEmpty)
+            changed: changed, cases: rows, hasCases: !rows.isEmpty, byDeadline: order == .deadline,
+            deadlines: due, hasDeadlines: !due.isEmpty)
         var listed = view
         let labels = Dictionary(overview.cases.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let today = Day.today
         listed.agreed = try await service.store.agreedActionsDue(inCases: overview.cases.map(\.id)).map { due in
             CaseListView.Agreed(caseId: due.caseId, label: labels[due.caseId] ?? "", what: due.action.what, owner: due.action.owner,
                                 due: due.action.due?.description ?? "", overdue: (due.action.due ?? today) < today)
