@@ -1,6 +1,7 @@
 import Eligibility
 @testable import EligibilityWorkspace
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -125,6 +126,28 @@ import Testing
             #expect(byChange.contains(#"<caption>Saved cases, the most recently changed first</caption>"#))
             #expect(byChange.contains(#"<th scope="col" id="col-changed" aria-sort="descending"><a href="/" id="sort-changed">Last change</a>"#))
         }
+    }
+
+    /// A case evaluated before deadlines had dates keeps its stored evaluation until the
+    /// next save or change of the rules; the list works its deadlines out again meanwhile.
+    @Test func deadlinesStoredTheOldWayAreWorkedOutAgainForTheList() async throws {
+        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try BundledRules.engine())
+        _ = try await Self.evaluate(service, ["jurisdiction": .string("SE"), "age": .integer(40),
+                                              "employment.status": .string("employed"), "employment.steady_job": .bool(true),
+                                              "income.annual": .integer(280_000)])
+        var old = try #require(try await service.fetch(id: 1).evaluation)
+        old.deadlines = nil
+        old.dueSteps = [.init(step: 1, does: "Receive: Sickness-benefit income base (SGI) in place", who: "Social Insurance Agency (SE)",
+                              deadline: "After a refused sickness benefit: go back to work or register as a job seeker at once")]
+        let json = String(decoding: try JSONEncoder().encode(old), as: UTF8.self)
+        #expect(!json.contains("\"deadlines\""))
+        try await service.store.pool.write { db in
+            try db.execute(sql: "UPDATE patient_case SET evaluation = ? WHERE id = 1", arguments: [json])
+        }
+        #expect(try await service.fetch(id: 1).evaluation?.dueSteps.count == 1)
+        let overview = try await service.overview()
+        #expect(overview.deadlines.isEmpty)
+        #expect(overview.cases.first?.evaluation?.asOf == "2026-11-23")
     }
 
     @Test func aReadableDateNamesTheWeekday() {

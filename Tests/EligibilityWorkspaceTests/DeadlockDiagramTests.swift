@@ -45,17 +45,21 @@ import Testing
             #expect(!svg.contains("<b>"))
             // Two boxes, each headed by its agency.
             #expect(svg.components(separatedBy: #"<g class="agency"><rect "#).count == 3)
-            #expect(svg.contains(##"font-weight="700" fill="#1d2330">Employment Agency (SE)</text>"##))
-            #expect(svg.contains(##"font-weight="700" fill="#1d2330">Social Insurance Agency (SE)</text>"##))
+            #expect(svg.contains(##"font-weight="700" fill="#1d2330">Employment Agency</text>"##))
+            #expect(svg.contains(##"font-weight="700" fill="#1d2330">(SE)</text>"##))
+            #expect(svg.contains(##"font-weight="700" fill="#1d2330">Social Insurance</text>"##))
+            #expect(svg.contains(##"font-weight="700" fill="#1d2330">Agency (SE)</text>"##))
             // Two arrows, each with what it waits for.
             #expect(svg.components(separatedBy: #"marker-end="url(#deadlock-1-arrow)""#).count == 3)
             #expect(svg.contains(##"fill="#4a1457">needs it first: While on sick</text>"##))
-            #expect(svg.contains(##"fill="#4a1457">leave the Agency acts only on a</text>"##))
-            #expect(svg.contains(##"fill="#4a1457">needs Has a permanent position: no</text>"##))
+            #expect(svg.contains(##"fill="#4a1457">leave the Agency acts only on</text>"##))
+            #expect(svg.contains(##"fill="#4a1457">needs Has a permanent</text>"##))
+            #expect(svg.contains(##"fill="#4a1457">position: no</text>"##))
             // The way out beside, with its cost.
             #expect(svg.contains(##"font-weight="700" fill="#7a5a00">Ways out</text>"##))
-            #expect(svg.contains(##"fill="#1d2330">a. Patient: Resign from the steady job</text>"##))
-            #expect(svg.contains(##"fill="#7a3b00">Cost: Loses the income-based sickness</text>"##))
+            #expect(svg.contains(##"fill="#1d2330">a. Patient: Resign from the</text>"##))
+            #expect(svg.contains(##"fill="#1d2330">steady job</text>"##))
+            #expect(svg.contains(##"fill="#7a3b00">Cost: Loses the income-based</text>"##))
             // The same in words.
             #expect(svg.contains(#"<desc id="deadlock-1-desc">\#(job) (Employment Agency (SE)) and Referral to the Employment Agency (Social Insurance Agency (SE)) wait for each other. \#(job) needs Referral to the Employment Agency first: While on sick leave the Agency acts only on a referral. Referral to the Employment Agency needs "#))
             #expect(svg.contains("Ways out: a. Patient: Resign from the steady job (cost: Loses the income-based sickness benefit).</desc>"))
@@ -81,11 +85,11 @@ import Testing
         #expect(links.flatMap(\.reasons) == deadlock.edges.map(\.text))
         let diagram = DeadlockDiagram(deadlock, number: 2, library: engine.library)
         #expect(diagram.id == "deadlock-2")
-        #expect(diagram.boxes.map(\.agency.text) == ["Employment Agency (SE)", "Social Insurance Agency (SE)"])
+        #expect(diagram.boxes.map { $0.agency.map(\.text) } == [["Employment Agency", "(SE)"], ["Social Insurance", "Agency (SE)"]])
         #expect(diagram.ways.first?.text.hasPrefix("a. Case manager: ") == true)
-        #expect(diagram.ways.contains { $0.text == "b. Patient: Resign from the steady job" })
+        #expect(diagram.ways.map(\.text).joined(separator: " ").contains("b. Patient: Resign from the steady job"))
         // Everything inside the picture.
-        for text in diagram.boxes.flatMap({ [$0.agency] + $0.lines }) + diagram.arrows.flatMap(\.lines) + diagram.ways + diagram.waysDetails {
+        for text in diagram.boxes.flatMap({ $0.agency + $0.lines }) + diagram.arrows.flatMap(\.lines) + diagram.ways + diagram.waysDetails {
             #expect(text.x >= 0 && text.x <= diagram.width && text.y > 0 && text.y <= diagram.height, "\(text)")
         }
     }

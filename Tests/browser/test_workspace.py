@@ -48,6 +48,15 @@ def open_questions(driver):
     return [li.get_attribute("data-fact") for li in driver.find_elements(By.CSS_SELECTOR, "#questions li")]
 
 
+def reveal(driver, fact):
+    """Opens the folded topic that holds a fact's question, as a person clicks its heading."""
+    field = driver.find_element(By.CSS_SELECTOR, f'#case-form [data-fact="{fact}"]')
+    topic = driver.execute_script("return arguments[0].closest('details')", field)
+    if topic is not None and topic.get_attribute("open") is None:
+        topic.find_element(By.TAG_NAME, "summary").click()
+    return field
+
+
 def shot(driver, name):
     os.makedirs(SCREENSHOTS, exist_ok=True)
     path = os.path.join(SCREENSHOTS, name)
@@ -192,7 +201,7 @@ def test_acute_risk_leads_the_result_and_the_print_view(server, driver):
     assert "after the acute assessment" in visitation.text
     shot(driver, "workspace-acute.png")
     # The answer changed on the form: the alert goes, live, and the visitation is no longer held.
-    driver.find_element(By.CSS_SELECTOR, 'input[name="risk.acute"][value="false"]').click()
+    reveal(driver, "risk.acute").find_element(By.CSS_SELECTOR, 'input[name="risk.acute"][value="false"]').click()
     wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#result .alert"))
     assert "after the acute assessment" not in driver.find_element(By.ID, "result").text
     # The print view, the handout for a meeting, leads with the alert too (the saved case).

@@ -8,7 +8,7 @@ import Foundation
 /// The picture's `<title>` and `<desc>` hold the same as the text around it.
 struct DeadlockDiagram {
     struct Text { var x: Int; var y: Int; var text: String }
-    struct Box { var x: Int; var y: Int; var width: Int; var height: Int; var agency: Text; var lines: [Text] }
+    struct Box { var x: Int; var y: Int; var width: Int; var height: Int; var agency: [Text]; var lines: [Text] }
     struct Arrow {
         var path: String
         /// Who waits for whom, and why, in full (the arrow's tooltip).
@@ -31,8 +31,8 @@ struct DeadlockDiagram {
     var waysDetails: [Text]
 
     static let boxWidth = 200
-    static let gap = 210
-    static let waysWidth = 310
+    static let gap = 170
+    static let waysWidth = 280
 
     /// One waiting link: `from` waits for `to`, for `reasons`.
     struct Link { var from: Int; var to: Int; var label: String; var reasons: [String] }
@@ -49,10 +49,12 @@ struct DeadlockDiagram {
         let links = Self.links(deadlock)
         title = "Deadlock: " + CycleText.closed(deadlock.titles)
 
-        // The boxes: agency, then the item's title in up to four lines.
+        // The boxes: the agency in up to two lines, then the item's title in up to four.
+        let agencyLines = agencies.map { Self.wrap($0, width: 20, lines: 2) }
         let titleLines = deadlock.titles.map { Self.wrap($0, width: 26, lines: 4) }
-        let boxHeight = 40 + 16 * (titleLines.map(\.count).max() ?? 1)
-        let labels = links.map { Self.wrap($0.label, width: 34, lines: 4) }
+        let agencyHeight = 17 * (agencyLines.map(\.count).max() ?? 1)
+        let boxHeight = 28 + agencyHeight + 17 * (titleLines.map(\.count).max() ?? 1)
+        let labels = links.map { Self.wrap($0.label, width: 30, lines: 4) }
 
         var boxes: [Box] = []
         var arrows: [Arrow] = []
@@ -60,8 +62,10 @@ struct DeadlockDiagram {
         var cycleHeight: Int
         func box(_ i: Int, x: Int, y: Int) -> Box {
             Box(x: x, y: y, width: Self.boxWidth, height: boxHeight,
-                agency: Text(x: x + Self.boxWidth / 2, y: y + 22, text: agencies[i]),
-                lines: titleLines[i].enumerated().map { Text(x: x + Self.boxWidth / 2, y: y + 42 + 16 * $0.offset, text: $0.element) })
+                agency: agencyLines[i].enumerated().map { Text(x: x + Self.boxWidth / 2, y: y + 21 + 17 * $0.offset, text: $0.element) },
+                lines: titleLines[i].enumerated().map {
+                    Text(x: x + Self.boxWidth / 2, y: y + 26 + agencyHeight + 17 * $0.offset, text: $0.element)
+                })
         }
         func arrowTitle(_ link: Link) -> String {
             link.reasons.isEmpty ? "\(deadlock.titles[link.from]) waits for \(deadlock.titles[link.to])."
@@ -69,7 +73,7 @@ struct DeadlockDiagram {
         }
         if n == 2 {
             // Side by side: the first waits for the second along the top arc, and back along the bottom one.
-            let above = 15 * (labels.first?.count ?? 0)
+            let above = 16 * (labels.first?.count ?? 0)
             let top = 10 + above + 46
             let left = 10, right = 10 + Self.boxWidth + Self.gap
             boxes = [box(0, x: left, y: top), box(1, x: right, y: top)]
@@ -83,10 +87,10 @@ struct DeadlockDiagram {
                     : "M \(bStart) \(lower) C \(bStart - 70) \(top + boxHeight + 44) \(aEnd + 70) \(top + boxHeight + 44) \(aEnd + 2) \(lower)"
                 let first = forward ? 10 + 12 : top + boxHeight + 46 + 12
                 arrows.append(Arrow(path: path, title: arrowTitle(link),
-                                    lines: labels[k].enumerated().map { Text(x: middle, y: first + 15 * $0.offset, text: $0.element) }))
+                                    lines: labels[k].enumerated().map { Text(x: middle, y: first + 16 * $0.offset, text: $0.element) }))
             }
             cycleWidth = right + Self.boxWidth + 10
-            cycleHeight = top + boxHeight + 46 + 15 * (labels.count > 1 ? labels[1].count : 0) + 10
+            cycleHeight = top + boxHeight + 46 + 16 * (labels.count > 1 ? labels[1].count : 0) + 10
         } else {
             // Round a circle, each waiting for the next clockwise.
             let radius = n <= 1 ? 0 : 120 + 40 * n
@@ -116,32 +120,32 @@ struct DeadlockDiagram {
                     let length = max((ox * ox + oy * oy).squareRoot(), 1)
                     mid = (mx + ox / length * 30, my + oy / length * 30)
                 }
-                let first = Int(mid.y) - 15 * (labels[k].count - 1) / 2
+                let first = Int(mid.y) - 16 * (labels[k].count - 1) / 2
                 arrows.append(Arrow(path: path, title: arrowTitle(link),
-                                    lines: labels[k].enumerated().map { Text(x: Int(mid.x), y: first + 15 * $0.offset, text: $0.element) }))
+                                    lines: labels[k].enumerated().map { Text(x: Int(mid.x), y: first + 16 * $0.offset, text: $0.element) }))
             }
             cycleWidth = cx * 2
             cycleHeight = cy * 2
         }
 
         // The ways out, beside.
-        waysX = cycleWidth + 20
+        waysX = cycleWidth + 14
         waysWidth = Self.waysWidth
         waysHeading = Text(x: waysX + 12, y: 30, text: deadlock.waysOut.isEmpty ? "No way out found" : "Ways out")
         var y = 54
         var ways: [Text] = [], details: [Text] = []
         if deadlock.waysOut.isEmpty {
-            for line in Self.wrap("No single step was found that breaks it.", width: 40, lines: 3) {
+            for line in Self.wrap("No single step was found that breaks it.", width: 33, lines: 3) {
                 ways.append(Text(x: waysX + 12, y: y, text: line))
-                y += 16
+                y += 17
             }
         }
         for (i, way) in deadlock.waysOut.enumerated() {
-            for (j, line) in Self.wrap("\(Self.letter(i)). " + way.sentenceWithoutCost, width: 40, lines: 5).enumerated() {
+            for (j, line) in Self.wrap("\(Self.letter(i)). " + way.sentenceWithoutCost, width: 33, lines: 5).enumerated() {
                 ways.append(Text(x: waysX + (j == 0 ? 12 : 28), y: y, text: line))
-                y += 16
+                y += 17
             }
-            for line in Self.wrap("Cost: " + way.costWords, width: 44, lines: 3) {
+            for line in Self.wrap("Cost: " + way.costWords, width: 36, lines: 3) {
                 details.append(Text(x: waysX + 28, y: y, text: line))
                 y += 15
             }

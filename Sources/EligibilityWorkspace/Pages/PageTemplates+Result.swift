@@ -53,15 +53,15 @@ extension PageTemplates {
     <defs><marker id="{{id}}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#6b1f7a"/></marker></defs>
     {{#boxes}}<g class="agency"><rect x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}" rx="8" fill="#f6eff8" stroke="#6b1f7a" stroke-width="2"/>
     {{#agency}}<text x="{{x}}" y="{{y}}" text-anchor="middle" font-size="14" font-weight="700" fill="#1d2330">{{text}}</text>{{/agency}}
-    {{#lines}}<text x="{{x}}" y="{{y}}" text-anchor="middle" font-size="13" fill="#1d2330">{{text}}</text>{{/lines}}</g>
+    {{#lines}}<text x="{{x}}" y="{{y}}" text-anchor="middle" font-size="13.5" fill="#1d2330">{{text}}</text>{{/lines}}</g>
     {{/boxes}}
     {{#arrows}}<g class="waits"><title>{{title}}</title><path d="{{path}}" fill="none" stroke="#6b1f7a" stroke-width="2" marker-end="url(#{{id}}-arrow)"/>
-    {{#lines}}<text x="{{x}}" y="{{y}}" text-anchor="middle" font-size="12.5" fill="#4a1457">{{text}}</text>{{/lines}}</g>
+    {{#lines}}<text x="{{x}}" y="{{y}}" text-anchor="middle" font-size="13.5" fill="#4a1457">{{text}}</text>{{/lines}}</g>
     {{/arrows}}
     <g class="ways-out"><rect x="{{waysX}}" y="4" width="{{waysWidth}}" height="{{waysHeight}}" rx="6" fill="#fff8e1" stroke="#7a5a00"/>
-    {{#waysHeading}}<text x="{{x}}" y="{{y}}" font-size="14" font-weight="700" fill="#7a5a00">{{text}}</text>{{/waysHeading}}
-    {{#ways}}<text x="{{x}}" y="{{y}}" font-size="13" fill="#1d2330">{{text}}</text>{{/ways}}
-    {{#waysDetails}}<text x="{{x}}" y="{{y}}" font-size="12" fill="#7a3b00">{{text}}</text>{{/waysDetails}}</g>
+    {{#waysHeading}}<text x="{{x}}" y="{{y}}" font-size="15" font-weight="700" fill="#7a5a00">{{text}}</text>{{/waysHeading}}
+    {{#ways}}<text x="{{x}}" y="{{y}}" font-size="13.5" fill="#1d2330">{{text}}</text>{{/ways}}
+    {{#waysDetails}}<text x="{{x}}" y="{{y}}" font-size="12.5" fill="#7a3b00">{{text}}</text>{{/waysDetails}}</g>
     </svg>
     """
 }
