@@ -58,7 +58,7 @@ enum PlanDeadlines {
             }
         }
         for service in report.services where service.status == .eligible {
-            guard let text = service.deadline, index[service.id] == nil,
+            guard let text = service.deadline, index[service.id] == nil, numbers[service.id] != nil,
                   namedStart(of: text, catalog: catalog, dates: dates) != nil else { continue }
             add(id: service.id, does: service.shortTitle, who: service.agency, deadline: Deadline(text), planDate: nil)
         }
