@@ -25,10 +25,7 @@ struct ClientTokenHeader {
 
     /// - Returns: nil when the part is not base64url-encoded JSON object.
     init?(_ part: Substring) {
-        var text = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        guard let data = Data(base64Encoded: text),
-              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        guard let object = JWTSegment.object(part) else { return nil }
         algorithm = object["alg"] as? String
         keyId = object["kid"] as? String
         keySet = object["jku"] as? String

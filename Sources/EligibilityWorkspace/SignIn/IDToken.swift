@@ -17,16 +17,8 @@ struct IDTokenClaims: JWTPayload {
     func verify(using algorithm: some JWTAlgorithm) async throws {}
 }
 
-/// The parts of a JWT read before its signature is checked.
+/// What the ID token's own claims say about teams and roles.
 enum JWTParts {
-    /// The JSON object of a base64url part; nil when it is not one.
-    static func object(_ part: Substring) -> [String: Any]? {
-        var text = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        guard let data = Data(base64Encoded: text) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-    }
-
     /// A claim holding a list of names: a JSON array of strings, or one string of names
     /// separated by spaces or commas.
     static func names(_ value: Any?) -> [String] {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import EligibilityServer
 import Foundation
 import JWTKit
 import NIOCore
@@ -103,7 +104,7 @@ public actor OpenIDProvider {
     /// set, `iss` the issuer, `aud` this client, not expired, the nonce of this sign-in.
     func member(fromIDToken token: String, nonce: String, now: Date = Date()) async throws(SignInFailure) -> Member {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let header = JWTParts.object(parts[0]), let payload = JWTParts.object(parts[1]) else {
+        guard parts.count == 3, let header = JWTSegment.object(parts[0]), let payload = JWTSegment.object(parts[1]) else {
             throw SignInFailure("the ID token is not a signed JWT")
         }
         guard let kid = header["kid"] as? String else { throw SignInFailure("the ID token's header names no key (kid)") }
