@@ -19,6 +19,7 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 from cdsclient import ISSUER, Client, KeySetServer  # noqa: E402
+import cdsschema  # noqa: E402
 from certificates import make_ca_and_certificate  # noqa: E402
 from eligserver import REPO, Server, free_port  # noqa: E402
 
@@ -201,7 +202,9 @@ def test_feedback_needs_a_token_and_discovery_does_not(setup):
     assert status == 200
     with urllib.request.urlopen(service.base + "/cds-services", timeout=10) as response:
         assert response.status == 200
-        assert [s["id"] for s in json.loads(response.read())["services"]]
+        discovery = json.loads(response.read())
+        assert [s["id"] for s in discovery["services"]] == ["eligcheck-referral", "eligcheck-patient-view"]
+        cdsschema.check(discovery, "discovery")
 
 
 def test_the_key_set_is_fetched_once_and_the_log_holds_no_token(setup):

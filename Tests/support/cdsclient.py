@@ -13,6 +13,8 @@ import uuid
 from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet, RSAKey
 
+import cdsschema
+
 ISSUER = "https://ehr.region.example"
 
 
@@ -87,6 +89,10 @@ class Client:
                                          method="POST", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, json.loads(response.read()), dict(response.headers)
+                body = json.loads(response.read())
+                # Every service answer holds to CDS Hooks 2.0's models (feedback answers nothing to check).
+                if response.status == 200 and not path.endswith("/feedback"):
+                    cdsschema.check(body)
+                return response.status, body, dict(response.headers)
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"null"), dict(error.headers)
