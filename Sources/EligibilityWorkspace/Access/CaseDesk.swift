@@ -68,11 +68,11 @@ public struct CaseDesk: Sendable {
         try await service.delete(id: id, by: access)
     }
 
-    /// The meetings of a case the member may read (the read is logged with the case's page).
-    public func meetings(ofCase id: Int64) async throws -> [Meeting] {
-        let stored = try await service.fetch(id: id)
-        guard member.mayRead(team: stored.team) else { throw try await refuse(id, "read") }
-        return try await service.store.meetings(ofCase: id)
+    /// The meetings of a case the member has read through this desk (the read is logged
+    /// with it), without reading the case a second time.
+    public func meetings(of stored: StoredCase) async throws -> [Meeting] {
+        guard member.mayRead(team: stored.team) else { throw try await refuse(stored.id, "read") }
+        return try await service.store.meetings(ofCase: stored.id)
     }
 
     /// Adds or replaces a meeting of a case the member may change; logged as a change.

@@ -106,7 +106,7 @@ extension CasePages {
     /// meetings (`meetingId`, or the next one, else the latest).
     func planDocument(id: Int64, format: ReportFormat, meetingId: Int64? = nil) async throws -> Response {
         let stored = try await desk().fetch(id: id, for: .export)
-        let meeting = format == .html ? try await printedMeeting(caseId: id, meetingId: meetingId) : nil
+        let meeting = format == .html ? try await printedMeeting(of: stored, meetingId: meetingId) : nil
         if meetingId != nil && meeting == nil { throw HTTPError(.notFound, message: "no such meeting") }
         do throws(LoadFailure) {
             var plan = try service.meetingPlan(for: stored.facts, label: stored.label)
@@ -143,7 +143,7 @@ extension CasePages {
                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let history = try await service.history(id: stored.id)
         let today = Day.today
-        let meetings = try await desk().meetings(ofCase: stored.id).map {
+        let meetings = try await desk().meetings(of: stored).map {
             CasePageView.MeetingItem(caseId: stored.id, meetingId: $0.id, date: $0.date.description, kind: $0.isHeld(today: today) ? "minutes" : "agenda",
                                      participants: $0.participants.count, agreed: $0.agreed.count)
         }

@@ -46,7 +46,7 @@ extension CasePages {
         }
         var meeting: Meeting?
         if let meetingId {
-            meeting = try await desk().meetings(ofCase: caseId).first { $0.id == meetingId }
+            meeting = try await desk().meetings(of: stored).first { $0.id == meetingId }
             guard meeting != nil else { return missingMeeting(meetingId, caseId: caseId, request: request) }
         }
         return meetingForm(request, stored: stored, meeting: meeting, meetingId: meetingId)
@@ -122,8 +122,8 @@ extension CasePages {
 
     /// The meeting the print view shows: the next one from today on (its agenda), else the
     /// latest held (its minutes); nil when the case has none.
-    func printedMeeting(caseId: Int64, meetingId: Int64?) async throws -> Meeting? {
-        let meetings = try await desk().meetings(ofCase: caseId)
+    func printedMeeting(of stored: StoredCase, meetingId: Int64?) async throws -> Meeting? {
+        let meetings = try await desk().meetings(of: stored)
         if let meetingId { return meetings.first { $0.id == meetingId } }
         let today = Day.today
         return meetings.filter { !$0.isHeld(today: today) }.min { $0.date < $1.date } ?? meetings.first

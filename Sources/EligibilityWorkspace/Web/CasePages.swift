@@ -89,19 +89,17 @@ struct CasePages: Sendable {
                              who: $0.step.who, deadline: $0.step.deadline, date: CaseListView.DateView($0.step.due, today: today),
                              from: $0.step.from)
         }
+        let labels = Dictionary(overview.cases.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let agreed = try await service.store.agreedActionsDue(inCases: overview.cases.map(\.id)).map { due in
+            CaseListView.Agreed(caseId: due.caseId, label: labels[due.caseId] ?? "", what: due.action.what, owner: due.action.owner,
+                                due: due.action.due?.description ?? "", overdue: (due.action.due ?? today) < today)
+        }
         let view = CaseListView(
             rulesVersion: overview.rulesVersion,
             changedNotice: count == 0 ? nil : "\(count) case\(count == 1 ? "" : "s") changed status under rules \(overview.rulesVersion)",
             changed: changed, cases: rows, hasCases: !rows.isEmpty, byDeadline: order == .deadline,
-            deadlines: due, hasDeadlines: !due.isEmpty)
-        var listed = view
-        let labels = Dictionary(overview.cases.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        listed.agreed = try await service.store.agreedActionsDue(inCases: overview.cases.map(\.id)).map { due in
-            CaseListView.Agreed(caseId: due.caseId, label: labels[due.caseId] ?? "", what: due.action.what, owner: due.action.owner,
-                                due: due.action.due?.description ?? "", overdue: (due.action.due ?? today) < today)
-        }
-        listed.hasAgreed = !listed.agreed.isEmpty
-        return page(.list, request: request) { _ in listed }
+            deadlines: due, hasDeadlines: !due.isEmpty, agreed: agreed, hasAgreed: !agreed.isEmpty)
+        return page(.list, request: request) { _ in view }
     }
 
     /// Statuses in a few words: "2 eligible, 1 deadlocked".
