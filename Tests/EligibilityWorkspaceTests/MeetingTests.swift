@@ -63,10 +63,12 @@ import Testing
                 #expect(page.contains("<h2>Agenda: meeting on 2999-06-01</h2>"))
                 #expect(page.contains("<td>Municipality</td><td>case manager</td><td>Ola</td>"))
                 #expect(!page.contains("Agreed</caption>"))
-                // The meeting comes first, then the plan.
-                let meeting = try #require(page.range(of: "id=\"meeting\""))
-                let plan = try #require(page.range(of: "<h1>"))
-                #expect(meeting.lowerBound < plan.lowerBound)
+                // The plan's header (title, alerts, bottom line) first, then the meeting, then the plan's steps.
+                let meeting = try #require(page.range(of: "<section class=\"meeting\" id=\"meeting\">"))
+                let header = try #require(page.range(of: "</header>"))
+                #expect(header.upperBound <= meeting.lowerBound)
+                let firstSection = try #require(page.range(of: "<section", range: header.upperBound..<page.endIndex))
+                #expect(meeting.lowerBound == firstSection.lowerBound)
             }
             // A held meeting's print view is its minutes, escaped.
             try await client.execute(uri: "/cases/\(created.id)/meetings/\(savedMinutes.id)/print", method: .get) { response in

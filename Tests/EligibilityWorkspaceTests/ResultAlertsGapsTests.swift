@@ -37,6 +37,24 @@ import Testing
         }
     }
 
+    @Test func atAcuteRiskThePrintViewShowsTheAlertBeforeAnyMeeting() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()),
+                                  engine: try Engine(rules: [root.appendingPathComponent("rules").path]), logger: Logger(label: "test"))
+        let router = Router()
+        router.addRoutes(try Workspace(service: service).routes(context: BasicRequestContext.self))
+        let created = try await service.create(label: "A-1", facts: Self.cannotAfford(acute: true), by: .test)
+        var meeting = Meeting(date: Day(iso: "2999-01-10")!, participants: [.init(agency: "Region", role: "GP", name: "Dr Holm")])
+        meeting.caseId = created.id
+        _ = try await service.store.save(meeting, by: .test)
+        try await Application(router: router).test(.router) { client in
+            let page = String(buffer: try await client.execute(uri: "/cases/\(created.id)/print", method: .get).body)
+            let alert = try #require(page.range(of: "<div class=\"alert\" role=\"alert\">"))
+            let agenda = try #require(page.range(of: "<h2>Agenda: meeting on 2999-01-10</h2>"))
+            #expect(alert.lowerBound < agenda.lowerBound)
+        }
+    }
+
     @Test func atAcuteRiskTheAlertComesFirstInTheResult() async throws {
         let page = try await Self.casePage(Self.cannotAfford(acute: true))
         let result = try #require(page.range(of: "<h2 id=\"result-heading\">"))

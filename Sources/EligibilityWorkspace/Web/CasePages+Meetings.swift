@@ -130,9 +130,12 @@ extension CasePages {
     }
 
     /// The plan page with the meeting's agenda or minutes at its head.
+    /// The meeting goes under the plan's header, never above it: the header holds the
+    /// alerts (acute risk), which come first on every page.
     func withMeeting(_ planPage: String, _ meeting: Meeting, caseLabel: String) -> String {
         let section = renderer.render(.meetingPrint, MeetingPrintView(meeting, caseLabel: caseLabel, today: Day.today))
-        guard let main = planPage.range(of: "<main>\n") else { return section + planPage }
-        return planPage.replacingCharacters(in: main, with: "<main>\n" + section)
+        guard let header = planPage.range(of: "</header>\n") ?? planPage.range(of: "</main>") else { return planPage + section }
+        let at = planPage[header].hasPrefix("</header>") ? header.upperBound : header.lowerBound
+        return String(planPage[..<at]) + section + String(planPage[at...])
     }
 }
