@@ -21,6 +21,7 @@ USERS = {
     "rita": {"password": "rita-pw", "sub": "sub-rita", "name": "Rita Reader", "groups": ["north"], "eligcheck_roles": ["reader"]},
     "mona": {"password": "mona-pw", "sub": "sub-mona", "name": "Mona Mitt", "groups": ["north", "south"], "eligcheck_roles": ["case_manager"]},
     "ada": {"password": "ada-pw", "sub": "sub-ada", "name": "Ada Admin", "groups": [], "eligcheck_roles": ["admin"]},
+    "nina": {"password": "nina-pw", "sub": "sub-nina", "name": "Nina New", "groups": [], "eligcheck_roles": []},
 }
 
 
@@ -74,10 +75,12 @@ def session_cookie(driver):
     return next(c["value"] for c in driver.get_cookies() if c["name"] == "eligcheck_session")
 
 
-def call(srv, method, path, cookie=None, body=None):
+def call(srv, method, path, cookie=None, body=None, bearer=None):
     headers = {"Content-Type": "application/json"} if body is not None else {}
     if cookie:
         headers["Cookie"] = "eligcheck_session=" + cookie
+    if bearer:
+        headers["Authorization"] = "Bearer " + bearer
     request = urllib.request.Request(srv.base + path, method=method, headers=headers,
                                      data=None if body is None else json.dumps(body).encode())
 
@@ -104,7 +107,7 @@ def test_members_of_two_teams_see_only_their_cases_a_reader_cannot_save_and_the_
     assert status == 303 and headers["Location"] == "/signin?return=%2Fcases%2F1%3Fx%3D1"
     status, _, body = call(srv, "GET", "/v1/cases")
     assert status == 401
-    assert json.loads(body)["error"].startswith("Cookie: sign in first")
+    assert json.loads(body)["error"].startswith("Authorization: sign in first")
 
     driver = browser()
     try:
@@ -224,3 +227,112 @@ def test_no_route_alters_the_access_log(signed_in_server):
     # Every row there before is there after, unchanged; no row claims to be someone it is not.
     assert after[:len(before)] == before
     assert all(row[2] in ("sub-anna", "sub-ada") for row in after)
+
+
+def grant(driver, srv, subject, kind, value):
+    driver.get(srv.base + "/admin/members")
+    driver.find_element(By.ID, "subject").send_keys(subject)
+    driver.find_element(By.ID, "name").send_keys("Nina")
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element(By.ID, "kind")).select_by_value(kind)
+    driver.find_element(By.ID, "value").send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "#grant-form button[type=submit]").click()
+    wait(driver, lambda d: d.find_elements(By.ID, "done") or d.find_elements(By.ID, "errors"))
+
+
+def test_an_admin_grants_a_team_and_a_role_and_a_member_calls_the_api_with_a_token(signed_in_server):
+    srv, _ = signed_in_server
+    driver = browser()
+    try:
+        sign_in(driver, srv, "anna")
+        north = create_case(driver, srv, "North-Case-3")
+        sign_out(driver)
+        # Nina's ID token names no team and no role: she sees nothing and may not make cases.
+        sign_in(driver, srv, "nina")
+        assert "no role · teams: no team" in driver.find_element(By.ID, "who").text
+        assert case_labels(driver) == []
+        assert not driver.find_elements(By.LINK_TEXT, "Teams and roles")
+        driver.get(srv.base + "/admin/members")
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Not allowed"
+        assert "Nina New may not read the grants" in driver.find_element(By.CSS_SELECTOR, "main p[role=alert]").text
+        sign_out(driver)
+
+        sign_in(driver, srv, "ada", path="/admin/members")
+        assert driver.find_element(By.CSS_SELECTOR, "#grants caption").text == "0 active grant(s), 0 revoked"
+        grant(driver, srv, "sub-nina", "role", "boss")
+        assert driver.find_element(By.ID, "errors").text == (
+            "Nothing was granted:\nvalue: expected a role (case_manager, reader, admin); found \"boss\"")
+        grant(driver, srv, "sub-nina", "team", "north")
+        assert driver.find_element(By.ID, "done").text == "Granted team north to Nina."
+        grant(driver, srv, "sub-nina", "role", "reader")
+        rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#grants tbody tr")]
+        assert len(rows) == 2
+        assert rows[0].startswith("Nina (sub-nina) role: reader") and "by Ada Admin (sub-ada)" in rows[0]
+        assert rows[1].startswith("Nina (sub-nina) team: north")
+        shot(driver, "signin-grants.png")
+        team_grant = int(driver.find_elements(By.CSS_SELECTOR, "#grants tbody tr")[1].get_attribute("id").split("-")[1])
+        sign_out(driver)
+
+        # The grants take effect: Nina reads the north team's case, read-only.
+        sign_in(driver, srv, "nina")
+        assert "reader · teams: north" in driver.find_element(By.ID, "who").text
+        assert case_labels(driver) == ["North-Case-3"]
+        driver.get(srv.base + "/account/tokens")
+        driver.find_element(By.ID, "label").send_keys("export script")
+        days = driver.find_element(By.ID, "days")
+        days.clear()
+        days.send_keys("120")
+        driver.find_element(By.CSS_SELECTOR, "#token-form button[type=submit]").click()
+        wait(driver, lambda d: d.find_elements(By.ID, "errors"))
+        assert "days: expected a whole number of days from 1 to 90; found \"120\"" in driver.find_element(By.ID, "errors").text
+        days = driver.find_element(By.ID, "days")
+        days.clear()
+        days.send_keys("7")
+        driver.find_element(By.CSS_SELECTOR, "#token-form button[type=submit]").click()
+        wait(driver, lambda d: d.find_elements(By.ID, "token-secret"))
+        secret = driver.find_element(By.ID, "token-secret").text
+        assert secret.startswith("ecw_")
+        assert driver.find_element(By.CSS_SELECTOR, "#tokens tbody tr").text.startswith("export script")
+        shot(driver, "signin-token.png")
+        token_id = int(driver.find_element(By.CSS_SELECTOR, "#tokens tbody tr").get_attribute("id").split("-")[1])
+
+        # The token acts as Nina: her team's cases, read-only; a wrong token is a 401.
+        status, _, body = call(srv, "GET", "/v1/cases", bearer=secret)
+        assert status == 200 and [c["label"] for c in json.loads(body)["cases"]] == ["North-Case-3"]
+        status, _, body = call(srv, "GET", f"/v1/cases/{north}", bearer=secret)
+        assert status == 200 and json.loads(body)["label"] == "North-Case-3"
+        status, _, body = call(srv, "PUT", f"/v1/cases/{north}", bearer=secret, body={"version": 1, "label": "Renamed"})
+        assert status == 403 and "Nina New may not change case" in json.loads(body)["error"]
+        status, _, _ = call(srv, "GET", "/v1/cases", bearer=secret + "x")
+        assert status == 401
+        sign_out(driver)
+
+        # The admin revokes the team: the same token now sees no case.
+        sign_in(driver, srv, "ada", path="/admin/members")
+        driver.find_element(By.CSS_SELECTOR, f"#grant-{team_grant} form button").click()
+        wait(driver, lambda d: "revoked" in (d.find_element(By.ID, f"grant-{team_grant}").get_attribute("class") or ""))
+        assert driver.find_element(By.CSS_SELECTOR, "#grants caption").text == "1 active grant(s), 1 revoked"
+        status, _, body = call(srv, "GET", "/v1/cases", bearer=secret)
+        assert status == 200 and json.loads(body)["cases"] == []
+        status, _, body = call(srv, "GET", f"/v1/cases/{north}", bearer=secret)
+        assert status == 403
+        sign_out(driver)
+
+        # Nina revokes her token: it is refused from then on.
+        sign_in(driver, srv, "nina", path="/account/tokens")
+        driver.find_element(By.CSS_SELECTOR, f"#token-{token_id} form button").click()
+        wait(driver, lambda d: "revoked" in d.find_element(By.ID, f"token-{token_id}").text)
+        status, _, _ = call(srv, "GET", "/v1/cases", bearer=secret)
+        assert status == 401
+    finally:
+        driver.quit()
+
+    rows = [(subject, case, action) for _, _, subject, _, case, action, _ in access_rows(srv)]
+    assert rows.count(("sub-ada", None, "grant")) == 3  # two grants, one revocation
+    assert rows.count(("sub-nina", None, "token")) == 2  # made, revoked
+    assert ("sub-nina", north, "view") in rows
+    assert ("sub-nina", north, "refused") in rows
+    assert ("sub-nina", None, "refused") in rows  # the grants page
+    with sqlite3.connect(f"file:{srv.db}?mode=ro", uri=True) as db:
+        hashes = [h for (h,) in db.execute("SELECT token_hash FROM api_token")]
+    assert len(hashes) == 1 and secret not in hashes[0]

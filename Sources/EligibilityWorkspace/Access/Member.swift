@@ -10,7 +10,7 @@ public struct Member: Sendable, Hashable, Codable {
         case caseManager = "case_manager"
         /// Reads the team's cases.
         case reader
-        /// Reads the access log.
+        /// Reads the access log, grants teams and roles.
         case admin
     }
 
@@ -53,7 +53,7 @@ public struct Member: Sendable, Hashable, Codable {
         isLocal || (teams.contains(team) && roles.contains(.caseManager))
     }
 
-    /// Whether the member may read the access log.
+    /// Whether the member may read the access log and grant teams and roles.
     public var mayAudit: Bool { isLocal || roles.contains(.admin) }
 
     /// The teams in which the member may create cases.
@@ -65,11 +65,15 @@ public struct Member: Sendable, Hashable, Codable {
 /// Who asks and from where: what the access log records with each read and change.
 public struct Access: Sendable, Hashable {
     public let member: Member
+    /// The member as the identity provider's token names them, before the admin's grants
+    /// are added: what an API token keeps, so that a grant revoked later is revoked for it too.
+    public let claimed: Member
     /// The peer's address.
     public let origin: String
 
-    public init(member: Member, origin: String) {
+    public init(member: Member, claimed: Member? = nil, origin: String) {
         self.member = member
+        self.claimed = claimed ?? member
         self.origin = origin
     }
 }

@@ -3,7 +3,7 @@ import Mustache
 /// The templates, parsed once when the workspace starts.
 struct PageRenderer: Sendable {
     enum Page: String, CaseIterable {
-        case layout, list, newCase, message, casePage, field, result, evidence, accessLog, meeting, meetingPrint, diagram
+        case layout, list, newCase, message, casePage, field, result, evidence, accessLog, meeting, meetingPrint, diagram, members, tokens
 
         var template: String {
             switch self {
@@ -19,6 +19,8 @@ struct PageRenderer: Sendable {
             case .meeting: return PageTemplates.meeting
             case .meetingPrint: return PageTemplates.meetingPrint
             case .diagram: return PageTemplates.diagram
+            case .members: return PageTemplates.members
+            case .tokens: return PageTemplates.tokens
             }
         }
     }

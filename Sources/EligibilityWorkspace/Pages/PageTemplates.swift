@@ -14,7 +14,7 @@ enum PageTemplates {
     <a class="skip" href="#main">Skip to the content</a>
     <header class="top">
     <nav aria-label="Workspace"><a href="/" class="brand">eligcheck workspace</a>
-    <a href="/">Cases</a> <a href="/cases/new">New case</a>{{#who.mayAudit}} <a href="/admin/access-log">Access log</a>{{/who.mayAudit}}</nav>
+    <a href="/">Cases</a> <a href="/cases/new">New case</a>{{#who.mayAudit}} <a href="/admin/access-log">Access log</a> <a href="/admin/members">Teams and roles</a>{{/who.mayAudit}}{{#who.signedIn}} <a href="/account/tokens">API tokens</a>{{/who.signedIn}}</nav>
     <p class="rules">Rules {{rulesVersion}}</p>
     {{#who}}<div class="who" id="who">{{#local}}<p>No sign-in: single-user mode for this computer only (the server answers on loopback). Every read and change is logged as the local user.</p>{{/local}}{{^local}}{{#signedOut}}<p>Not signed in. <a href="/signin">Sign in</a></p>{{/signedOut}}{{^signedOut}}<p>Signed in as <strong id="who-name">{{name}}</strong> · {{roles}} · teams: {{teams}}</p>
     <form method="post" action="/signout" class="sign-out"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Sign out</button></form>{{/signedOut}}{{/local}}</div>{{/who}}

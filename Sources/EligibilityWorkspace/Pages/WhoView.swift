@@ -12,6 +12,8 @@ struct WhoView {
     var csrf: String
     /// Sign-in is on and the page is shown to nobody signed in (a sign-in error).
     var signedOut: Bool
+    /// A member signed in (not the local user, not nobody): they may make API tokens.
+    var signedIn: Bool
 
     init(_ member: Member?, csrf: String, signInRequired: Bool) {
         local = member?.isLocal ?? false
@@ -21,6 +23,7 @@ struct WhoView {
         mayAudit = member?.mayAudit ?? false
         self.csrf = csrf
         signedOut = member == nil && signInRequired
+        signedIn = member.map { !$0.isLocal } ?? false
     }
 }
 

@@ -26,12 +26,29 @@ public struct Gate: Sendable {
         return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
     }
 
-    /// Who asks, and from where; nil when sign-in is on and the request has no live session.
+    /// Who asks, and from where; nil when sign-in is on and the request has neither a live
+    /// session nor a live API token. The admin's grants are added on every request, so a
+    /// grant or a revocation takes effect at once.
     func access(_ request: Request, origin: String) async throws -> Access? {
         guard provider != nil else { return Access(member: .local, origin: origin) }
-        guard let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty,
-              let member = try await store.member(ofSession: token) else { return nil }
-        return Access(member: member, origin: origin)
+        let member: Member?
+        if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {
+            member = try await store.member(ofSession: token)
+        } else if let secret = Self.bearer(request) {
+            member = try await store.member(ofToken: secret)
+        } else {
+            member = nil
+        }
+        guard let member else { return nil }
+        return Access(member: member.adding(try await store.grants(of: member.subject)), claimed: member, origin: origin)
+    }
+
+    /// The secret of an `Authorization: Bearer` header.
+    static func bearer(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.count > 7,
+              header.prefix(7).lowercased() == "bearer " else { return nil }
+        let secret = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        return secret.isEmpty ? nil : secret
     }
 
     /// A cookie of the workspace: HttpOnly, SameSite=Lax (the provider's redirect back is a

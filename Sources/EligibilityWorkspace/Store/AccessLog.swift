@@ -18,6 +18,10 @@ public enum AccessAction: String, Sendable, Hashable, Codable, CaseIterable {
     case signOut = "sign_out"
     /// The access log itself read (the admin page, `eligcheck audit` is not logged: it reads the file).
     case audit
+    /// An admin gave or revoked a team or a role (the grant's row says which).
+    case grant
+    /// A member made or revoked an API token.
+    case token
 }
 
 /// One row of the access log: who, when, which case, what, from where.

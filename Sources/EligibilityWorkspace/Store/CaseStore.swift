@@ -96,6 +96,10 @@ public struct CaseStore: Sendable {
             }
         }
         migrator.registerMigration("3 meetings") { db in try createMeetings(in: db) }
+        migrator.registerMigration("4 grants and API tokens") { db in
+            try createGrants(in: db)
+            try createTokens(in: db)
+        }
         return migrator
     }
 

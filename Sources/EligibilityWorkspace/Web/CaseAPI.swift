@@ -37,8 +37,8 @@ struct CaseAPI: Sendable {
     func visit<Context: OriginRequestContext>(_ request: Request, _ context: Context,
                                               _ answer: () async throws -> Response) async throws -> Response {
         guard let access = try await gate.access(request, origin: context.origin) else {
-            return APIError(.unauthorized, "sign in first: the case API acts as a signed-in member (the workspace's session cookie)",
-                            at: "Cookie").response
+            return APIError(.unauthorized, "sign in first: the case API acts as a signed-in member (the workspace's session cookie, or `Authorization: Bearer` with an API token made on /account/tokens; this one is unknown, expired or revoked when given)",
+                            at: "Authorization").response
         }
         return try await Visit.$access.withValue(access) {
             do {

@@ -39,6 +39,7 @@ struct CasePages: Sendable {
             return try await visit(request, context) { try await planDocument(id: id, format: .markdown) }
         }
         addMeetingRoutes(to: routes)
+        addMemberRoutes(to: routes)
         routes.get("/admin/access-log") { request, context in try await visit(request, context) { try await accessLog(request) } }
         routes.get("/signin") { request, context in try await signIn(request, origin: context.origin) }
         routes.get("/signin/callback") { request, context in try await signInCallback(request, origin: context.origin) }

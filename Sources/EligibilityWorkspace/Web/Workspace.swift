@@ -22,7 +22,7 @@ public struct Workspace: Sendable {
     /// with sign-in these carry a member's session rather than the server's bearer token.
     public static func isWorkspacePath(_ path: String) -> Bool {
         if path == "/" || path == "/signout" { return true }
-        return ["/cases", "/v1/cases", "/admin/", "/signin", "/assets/"].contains { prefix in
+        return ["/cases", "/v1/cases", "/admin/", "/account/", "/signin", "/assets/"].contains { prefix in
             path.hasPrefix(prefix) && (prefix.hasSuffix("/") || path.count == prefix.count || path.dropFirst(prefix.count).first == "/")
         }
     }
