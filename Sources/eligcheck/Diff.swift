@@ -30,6 +30,9 @@ struct Diff: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate every line on this date, whatever its as_of says (default: each line's as_of, else today).", valueName: "DATE"))
     var asOf: Day?
 
+    @Option(name: .customLong("as-of-proposed"), help: ArgumentHelp("Evaluate every line on this date under the proposed rules (compare one rule folder on two dates: --base rules --as-of 2026-12-31 --proposed rules --as-of-proposed 2027-01-01).", valueName: "DATE"))
+    var asOfProposed: Day?
+
     // `.unconditional`: the next word is the value even when it starts with a dash, so
     // `--threads -1` is told it must be at least 1, not that its value is missing.
     @Option(parsing: .unconditional, help: ArgumentHelp("Worker threads (default: all cores).", valueName: "N"))
@@ -67,6 +70,7 @@ struct Diff: ParsableCommand {
         options.strict = strict
         options.by = breakdowns
         options.fixedDate = asOf
+        options.proposedDate = asOfProposed
         if let threads { options.workers = threads }
         let progress = Progress()
         let report: DiffReport
@@ -104,7 +108,8 @@ extension Diff {
             // A fact only one rule set declares is unknown to the other, not an error.
             let decoder = PatientDecoder(catalog: libraries[0].catalog.merging(libraries[1].catalog))
             change = try CohortLineFinder.patient(id: id, in: cohort, decoder: decoder).map { found throws(LoadFailure) in
-                try PatientChange(patient: found.patient, line: found.line, base: engines[0], proposed: engines[1], asOf: asOf)
+                try PatientChange(patient: found.patient, line: found.line, base: engines[0], proposed: engines[1], asOf: asOf,
+                                 proposedAsOf: asOfProposed)
             }
         } catch {
             throw Terminal.fail(error, code: 2)

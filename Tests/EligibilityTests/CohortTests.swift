@@ -171,8 +171,9 @@ struct CohortTests {
         #expect(edited != text)
         try edited.write(to: file, atomically: true, encoding: .utf8)
         let diff = try CohortDiff(base: try RuleLibrary.load(from: [rules.path]), proposed: try RuleLibrary.load(from: [changed.path]))
-        #expect(diff.sharedWithBase.filter { $0 >= 0 }.count > 0)
-        #expect(diff.sharedWithBase[diff.proposed.program.item("dk.psychiatry.visitation")!] == -1)
+        let sharing = try #require(diff.sharedWithBase)
+        #expect(sharing.filter { $0 >= 0 }.count > 0)
+        #expect(sharing[diff.proposed.layout.program.item("dk.psychiatry.visitation")!] == -1)
         let cohort = Self.fixtures.appendingPathComponent("cohort-400.jsonl").path
         var options = CohortDiff.Options()
         let shared = try diff.run(cohort, options: options)

@@ -3,13 +3,12 @@ import Foundation
 /// Evaluates a cohort under one rule set and writes one JSON line per patient: the id,
 /// the line it came from, and the status of each service of the patient's jurisdiction.
 public struct CohortCheck: Sendable {
-    let rules: CohortProgram
-    /// The program's cones, worked out once; each worker takes a copy of its own.
-    let cones: ServiceCones
+    /// The rules per period of their dated criteria (one without dates), each with its
+    /// cones, worked out once; each worker takes copies of its own.
+    let rules: CohortPeriods
 
     public init(library: RuleLibrary) {
-        rules = CohortProgram(Program(library))
-        cones = ServiceCones(rules)
+        rules = CohortPeriods(RulePeriods(library))
     }
 
     public struct Summary: Sendable {
@@ -22,7 +21,7 @@ public struct CohortCheck: Sendable {
     /// Per worker: a line reader, an evaluator, and the output's fixed parts as bytes.
     struct Worker {
         var reader: CohortPatientReader
-        var evaluator: CohortEvaluator
+        var evaluators: PeriodEvaluators
         /// Per service: `"id":"` as bytes, ready to be written.
         let keys: [[UInt8]]
         /// Per status (by raw value): its name and the closing quote.
@@ -51,14 +50,14 @@ public struct CohortCheck: Sendable {
     public func run(_ path: String, defaultDate: Day = .today, fixedDate: Day? = nil, strict: Bool = false,
                     workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), chunkBytes: Int = 1 << 20,
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
-        let rules = self.rules, cones = self.cones
+        let rules = self.rules, program = rules.layout.program
         var summary = Summary()
         var reader = CohortReader(path: path, workers: workers)
         reader.chunkBytes = chunkBytes
         try reader.run(makeWorker: {
-            Worker(reader: CohortPatientReader(vocabulary: rules.program.vocabulary, file: path, defaultDate: defaultDate, fixedDate: fixedDate),
-                   evaluator: CohortEvaluator(rules: rules.privateCopy(), cones: cones.privateCopy()),
-                   keys: rules.program.items.prefix(rules.program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
+            Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, file: path, defaultDate: defaultDate, fixedDate: fixedDate),
+                   evaluators: rules.evaluators(),
+                   keys: program.items.prefix(program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
         }, work: { worker, chunk in
             var partial = Partial()
             Self.process(chunk, &worker, &partial)
@@ -108,8 +107,9 @@ public struct CohortCheck: Sendable {
                 if partial.outputBeforeBad == nil { partial.outputBeforeBad = partial.output.count }
             case .patient(let header):
                 partial.evaluated += 1
-                worker.evaluator.evaluate(worker.reader.slots, count: worker.reader.slotCount,
-                                          asOf: worker.reader.evaluationDate(header))
+                let day = worker.reader.evaluationDate(header)
+                worker.evaluators.choose(day)
+                worker.evaluators.current.evaluate(worker.reader.slots, count: worker.reader.slotCount, asOf: day)
                 partial.output.append(contentsOf: #"{"id":"#.utf8)
                 if let id = worker.reader.slowId {
                     partial.output.append(contentsOf: JSONWriter.quote(id).utf8)
@@ -124,7 +124,7 @@ public struct CohortCheck: Sendable {
                 partial.lineNumbers.append((partial.output.count, partial.lines))
                 partial.output.append(contentsOf: #","statuses":{"#.utf8)
                 var first = true
-                let statuses = worker.evaluator.statuses
+                let statuses = worker.evaluators.current.statuses
                 for item in 0..<worker.keys.count where statuses[item] != .notEvaluated {
                     if !first { partial.output.append(UInt8(ascii: ",")) }
                     first = false

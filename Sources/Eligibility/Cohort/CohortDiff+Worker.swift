@@ -4,8 +4,17 @@ extension CohortDiff {
     /// cores on every patient.
     struct Worker {
         var reader: CohortPatientReader
-        var current: CohortEvaluator
-        var proposed: CohortEvaluator
+        var currentRules: PeriodEvaluators
+        var proposedRules: PeriodEvaluators
+        /// The evaluators of the current patient's periods.
+        var current: CohortEvaluator {
+            _read { yield currentRules.current }
+            _modify { yield &currentRules.current }
+        }
+        var proposed: CohortEvaluator {
+            _read { yield proposedRules.current }
+            _modify { yield &proposedRules.current }
+        }
         /// Per service column: its item under the current rules, then under the proposed, or -1.
         let items: WorkerTable<Int32>
         /// The worker's own copy of `CohortDiff.columnCountry`.
@@ -29,11 +38,10 @@ extension CohortDiff {
 
     /// A worker's own reader and evaluators, made on its thread.
     func worker(file: String, options: Options, groupings: [FactGrouping]) -> Worker {
-        Worker(reader: CohortPatientReader(vocabulary: base.program.vocabulary, file: file,
+        Worker(reader: CohortPatientReader(vocabulary: base.layout.program.vocabulary, file: file,
                                            defaultDate: options.defaultDate, fixedDate: options.fixedDate),
-               current: CohortEvaluator(rules: base.privateCopy(), cones: baseCones.privateCopy()),
-               proposed: CohortEvaluator(rules: proposed.privateCopy(), cones: proposedCones.privateCopy(),
-                                         sharedFrom: options.shareUnchanged ? sharedWithBase : nil),
+               currentRules: base.evaluators(),
+               proposedRules: proposed.evaluators(sharedFrom: options.shareUnchanged ? sharedWithBase : nil),
                items: WorkerTable(columnItems), columnCountry: columnCountry.map { $0 },
                readers: groupings.map(GroupReader.init), groupsNow: Array(repeating: 0, count: groupings.count))
     }
@@ -44,7 +52,7 @@ extension CohortDiff {
         let notEvaluated = Int(CohortStatus.notEvaluated.rawValue)
         let deadlocked = Int(CohortStatus.deadlocked.rawValue)
         let items = worker.items.pointer
-        let jurisdictionSlot = base.program.jurisdictionSlot
+        let jurisdictionSlot = base.layout.program.jurisdictionSlot
         let slots = worker.reader.slots, slotCount = worker.reader.slotCount
         // Patients per country: the columns of other countries are counted for them at the end.
         var perCountry: [Int] = []
@@ -61,8 +69,11 @@ extension CohortDiff {
                 case .patient(let header):
                     partial.evaluated += 1
                     let day = worker.reader.evaluationDate(header)
+                    let proposedDay = options.proposedDate ?? day
+                    worker.currentRules.choose(day)
+                    worker.proposedRules.choose(proposedDay)
                     worker.current.evaluate(slots, count: slotCount, asOf: day)
-                    worker.proposed.evaluate(slots, count: slotCount, asOf: day)
+                    worker.proposed.evaluate(slots, count: slotCount, asOf: proposedDay)
                     worker.proposed.share(from: worker.current.statuses)
                     let jurisdiction = jurisdictionSlot >= 0 ? slots[jurisdictionSlot] : .unknown
                     let country = worker.country(jurisdiction.isKnown ? jurisdiction.bits : -2)

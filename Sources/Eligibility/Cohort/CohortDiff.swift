@@ -2,8 +2,9 @@ import Foundation
 
 /// Evaluates every patient of a cohort under the current and the proposed rules.
 public struct CohortDiff: Sendable {
-    let base: CohortProgram
-    let proposed: CohortProgram
+    /// Each rule set per period of its dated criteria (one without dates).
+    let base: CohortPeriods
+    let proposed: CohortPeriods
     public let services: [String]
     /// Each service's and step's title, by id.
     public let titles: [String: String]
@@ -15,18 +16,17 @@ public struct CohortDiff: Sendable {
     /// patient's is "not evaluated" for that patient under both rule sets.
     let columnCountry: [Int64]
     /// Per proposed service: the base service whose outcome it shares (its rules and
-    /// everything they depend on are unchanged), or -1.
-    let sharedWithBase: [Int]
-    /// Each rule set's cones, worked out once; each worker takes a copy of its own.
-    let baseCones: ServiceCones
-    let proposedCones: ServiceCones
+    /// everything they depend on are unchanged), or -1. Only rule sets of one period each
+    /// share: with dated criteria, which periods meet depends on each patient's date.
+    let sharedWithBase: [Int]?
 
     public init(base: RuleLibrary, proposed: RuleLibrary) throws(LoadFailure) {
         let vocabulary = try Vocabulary([base, proposed])
-        let baseRules = CohortProgram(Program(base, vocabulary: vocabulary))
-        let proposedRules = CohortProgram(Program(proposed, vocabulary: vocabulary))
-        self.base = baseRules
-        self.proposed = proposedRules
+        let basePeriods = CohortPeriods(RulePeriods(base, vocabulary: vocabulary))
+        let proposedPeriods = CohortPeriods(RulePeriods(proposed, vocabulary: vocabulary))
+        self.base = basePeriods
+        self.proposed = proposedPeriods
+        let baseRules = basePeriods.layout, proposedRules = proposedPeriods.layout
         var ids: [String] = []
         for program in [baseRules.program, proposedRules.program] {
             for item in program.items.prefix(program.serviceCount) where !ids.contains(item.id) { ids.append(item.id) }
@@ -53,10 +53,11 @@ public struct CohortDiff: Sendable {
             }
             return Set(countries).count == 1 ? countries[0] : -1
         }
-        let baseCones = ServiceCones(baseRules)
-        let proposedCones = ServiceCones(proposedRules)
-        self.baseCones = baseCones
-        self.proposedCones = proposedCones
+        guard basePeriods.programs.count == 1 && proposedPeriods.programs.count == 1 else {
+            sharedWithBase = nil
+            return
+        }
+        let baseCones = basePeriods.cones[0], proposedCones = proposedPeriods.cones[0]
         let baseItems = baseRules.itemIdentities()
         let proposedItems = proposedRules.itemIdentities()
         sharedWithBase = (0..<proposedRules.program.serviceCount).map { s in
@@ -74,6 +75,9 @@ public struct CohortDiff: Sendable {
         public var defaultDate = Day.today
         /// When set, every line is evaluated on this date, whatever its `as_of` says.
         public var fixedDate: Day?
+        /// When set, every line is evaluated on this date under the proposed rules (the
+        /// same rules on two dates: `--as-of-proposed`); else on the current rules' date.
+        public var proposedDate: Day?
         public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         /// Bytes of input a worker takes at a time (small values exercise the chunking in tests).
         public var chunkBytes = 1 << 20
@@ -106,10 +110,10 @@ public struct CohortDiff: Sendable {
     /// The grouping of patients by a fact: as the current rules define it, else the proposed.
     func grouping(_ fact: String) throws(LoadFailure) -> FactGrouping {
         do {
-            return try FactGrouping(fact, program: base.program)
+            return try FactGrouping(fact, program: base.layout.program)
         } catch {
-            guard (try? FactGrouping(fact, program: proposed.program)) != nil else { throw error }
-            return try FactGrouping(fact, program: proposed.program)
+            guard (try? FactGrouping(fact, program: proposed.layout.program)) != nil else { throw error }
+            return try FactGrouping(fact, program: proposed.layout.program)
         }
     }
 
@@ -128,6 +132,8 @@ public struct CohortDiff: Sendable {
                                 transitions: Array(repeating: TransitionCounts(), count: width),
                                 examples: [:], deadlocks: [])
         report.titles = titles
+        report.currentAsOf = options.fixedDate
+        report.proposedAsOf = options.proposedDate ?? options.fixedDate
         var transitions = Array(repeating: 0, count: width * pairs)
         var deadlocks: [[String]: DiffReport.DeadlockChange] = [:]
         var order: [[String]] = []

@@ -3,12 +3,14 @@ import Foundation
 /// The rules, compiled, ready to answer for patients: the library's front door.
 public struct Engine: Sendable {
     public let library: RuleLibrary
-    package let program: Program
+    /// The rules compiled for each period their dated criteria cut time into (one for
+    /// rules without dates).
+    package let periods: RulePeriods
     public let decoder: PatientDecoder
 
     public init(library: RuleLibrary) {
         self.library = library
-        self.program = Program(library)
+        self.periods = RulePeriods(library)
         self.decoder = PatientDecoder(catalog: library.catalog)
     }
 
@@ -49,8 +51,9 @@ public struct Engine: Sendable {
 
     /// The patient evaluated with the steps' achievers tracked, ready to explain.
     func explainer(for patient: Patient, asOf: Day?) -> Explainer {
-        var evaluator = Evaluator(program: program)
-        evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
+        let day = asOf ?? patient.asOf ?? Day.today
+        var evaluator = Evaluator(program: periods.program(on: day))
+        evaluator.load(patient, asOf: day)
         evaluator.run(trackAchievers: true)
         return Explainer(evaluator: evaluator)
     }
@@ -84,14 +87,19 @@ public struct Engine: Sendable {
 
     /// Statuses only, for one patient, from the reference evaluator.
     package func verdicts(for patient: Patient, asOf: Day? = nil) -> [Verdict] {
-        var evaluator = Evaluator(program: program)
-        evaluator.load(patient, asOf: asOf ?? patient.asOf ?? Day.today)
+        let day = asOf ?? patient.asOf ?? Day.today
+        var evaluator = Evaluator(program: periods.program(on: day))
+        evaluator.load(patient, asOf: day)
         evaluator.run()
         return evaluator.verdicts()
     }
 }
 
 extension Engine {
+    /// The program of the first period: its facts, items and vocabulary are every period's.
+    /// What depends on the criteria in force asks `periods.program(on:)`.
+    package var program: Program { periods.layout }
+
     /// The item indices of service ids; nil for all.
     /// - Throws: a failure naming each unknown id, with the closest known one.
     func serviceIndices(_ services: [String]?) throws(LoadFailure) -> Set<Int>? {

@@ -173,7 +173,7 @@ struct Explainer {
         guard evaluator.active[item] else {
             let compiled = program.items[item]
             return [Reason(rule: program.itemReferences[item],
-                           text: "not offered here or on this date (rules for \(compiled.jurisdiction ?? "all countries"), in force from \(compiled.validFrom))",
+                           text: "not offered here or on this date (rules for \(compiled.jurisdiction ?? "all countries"), in force \(InForce(from: compiled.validFrom, to: compiled.validTo, location: compiled.note.origin.location).text))",
                            source: program.itemCitations[item])]
         }
         return leafReasons(program.items[item].criteria, true, target: .no)

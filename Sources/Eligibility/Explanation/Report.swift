@@ -106,6 +106,14 @@ public struct Report: Sendable {
     /// The services asked about by id (`check --service`), in the order asked: the text
     /// report opens with a one-line verdict for each.
     public var asked: [String] = []
+
+    /// What a report without services says: no service of the patient's country is in
+    /// force on the date, or none of those asked about (`--service`) is offered to them then.
+    public var noServiceNote: String {
+        let country = jurisdiction ?? "this jurisdiction"
+        guard !asked.isEmpty else { return "No service of \(country) is in force on \(asOf) in these rules." }
+        return "\(asked.joined(separator: ", ")): not offered to this patient on \(asOf) (a service of another country than \(country), or not in force on that date)."
+    }
 }
 
 /// The services of a report alone, each with its reasons, plan and ways out, and the open

@@ -5,7 +5,7 @@ struct ConditionDecoder {
     static let combinators = ["all", "any", "not"]
     static let tests = ["equals", "in", "at_least", "at_most", "between", "before", "after",
                         "older_than", "within", "icd10", "known"]
-    static let annotations = ["because", "fails", "source", "quote"]
+    static let annotations = ["because", "fails", "source", "quote", "valid_from", "valid_to"]
 
     func decode(_ node: YAMLNode, field: String = "criteria") -> Condition? {
         guard let reader = MappingReader(node, subject: "condition in '\(field)'", sink: sink) else { return nil }
@@ -13,6 +13,7 @@ struct ConditionDecoder {
                                  because: reader.text("because"),
                                  sources: reader.sourceReferences(), quotes: reader.quotes())
         note.fails = reader.text("fails")
+        note.inForce = reader.inForce()
         let keys = reader.pairs.compactMap { $0.key.scalar?.text }
         let heads = keys.filter { Self.combinators.contains($0) || $0 == "fact" }
         guard heads.count == 1, let head = heads.first else {

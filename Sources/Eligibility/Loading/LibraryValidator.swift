@@ -26,6 +26,7 @@ struct LibraryValidator {
             typeRules(at: index, knownIds: ids)
         }
         checkNeeds()
+        checkDates()
         checkUnreadFacts()
         let citations = checkEvidence(derived: derived ?? [])
         for index in files.indices {

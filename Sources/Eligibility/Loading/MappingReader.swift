@@ -99,6 +99,18 @@ struct MappingReader {
         return day
     }
 
+    /// `valid_from` / `valid_to`, when either is given: a period whose end is not before its start.
+    func inForce() -> InForce? {
+        let from = date("valid_from"), to = date("valid_to")
+        guard let first = value("valid_from") ?? value("valid_to") else { return nil }
+        if let from, let to, to < from {
+            sink.error("'valid_to' \(to) is before 'valid_from' \(from)", at: value("valid_to")?.location)
+            return nil
+        }
+        guard from != nil || to != nil else { return nil }
+        return InForce(from: from, to: to, location: first.location)
+    }
+
     /// A list of text, also accepting a single text.
     func texts(_ key: String) -> [String] {
         guard let node = value(key) else { return [] }

@@ -246,7 +246,8 @@ struct RuleSetDecoder {
         guard let id = name(pair, "a service"),
               let reader = MappingReader(pair.value, subject: "service '\(id)'", sink: sink) else { return nil }
         reader.rejectUnknownKeys(allowed: ["title", "agency", "because", "source", "quote", "criteria", "requires",
-                                           "effects", "deadline", "documents", "need", "patient_cost", "planned_referral"])
+                                           "effects", "deadline", "documents", "need", "patient_cost", "planned_referral",
+                                           "valid_from", "valid_to"])
         let title = reader.text("title", required: true)
         return Service(id: id, title: title ?? id, agency: reader.text("agency") ?? agency ?? "",
                        jurisdiction: jurisdiction, because: reader.text("because"),
@@ -256,6 +257,7 @@ struct RuleSetDecoder {
                        deadline: reader.text("deadline"), documents: reader.texts("documents"),
                        needs: reader.sourceReferences("need"), patientCost: patientCost(reader),
                        plannedReferral: reader.bool("planned_referral") ?? false,
+                       inForce: reader.inForce(),
                        origin: sink.origin(pair.key.location))
     }
 
@@ -263,7 +265,7 @@ struct RuleSetDecoder {
         guard let id = name(pair, "an action"),
               let reader = MappingReader(pair.value, subject: "action '\(id)'", sink: sink) else { return nil }
         reader.rejectUnknownKeys(allowed: ["who", "does", "because", "source", "quote", "when", "requires", "effects",
-                                           "costs", "uncertainty", "deadline", "documents"])
+                                           "costs", "uncertainty", "deadline", "documents", "valid_from", "valid_to"])
         let who = reader.text("who", required: true)
         let does = reader.text("does", required: true)
         let effects = effects(reader)
@@ -276,6 +278,7 @@ struct RuleSetDecoder {
                       requires: prerequisites(reader), effects: effects, costs: reader.text("costs"),
                       uncertainty: reader.text("uncertainty"),
                       deadline: reader.text("deadline"), documents: reader.texts("documents"),
+                      inForce: reader.inForce(),
                       origin: sink.origin(pair.key.location))
     }
 }

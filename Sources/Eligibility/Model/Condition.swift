@@ -32,6 +32,9 @@ public struct ConditionNote: Sendable {
     /// leave"); `{value}` stands for the patient's value. Without it the words are made
     /// from the fact's label, the value seen and what the rule asks.
     public var fails: String? = nil
+    /// The dates the condition is in force (`valid_from`/`valid_to`); nil: always. Out of
+    /// force, the condition is not part of the rule at all (see `DatedRules`).
+    public var inForce: InForce? = nil
 }
 
 /// A source id as written in a rule, with its position for lint messages.

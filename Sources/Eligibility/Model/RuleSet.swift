@@ -150,6 +150,8 @@ public struct Service: Sendable {
     public var patientCost: PatientCost? = nil
     /// A planned referral: when an alert such as acute risk applies, it says the acute route does.
     public var plannedReferral: Bool = false
+    /// The dates the service is offered (within its rule set's); nil: the rule set's.
+    public var inForce: InForce? = nil
     public var origin: RuleOrigin
 }
 
@@ -172,6 +174,8 @@ public struct Action: Sendable {
     public var uncertainty: String? = nil
     public var deadline: String?
     public var documents: [String]
+    /// The dates the step can be taken (within its rule set's); nil: the rule set's.
+    public var inForce: InForce? = nil
     public var origin: RuleOrigin
 }
 

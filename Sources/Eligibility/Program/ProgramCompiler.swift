@@ -49,13 +49,13 @@ struct ProgramCompiler {
         for service in services {
             let note = RuleNote(origin: service.origin, because: service.because, sources: service.sources.map(\.id))
             items.append(item(service.id, isService: true, jurisdiction: service.jurisdiction, ruleSet: ruleSetOf[service.id],
-                              note: note, condition: service.criteria, requires: service.requires, effects: service.effects,
+                              inForce: service.inForce, note: note, condition: service.criteria, requires: service.requires, effects: service.effects,
                               isCostly: false, itemIndex: itemIndex))
         }
         for action in actions {
             let note = RuleNote(origin: action.origin, because: action.because ?? action.does, sources: action.sources.map(\.id))
             items.append(item(action.id, isService: false, jurisdiction: action.jurisdiction, ruleSet: ruleSetOf[action.id],
-                              note: note, condition: action.when, requires: action.requires, effects: action.effects,
+                              inForce: action.inForce, note: note, condition: action.when, requires: action.requires, effects: action.effects,
                               isCostly: action.isOfferedOnly, itemIndex: itemIndex))
         }
         // Needs and alerts are read on the patient's own facts by the same evaluator as the
@@ -109,13 +109,15 @@ struct ProgramCompiler {
     }
 
     /// A service or an action, compiled: its condition (criteria, or an action's `when`),
-    /// prerequisites and effects, in force while its rule set is.
-    private mutating func item(_ id: String, isService: Bool, jurisdiction: String?, ruleSet: RuleSet?, note: RuleNote,
-                               condition: Condition?, requires: [Prerequisite], effects: [Effect], isCostly: Bool,
+    /// prerequisites and effects, in force while its rule set is and within its own period.
+    private mutating func item(_ id: String, isService: Bool, jurisdiction: String?, ruleSet: RuleSet?, inForce: InForce?,
+                               note: RuleNote, condition: Condition?, requires: [Prerequisite], effects: [Effect], isCostly: Bool,
                                itemIndex: [String: Int]) -> CompiledItem {
-        CompiledItem(
+        let from = [ruleSet?.validFrom ?? Day(ordinal: 0), inForce?.from].compactMap { $0 }.max()!
+        let to = [ruleSet?.validTo, inForce?.to].compactMap { $0 }.min()
+        return CompiledItem(
             id: id, isService: isService, jurisdiction: jurisdiction,
-            validFrom: ruleSet?.validFrom ?? Day(ordinal: 0), validTo: ruleSet?.validTo,
+            validFrom: from, validTo: to,
             criteria: condition.map { compile($0, inherited: note) } ?? -1,
             requires: prerequisites(requires, itemIndex: itemIndex),
             effects: effects.map { effect($0) }, isCostly: isCostly, note: note)

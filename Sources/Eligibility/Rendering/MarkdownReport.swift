@@ -19,7 +19,7 @@ struct MarkdownReport {
         out += "# Eligibility of patient \(report.patient)\n\n"
         out += "As of \(report.asOf), \(report.jurisdiction ?? "no jurisdiction"); rules version `\(report.rulesVersion)`.\n\n"
         if report.services.isEmpty {
-            out += "No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
+            out += report.noServiceNote + "\n"
             return
         }
         out += BottomLine(report).lines.map { "**\($0.label):** \($0.items.joined(separator: "; "))" }.joined(separator: "  \n") + "\n"

@@ -31,7 +31,7 @@ struct TextReport {
                               first: "", indent: 2)
         out += "\n"
         if report.services.isEmpty {
-            out += "No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
+            out += report.noServiceNote + "\n"
             return
         }
         out += BottomLine(report).text(width: Self.width)

@@ -16,7 +16,7 @@ enum TraceReport {
         var out = TextReport.alertLines(report.alerts)
         out += "Patient \(report.patient), \(report.jurisdiction ?? "no jurisdiction"), as of \(report.asOf) (rules \(report.rulesVersion))\n\n"
         if report.services.isEmpty {
-            out += "  No service of \(report.jurisdiction ?? "this jurisdiction") is in force on \(report.asOf) in these rules.\n"
+            out += "  " + report.noServiceNote + "\n"
         }
         let width = report.services.map(\.id.count).max() ?? 0
         for s in report.services {

@@ -27,7 +27,7 @@ extension DiffReport {
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>Rule change over \(Self.html(file))</title>\n<style>\n\(Self.style)</style>\n</head>\n<body>\n"
         out += "<h1>Rule change over <code>\(Self.html(file))</code></h1>\n"
-        out += "<p class=\"meta\">current: <code>\(Self.html(base))</code> · proposed: <code>\(Self.html(proposed))</code></p>\n"
+        out += "<p class=\"meta\">current: <code>\(Self.html(base))</code>\(Self.html(dated(currentAsOf))) · proposed: <code>\(Self.html(proposed))</code>\(Self.html(dated(proposedAsOf)))</p>\n"
         out += "<p class=\"meta\">lines read \(Self.count(linesRead)) · evaluated \(Self.count(evaluated)) · rejected \(Self.count(rejected))</p>\n"
         out += "<section class=\"headline\">\n<p class=\"big\">\(Self.html(headlineSentence))</p>\n"
         out += "<ul class=\"people\">" + peopleLines.map { "<li>\(Self.html($0))</li>" }.joined() + "</ul>\n"

@@ -10,6 +10,8 @@ extension DiffReport {
             w.key("cohort"); w.string(file)
             w.key("current"); w.string(base)
             w.key("proposed"); w.string(proposed)
+            if let currentAsOf { w.key("as_of"); w.string(currentAsOf.description) }
+            if let proposedAsOf, proposedAsOf != currentAsOf { w.key("as_of_proposed"); w.string(proposedAsOf.description) }
             w.key("lines_read"); w.number(linesRead)
             w.key("evaluated"); w.number(evaluated)
             w.key("rejected"); w.number(rejected)

@@ -41,7 +41,7 @@ extension DiffReport {
     /// A readable report for a policy analyst: the headline first, then the services that
     /// change (every service with `all`), who changes, deadlocks and the breakdowns.
     public func text(base: String, proposed: String, all: Bool = false) -> String {
-        var out = "Rule change over \(file)\n  current:  \(base)\n  proposed: \(proposed)\n"
+        var out = "Rule change over \(file)\n  current:  \(base)\(dated(currentAsOf))\n  proposed: \(proposed)\(dated(proposedAsOf))\n"
         out += "Lines read: \(Self.count(linesRead)); evaluated: \(Self.count(evaluated)); rejected: \(Self.count(rejected))\n\n"
         let changes = serviceChanges
         let moving = changes.filter { $0.moved > 0 }
@@ -144,5 +144,13 @@ extension String {
         var text = Substring(self)
         while text.last == " " { text = text.dropLast() }
         return String(text)
+    }
+}
+
+extension DiffReport {
+    /// ` (as of 2027-01-01)` when the two sides were read on different dates.
+    func dated(_ day: Day?) -> String {
+        guard currentAsOf != proposedAsOf, let day else { return "" }
+        return " (as of \(day))"
     }
 }

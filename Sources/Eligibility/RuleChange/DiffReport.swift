@@ -36,6 +36,10 @@ public struct DiffReport: Sendable {
     }
 
     public var file: String
+    /// The dates each side was read on, when the run fixed them (`--as-of`,
+    /// `--as-of-proposed`); nil: each line's own date.
+    public var currentAsOf: Day?
+    public var proposedAsOf: Day?
     public var services: [String]
     /// Services' and steps' titles by id: text and HTML name them so (ids stay in JSON).
     public var titles: [String: String] = [:]

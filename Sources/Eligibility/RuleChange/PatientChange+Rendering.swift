@@ -16,7 +16,7 @@ extension PatientChange {
     /// Both sides in columns, then each changed service with the rule lines that differ.
     public func text(cohort: String, base: String, proposed: String) -> String {
         var out = "Patient \(patient) (\(jurisdiction ?? "no jurisdiction")), line \(line) of \(cohort), as of \(asOf)\n"
-        out += "  current:  \(base)\n  proposed: \(proposed)\n"
+        out += "  current:  \(base)\n  proposed: \(proposed)\(proposedAsOf.map { " (as of \($0))" } ?? "")\n"
         let changed = rows.filter(\.changed)
         out += "\(changed.count) of \(rows.count) services change.\n\n"
         let width = max(7, rows.map(\.id.count).max() ?? 0)
@@ -59,6 +59,7 @@ extension PatientChange {
             w.key("cohort"); w.string(cohort)
             w.key("line"); w.number(line)
             w.key("as_of"); w.string(asOf.description)
+            if let proposedAsOf { w.key("as_of_proposed"); w.string(proposedAsOf.description) }
             w.key("jurisdiction"); w.optional(jurisdiction)
             w.key("current"); w.string(base)
             w.key("proposed"); w.string(proposed)

@@ -24,6 +24,8 @@ public struct PatientChange: Sendable {
     public var patient: String
     public var line: Int
     public var asOf: Day
+    /// The date the proposed rules were read on, when it is not `asOf` (the same rules on two dates).
+    public var proposedAsOf: Day?
     public var jurisdiction: String?
     public var rows: [Row]
     /// Per changed service (in `rows` order): the rule lines whose outcome differs.
@@ -34,10 +36,12 @@ public struct PatientChange: Sendable {
     /// - Parameters:
     ///   - line: the patient's line in the cohort.
     ///   - asOf: the evaluation date (else the patient's `as_of`, else today).
-    public init(patient: Patient, line: Int, base: Engine, proposed: Engine, asOf: Day?) throws(LoadFailure) {
+    ///   - proposedAsOf: the evaluation date under the proposed rules, when it differs.
+    public init(patient: Patient, line: Int, base: Engine, proposed: Engine, asOf: Day?, proposedAsOf: Day? = nil) throws(LoadFailure) {
         let day = asOf ?? patient.asOf ?? Day.today
         current = try base.report(for: patient, asOf: day)
-        self.proposed = try proposed.report(for: patient, asOf: day)
+        self.proposed = try proposed.report(for: patient, asOf: proposedAsOf ?? day)
+        self.proposedAsOf = proposedAsOf.flatMap { $0 == day ? nil : $0 }
         self.patient = patient.id ?? "(no id)"
         self.line = line
         self.asOf = day
