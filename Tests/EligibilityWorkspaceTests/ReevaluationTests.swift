@@ -41,8 +41,8 @@ import Testing
         #expect(Self.aid(try await restarted.fetch(id: middle.id)) == .ineligible)
     }
 
-    @Test func aSaveAfterTheRulesChangedIsEvaluatedUnderTheNewRules() async throws {
-        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine())
+    @Test(arguments: StoreKind.allCases) func aSaveAfterTheRulesChangedIsEvaluatedUnderTheNewRules(_ kind: StoreKind) async throws {
+        guard let service = try await kind.freshService() else { return }
         let created = try await service.create(label: "c", facts: trapFacts(income: 200_000), by: .test)
         let newRules = try TestRules.engine(incomeLimit: 400_000)
         try await service.rulesChanged(to: newRules)
@@ -51,8 +51,8 @@ import Testing
         #expect(Self.aid(saved) == .eligible)
     }
 
-    @Test func eachReloadOfTheRulesReevaluatesTheCases() async throws {
-        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine())
+    @Test(arguments: StoreKind.allCases) func eachReloadOfTheRulesReevaluatesTheCases(_ kind: StoreKind) async throws {
+        guard let service = try await kind.freshService() else { return }
         let created = try await service.create(label: "c", facts: trapFacts(income: 200_000), by: .test)
         let newRules = try TestRules.engine(incomeLimit: 400_000)
         let (reloads, continuation) = AsyncStream.makeStream(of: Engine.self)
