@@ -32,25 +32,16 @@ extension CaseStore {
                      evaluate: @escaping Evaluate, by access: Access) async throws -> StoredCase {
         try await pool.write { db in
             let current = try Self.fetch(id, in: db)
-            guard current.version == version else {
-                throw CaseStoreError.staleVersion(id: id, given: version, current: current.version)
+            guard let save = try CaseSave(over: current, from: version, label: label, facts: facts, evaluate: evaluate) else {
+                return current
             }
-            let changes = Self.changes(from: current, label: label, facts: facts)
-            guard !changes.isEmpty else { return current }
-            let now = Self.timestamp()
-            let evaluation = evaluate(facts)
+            let saved = save.saved
             try db.execute(sql: """
                 UPDATE patient_case SET label = ?, facts = ?, version = ?, updated_at = ?, evaluation = ?
                 WHERE id = ?
-                """, arguments: [label, facts.profile().text, version + 1, now, try Self.encode(evaluation), id])
-            try Self.record(changes, case: id, version: version + 1, at: now, by: access.member, in: db)
-            try AccessLog.append(.change, case: id, by: access, at: now, in: db)
-            var saved = current
-            saved.label = label
-            saved.facts = facts
-            saved.version = version + 1
-            saved.updatedAt = now
-            saved.evaluation = evaluation
+                """, arguments: [label, facts.profile().text, saved.version, saved.updatedAt, try Self.encode(saved.evaluation), id])
+            try Self.record(save.changes, case: id, version: saved.version, at: saved.updatedAt, by: access.member, in: db)
+            try AccessLog.append(.change, case: id, by: access, at: saved.updatedAt, in: db)
             return saved
         }
     }
@@ -110,13 +101,6 @@ extension CaseStore {
         StoredCase(id: id, label: label, facts: CaseFacts(profile: try JSONValue.parse(facts, name: "stored facts")), team: team,
                    version: version, createdAt: createdAt, updatedAt: updatedAt,
                    evaluation: try decode(CaseEvaluation.self, evaluation), statusChange: try decode(StatusChange.self, statusChange))
-    }
-
-    /// What a save of `label` and `facts` over `current` changes, field by field (none: nothing to record).
-    static func changes(from current: StoredCase, label: String, facts: CaseFacts) -> [(field: String, old: String?, new: String?)] {
-        var changes = facts.changes(from: current.facts)
-        if label != current.label { changes.insert(("label", current.label, label), at: 0) }
-        return changes
     }
 
     /// Who changed a case, as a history row names them.

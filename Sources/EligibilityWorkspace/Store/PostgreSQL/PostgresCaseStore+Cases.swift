@@ -33,26 +33,17 @@ extension PostgresCaseStore {
             // The row stays locked until the transaction ends: of two saves from one version,
             // the second waits here and then finds the version moved on.
             let current = try await fetch(id, on: connection, lock: true)
-            guard current.version == version else {
-                throw CaseStoreError.staleVersion(id: id, given: version, current: current.version)
+            guard let save = try CaseSave(over: current, from: version, label: label, facts: facts, evaluate: evaluate) else {
+                return current
             }
-            let changes = CaseStore.changes(from: current, label: label, facts: facts)
-            guard !changes.isEmpty else { return current }
-            let now = CaseStore.timestamp()
-            let evaluation = evaluate(facts)
-            let encoded = try CaseStore.encode(evaluation)
+            let saved = save.saved
+            let encoded = try CaseStore.encode(saved.evaluation)
             try await connection.query("""
-                UPDATE patient_case SET label = \(label), facts = \(facts.profile().text), version = \(version + 1),
-                updated_at = \(now), evaluation = \(encoded) WHERE id = \(id)
+                UPDATE patient_case SET label = \(label), facts = \(facts.profile().text), version = \(saved.version),
+                updated_at = \(saved.updatedAt), evaluation = \(encoded) WHERE id = \(id)
                 """, logger: logger)
-            try await record(changes, case: id, version: version + 1, at: now, by: access.member, on: connection)
-            try await append(.change, case: id, by: access, at: now, on: connection)
-            var saved = current
-            saved.label = label
-            saved.facts = facts
-            saved.version = version + 1
-            saved.updatedAt = now
-            saved.evaluation = evaluation
+            try await record(save.changes, case: id, version: saved.version, at: saved.updatedAt, by: access.member, on: connection)
+            try await append(.change, case: id, by: access, at: saved.updatedAt, on: connection)
             return saved
         }
     }
