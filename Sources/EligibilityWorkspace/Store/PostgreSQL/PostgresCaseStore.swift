@@ -21,13 +21,12 @@ public final class PostgresCaseStore: CaseRecords {
     /// The advisory lock re-evaluation runs under ("eligrule").
     static let reevaluationLock: Int64 = 0x656C_6967_7275_6C65
 
-    private init(location: PostgresLocation, csrfSecret: [UInt8], logger: Logger) {
+    private init(location: PostgresLocation, csrfSecret: [UInt8], logger: Logger, client: PostgresClient, running: Task<Void, Never>) {
         self.location = location
         self.csrfSecret = csrfSecret
         self.logger = logger
-        client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
-        let client = self.client
-        running = Task { await client.run() }
+        self.client = client
+        self.running = running
     }
 
     /// Connects, brings the schema up to date and starts the connection pool.
@@ -35,6 +34,10 @@ public final class PostgresCaseStore: CaseRecords {
     ///   what went wrong: unreachable, refused sign-in, a schema of a newer eligcheck.
     public static func open(_ location: PostgresLocation,
                             logger: Logger = Logger(label: "eligcheck.postgres")) async throws(CaseStoreError) -> PostgresCaseStore {
+        // The pool runs from now (it takes no connection before it is asked for one), well
+        // before the migrations are done and the first query leases a connection.
+        let client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
+        let running = Task { await client.run() }
         let secret: [UInt8]
         do {
             let connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 1, logger: logger)
@@ -47,11 +50,13 @@ public final class PostgresCaseStore: CaseRecords {
             }
             try? await connection.close()
         } catch let error as CaseStoreError {
+            running.cancel()
             throw error
         } catch {
+            running.cancel()
             throw .unusable(path: location.description, reason: PostgresFailure.describe(error))
         }
-        return PostgresCaseStore(location: location, csrfSecret: secret, logger: logger)
+        return PostgresCaseStore(location: location, csrfSecret: secret, logger: logger, client: client, running: running)
     }
 
     /// Stops the connection pool; the store answers no more queries.
