@@ -105,6 +105,37 @@ import Testing
         for store in [one, two, third] { await store.close() }
     }
 
+    /// The servers' role (not a superuser) owns the tables, yet has no right to change the
+    /// access log: the database refuses before the trigger is even asked.
+    @Test func theServersRoleMayNotChangeTheAccessLog() async throws {
+        guard let admin = try await PostgresTestCluster.newDatabase() else { return }
+        let role = "elig_" + admin.database.suffix(8)
+        let setup = try await PostgresCaseStore.open(admin)
+        if let refusal = await setup.refusal(of: "CREATE ROLE \(role) LOGIN") {
+            print("skipped: the test server's role cannot create roles: \(refusal)")
+            return
+        }
+        // Its own schema, first on its search path: its tables are its own.
+        try await setup.execute("CREATE SCHEMA \(role) AUTHORIZATION \(role)")
+        await setup.close()
+        var location = admin
+        location.user = role
+        let store: PostgresCaseStore
+        do {
+            store = try await PostgresCaseStore.open(location)
+        } catch {
+            // A server given by ELIGCHECK_TEST_POSTGRES may want a password of a new role.
+            print("skipped: cannot sign in as a new role on the test server: \(error)")
+            return
+        }
+        _ = try await store.create(label: "R", facts: CaseFacts(), evaluate: CaseStoreTests.noEvaluation, by: .test)
+        for statement in ["UPDATE access_log SET subject = 'x'", "DELETE FROM access_log", "TRUNCATE access_log"] {
+            #expect(await store.refusal(of: statement)?.hasPrefix("the server said: permission denied for table access_log") == true)
+        }
+        #expect(try await store.accessLog(AccessQuery()).count == 1)
+        await store.close()
+    }
+
     @Test func newRulesAreAppliedOnceWhenTwoServersLoadThemAtOnce() async throws {
         guard let location = try await PostgresTestCluster.newDatabase() else { return }
         let oldRules = try TestRules.engine(incomeLimit: 100_000)

@@ -1,11 +1,16 @@
 """Two `eligcheck serve` processes on one PostgreSQL behind nginx (issue 29): a case saved
 through one is read through the other, the stale-save 409 holds across them, and SIGKILL of
 one during a burst of saves through nginx loses no acknowledged save."""
+import http.cookiejar
 import os
+import re
 import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 
@@ -122,3 +127,29 @@ def test_sigkill_of_one_server_during_a_burst_through_nginx_loses_no_acknowledge
         assert status == 200
         last = max((v for c, v, _ in acknowledged if c == case_id), default=1)
         assert case["version"] >= last
+
+
+def test_a_form_served_by_one_server_is_taken_by_the_other(pair):
+    """The servers sign the forms' CSRF tokens with one key kept in the database."""
+    _, (one, two), _ = pair
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    with browser.open(one.base + "/cases/new", timeout=10) as page:
+        token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.read().decode()).group(1)
+    # The jar sends the cookie to the other port too (cookies are by host, not port).
+    assert [cookie.name for cookie in jar] == ["eligcheck_csrf"]
+    form = urllib.parse.urlencode({"csrf_token": token, "label": "F-1", "patient": ""}).encode()
+    request = urllib.request.Request(two.base + "/cases", data=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with browser.open(request, timeout=10) as answer:
+            status = answer.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 303, status
+    status, cases = two.request("GET", "/v1/cases")
+    assert [case["label"] for case in cases["cases"]] == ["F-1"]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
