@@ -47,6 +47,30 @@ import Testing
         }
     }
 
+    @Test func tlsIsRequiredOrVerifiedAsSSLModeSays() async throws {
+        guard let location = try await PostgresTestCluster.newDatabase() else { return }
+        guard let certificate = await PostgresTestCluster.certificate() else {
+            print("skipped: the test cluster has no TLS (it was given, or openssl is missing)")
+            return
+        }
+        let base = "postgres://\(location.user)@%@:\(location.port)/\(location.database)?sslmode="
+        let required = try await PostgresCaseStore.open(try PostgresLocation(url: String(format: base, "127.0.0.1") + "require"))
+        #expect(try await required.strings("SELECT CAST(ssl AS TEXT) FROM pg_stat_ssl WHERE pid = pg_backend_pid()") == ["true"])
+        await required.close()
+        let verified = try await PostgresCaseStore.open(
+            try PostgresLocation(url: String(format: base, "localhost") + "verify-full&sslrootcert=\(certificate)"))
+        #expect(try await verified.strings("SELECT CAST(ssl AS TEXT) FROM pg_stat_ssl WHERE pid = pg_backend_pid()") == ["true"])
+        await verified.close()
+        // A certificate no trusted CA signed is refused, and the error says TLS failed.
+        do {
+            let unverified = try await PostgresCaseStore.open(try PostgresLocation(url: String(format: base, "localhost") + "verify-full"))
+            await unverified.close()
+            Issue.record("verify-full took a self-signed certificate")
+        } catch {
+            #expect(error.description.contains("cannot use the case database: TLS: the server's certificate could not be verified for this host"))
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func ofConcurrentSavesFromOneVersionExactlyOneWins(_ kind: StoreKind) async throws {
         guard let store = try await kind.freshStore() else { return }
         let created = try await store.create(label: "C", facts: trapFacts(income: 1), evaluate: CaseStoreTests.noEvaluation, by: .test)

@@ -13,7 +13,9 @@ import PostgresNIO
 /// unless `ELIGCHECK_REQUIRE_POSTGRES=1` (CI), where they fail.
 enum PostgresTestCluster {
     enum Availability: Sendable {
-        case server(PostgresLocation)
+        /// `certificate`: the PEM certificate (its own CA, for localhost and 127.0.0.1) the
+        /// cluster offers TLS with, when it was started here and openssl could make one.
+        case server(PostgresLocation, certificate: String?)
         case unavailable(String)
     }
 
@@ -32,7 +34,7 @@ enum PostgresTestCluster {
             }
             print("skipped on PostgreSQL: \(reason) (set ELIGCHECK_TEST_POSTGRES=postgres://... or install PostgreSQL)")
             return nil
-        case .server(let server):
+        case .server(let server, _):
             var location = server
             location.database = "eligtest_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             let connection = try await PostgresConnection.connect(configuration: try server.connectionConfiguration(), id: 1,
@@ -45,10 +47,14 @@ enum PostgresTestCluster {
 
     private static func find() async -> Availability {
         if let given = ProcessInfo.processInfo.environment["ELIGCHECK_TEST_POSTGRES"], !given.isEmpty {
-            do { return .server(try PostgresLocation(url: given)) } catch { return .unavailable("ELIGCHECK_TEST_POSTGRES: \(error)") }
+            do {
+                return .server(try PostgresLocation(url: given), certificate: nil)
+            } catch {
+                return .unavailable("ELIGCHECK_TEST_POSTGRES: \(error)")
+            }
         }
         do {
-            return .server(try await startCluster())
+            return try await startCluster()
         } catch {
             return .unavailable("\(error)")
         }
@@ -65,7 +71,13 @@ enum PostgresTestCluster {
         throw Unavailable(description: "no \(root)/*/bin/initdb (Debian's postgresql package is not installed)")
     }
 
-    private static func startCluster() async throws -> PostgresLocation {
+    /// The certificate of the test cluster's TLS, when it has TLS.
+    static func certificate() async -> String? {
+        if case .server(_, let certificate) = await availability.value { return certificate }
+        return nil
+    }
+
+    private static func startCluster() async throws -> Availability {
         let bin = try binaries()
         var template = Array("/tmp/eligcheck-pg-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw Unavailable(description: "cannot make a temporary folder") }
@@ -81,11 +93,13 @@ enum PostgresTestCluster {
         }
         let initdb = try run(prefix + ["\(bin)/initdb", "-D", "\(folder)/data", "-U", "eligtest", "--auth=trust", "-E", "UTF8", "--no-sync"])
         guard initdb.status == 0 else { throw Unavailable(description: "initdb failed (\(initdb.status)): \(initdb.output)") }
+        let certificate = makeCertificate(in: folder, owner: prefix.isEmpty ? nil : getpwnam("nobody")?.pointee)
+        let tls = certificate == nil ? "" : "-c ssl=on -c ssl_cert_file=\(folder)/server.pem -c ssl_key_file=\(folder)/server.key"
         let port = freePort()
         // The watchdog: the shell stops postgres and removes the folder once this process is gone.
         let script = """
             "\(bin)/postgres" -D "\(folder)/data" -p \(port) -k "\(folder)" -c listen_addresses=127.0.0.1 \
-            -c fsync=off -c max_connections=400 >"\(folder)/postgres.log" 2>&1 &
+            -c fsync=off -c max_connections=400 \(tls) >"\(folder)/postgres.log" 2>&1 &
             pg=$!
             while [ -d /proc/\(getpid()) ] && kill -0 $pg 2>/dev/null; do sleep 1; done
             kill -INT $pg 2>/dev/null; wait $pg; rm -rf "\(folder)"
@@ -104,7 +118,7 @@ enum PostgresTestCluster {
                 let connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 1,
                                                                       logger: Logger(label: "test"))
                 try await connection.close()
-                return location
+                return .server(location, certificate: certificate)
             } catch {
                 guard Date() < deadline, server.isRunning else {
                     let log = (try? String(contentsOfFile: "\(folder)/postgres.log", encoding: .utf8)) ?? ""
@@ -113,6 +127,23 @@ enum PostgresTestCluster {
                 try await Task.sleep(for: .milliseconds(200))
             }
         }
+    }
+
+    /// A self-signed certificate for localhost and 127.0.0.1 and its key (readable by the
+    /// cluster's user only), or nil without openssl.
+    private static func makeCertificate(in folder: String, owner: passwd?) -> String? {
+        let certificate = "\(folder)/server.pem", key = "\(folder)/server.key"
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"),
+              let made = try? run(["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                                   "-keyout", key, "-out", certificate, "-subj", "/CN=localhost",
+                                   "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]),
+              made.status == 0 else { return nil }
+        chmod(key, 0o600)
+        if let owner {
+            chown(key, owner.pw_uid, owner.pw_gid)
+            chown(certificate, owner.pw_uid, owner.pw_gid)
+        }
+        return certificate
     }
 
     private static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {

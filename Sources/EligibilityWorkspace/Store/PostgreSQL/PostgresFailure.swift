@@ -22,7 +22,14 @@ enum PostgresFailure {
         case .poolClosed: words = "the store is closed"
         default: words = "\(error.code)"
         }
-        if let underlying = error.underlying { words += ": \(underlying)" }
+        if let underlying = error.underlying {
+            let detail = "\(underlying)"
+            if detail.contains("CERTIFICATE_VERIFY_FAILED") {
+                words = "TLS: the server's certificate could not be verified for this host (sslmode=verify-full; "
+                    + "give the CA that signed it with sslrootcert=FILE)"
+            }
+            words += ": \(detail)"
+        }
         return words
     }
 }

@@ -23,7 +23,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var port: Int
     public var database: String
     public var tls: TLSMode
-    /// PEM certificates to trust for `verify-full` besides the system's (`sslrootcert`).
+    /// PEM CA certificates to trust for `verify-full` instead of the system's (`sslrootcert`).
     public var rootCertificates: String?
 
     /// Whether `text` is meant as a PostgreSQL URL rather than a SQLite file.
