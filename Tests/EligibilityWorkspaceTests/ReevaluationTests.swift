@@ -3,10 +3,10 @@ import Eligibility
 import Testing
 
 @Suite struct ReevaluationTests {
-    @Test func newRulesReevaluateEverySavedCaseAndNameThoseThatChangedStatus() async throws {
-        let path = temporaryDatabasePath()
+    @Test(arguments: StoreKind.allCases) func newRulesReevaluateEverySavedCaseAndNameThoseThatChangedStatus(_ kind: StoreKind) async throws {
+        guard let open = try await kind.freshDatabase() else { return }
         let oldRules = try TestRules.engine(incomeLimit: 100_000)
-        let service = CaseService(store: try CaseStore(path: path), engine: oldRules)
+        let service = CaseService(store: try await open(), engine: oldRules)
         let low = try await service.create(label: "low", facts: trapFacts(income: 50_000), by: .test)
         let middle = try await service.create(label: "middle", facts: trapFacts(income: 200_000), by: .test)
         let high = try await service.create(label: "high", facts: trapFacts(income: 340_000), by: .test)
@@ -32,7 +32,7 @@ import Testing
         #expect(try await service.fetch(id: low.id).evaluation?.rulesVersion == newRules.library.version)
 
         // A restart under the same rules changes nothing and keeps the notice.
-        let restarted = CaseService(store: try CaseStore(path: path), engine: newRules)
+        let restarted = CaseService(store: try await open(), engine: newRules)
         #expect(try await restarted.rulesChanged(to: newRules) == 0)
         #expect(try await restarted.overview().changedUnderCurrentRules.count == 2)
 
