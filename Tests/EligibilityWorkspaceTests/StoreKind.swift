@@ -1,6 +1,7 @@
 @testable import EligibilityWorkspace
 import Foundation
 import GRDB
+import Logging
 import PostgresNIO
 import Testing
 
@@ -12,20 +13,20 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// A fresh, empty store; nil when there is no PostgreSQL to test on (the reason printed,
     /// or a failure under ELIGCHECK_REQUIRE_POSTGRES=1).
-    func freshStore() async throws -> (any CaseRecords)? {
-        try await freshDatabase()?()
+    func freshStore(logger: Logger = Logger(label: "test")) async throws -> (any CaseRecords)? {
+        try await freshDatabase(logger: logger)?()
     }
 
     /// Opens a fresh, empty database each time it is called: another server on it, or
     /// the same one after a restart. nil: skipped, as `freshStore`.
-    func freshDatabase() async throws -> (@Sendable () async throws -> any CaseRecords)? {
+    func freshDatabase(logger: Logger = Logger(label: "test")) async throws -> (@Sendable () async throws -> any CaseRecords)? {
         switch self {
         case .sqlite:
             let path = temporaryDatabasePath()
             return { try CaseStore(path: path) }
         case .postgres:
             guard let location = try await PostgresTestCluster.newDatabase() else { return nil }
-            return { try await PostgresCaseStore.open(location) }
+            return { try await PostgresCaseStore.open(location, logger: logger) }
         }
     }
 
