@@ -10,9 +10,11 @@ public struct CaseDatabase: Sendable {
     private let postgres: PostgresCaseStore?
 
     /// Opens the database; `serving`: as a server (SQLite: refused while another holds the file).
+    /// `logger`: for postgres-nio's own messages; none by default (`eligcheck audit` prints
+    /// its rows on standard output and says what went wrong in the error it throws).
     /// - Throws: `CaseStoreError` naming the database (a URL without its password) and what is wrong.
     public static func open(_ argument: String, serving: Bool,
-                            logger: Logger = Logger(label: "eligcheck.postgres")) async throws(CaseStoreError) -> CaseDatabase {
+                            logger: Logger = PostgresCaseStore.silent) async throws(CaseStoreError) -> CaseDatabase {
         if PostgresLocation.isURL(argument) {
             let store = try await PostgresCaseStore.open(try PostgresLocation(url: argument), logger: logger)
             return CaseDatabase(records: store, lock: nil, postgres: store)

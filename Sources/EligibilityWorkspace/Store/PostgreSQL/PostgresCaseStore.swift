@@ -18,6 +18,9 @@ public final class PostgresCaseStore: CaseRecords {
     let logger: Logger
     private let running: Task<Void, Never>
 
+    /// A logger that writes nothing, for a store opened without one.
+    public static let silent = Logger(label: "eligcheck.postgres") { _ in SwiftLogNoOpLogHandler() }
+
     /// The advisory lock re-evaluation runs under ("eligrule").
     static let reevaluationLock: Int64 = 0x656C_6967_7275_6C65
 
@@ -33,7 +36,7 @@ public final class PostgresCaseStore: CaseRecords {
     /// - Throws: `CaseStoreError.unusable` naming the database (without its password) and
     ///   what went wrong: unreachable, refused sign-in, a schema of a newer eligcheck.
     public static func open(_ location: PostgresLocation,
-                            logger: Logger = Logger(label: "eligcheck.postgres")) async throws(CaseStoreError) -> PostgresCaseStore {
+                            logger: Logger = silent) async throws(CaseStoreError) -> PostgresCaseStore {
         // The pool runs from now (it takes no connection before it is asked for one), well
         // before the migrations are done and the first query leases a connection.
         let client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
