@@ -2,8 +2,10 @@
 through one is read through the other, the stale-save 409 holds across them, and SIGKILL of
 one during a burst of saves through nginx loses no acknowledged save."""
 import http.cookiejar
+import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import threading
@@ -153,3 +155,32 @@ def test_a_form_served_by_one_server_is_taken_by_the_other(pair):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def test_audit_lists_what_both_servers_logged(pair):
+    cluster, (one, two), _ = pair
+    status, created = one.request("POST", "/v1/cases", {"label": "A-1", "facts": {"jurisdiction": "SE"}})
+    assert status == 201
+    assert two.request("GET", f"/v1/cases/{created['id']}")[0] == 200
+    audit = subprocess.run([BINARY, "audit", "--db", cluster.url, "--case", str(created["id"]), "--format", "json"],
+                           capture_output=True, text=True, timeout=60)
+    assert audit.returncode == 0, audit.stderr
+    rows = json.loads(audit.stdout)
+    assert [(row["action"], row["case"], row["origin"]) for row in rows] == [("create", created["id"], "127.0.0.1"),
+                                                                            ("view", created["id"], "127.0.0.1")]
+
+
+def test_a_malformed_or_unreachable_database_is_a_clear_error_without_the_password():
+    expected = "expected postgres://USER@HOST:PORT/DATABASE?sslmode=disable|require|verify-full"
+    for url, message in [
+        ("postgres://elig:hunter2@db.example/cases?sslmode=sometimes",
+         "postgres://elig:***@db.example/cases?sslmode=sometimes: error: cannot use the case database: "
+         f"sslmode 'sometimes' is not one of disable, require, verify-full; {expected}"),
+        ("postgres://elig:hunter2@127.0.0.1:1/cases",
+         "postgres://elig@127.0.0.1:1/cases?sslmode=disable: error: cannot use the case database: cannot connect"),
+    ]:
+        for command in (["serve", "--port", "0"], ["audit"]):
+            run = subprocess.run([BINARY] + command + ["--db", url], capture_output=True, text=True, timeout=60)
+            assert run.returncode == 2, (command, run.stderr)
+            assert run.stderr.startswith(message), (command, run.stderr)
+            assert "hunter2" not in run.stdout + run.stderr
