@@ -5,6 +5,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,7 @@ def pair():
         for server in servers:
             server.stop()
         cluster.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def test_a_case_saved_through_one_server_is_read_through_the_other_and_a_stale_save_is_refused(pair):
