@@ -7,7 +7,7 @@ struct Audit: AsyncParsableCommand {
         abstract: "List the workspace's access log: who read or changed which case, when and from where.",
         discussion: "Reads the case database directly (the server may be running). The log only grows: neither this command nor the server can change or delete its rows. Exit status: 0, or 2 when the database or an option is unusable.")
 
-    @Option(help: ArgumentHelp("The workspace's case database.", valueName: "PATH"))
+    @Option(help: ArgumentHelp("The workspace's case database: the SQLite file or the postgres:// URL `eligcheck serve --db` uses.", valueName: "PATH|URL"))
     var db = CaseStore.defaultPath
 
     @Option(name: .customLong("case"), help: ArgumentHelp("Only the rows of this case.", valueName: "ID"))
@@ -36,15 +36,22 @@ struct Audit: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: db) else {
+        guard PostgresLocation.isURL(db) || FileManager.default.fileExists(atPath: db) else {
             Terminal.error("\(db): error: no case database here (give --db the file `eligcheck serve --db` uses)")
             throw ExitCode(2)
         }
         let rows: [AccessEntry]
         do {
-            rows = try await CaseStore(path: db).accessLog(AccessQuery(caseId: caseId, member: user, since: since, limit: limit))
+            let database = try await CaseDatabase.open(db, serving: false)
+            do {
+                rows = try await database.records.accessLog(AccessQuery(caseId: caseId, member: user, since: since, limit: limit))
+            } catch {
+                await database.close()
+                throw error
+            }
+            await database.close()
         } catch {
-            Terminal.error("\(error)")
+            Terminal.error(CaseDatabase.describe(error))
             throw ExitCode(2)
         }
         switch format {

@@ -23,7 +23,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("io-threads"), parsing: .unconditional, help: ArgumentHelp("The threads that read requests and write answers; checks run on one thread per core besides.", valueName: "N"))
     var ioThreads = 1
 
-    @Option(help: ArgumentHelp("The workspace's case database (created with its folder, readable by you only, when absent).", valueName: "PATH"))
+    @Option(help: ArgumentHelp("The workspace's case database: a SQLite file (created with its folder, readable by you only, when absent), or postgres://USER@HOST:PORT/DATABASE?sslmode=disable|require|verify-full for a PostgreSQL several servers share (password in PGPASSWORD).", valueName: "PATH|URL"))
     var db = CaseStore.defaultPath
 
     @Option(name: .customLong("order-map"), help: ArgumentHelp("The map from order codes, receiving organisations and words to services; default: the bundled orders/order-map.yaml.", valueName: "FILE"))
@@ -91,7 +91,7 @@ struct Serve: AsyncParsableCommand {
         let current = CurrentRules(engines: engines, paths: rules.paths)
         let trust = try clientTrust()
         let router = CheckerServer.router(rules: current, settings: settings, record: try record(engine.library), clientTrust: trust)
-        let (cases, lock) = try await workspace(engine: engine, logger: logger)
+        let (cases, database) = try await workspace(engine: engine, logger: logger)
         let provider = signIn.map(OpenIDProvider.init(settings:))
         router.addRoutes(try Workspace(service: cases, signIn: provider).routes(context: EligibilityRequestContext.self))
         var services: [any ServiceLifecycle.Service] = [RulesReloadService(rules: current, logger: logger)]
@@ -103,17 +103,19 @@ struct Serve: AsyncParsableCommand {
         let reloads = await current.editions().map(\.engine)
         let following = Task { await cases.follow(reloads) }
         defer { following.cancel() }
-        // The lock is held until the server has stopped.
-        defer { withExtendedLifetime(lock) {} }
+        // A SQLite file's lock is held until the server has stopped.
+        defer { withExtendedLifetime(database) {} }
         do {
             try await app.runService()
         } catch {
             await trust?.shutdown()
             await provider?.shutdown()
+            await database.close()
             throw error
         }
         await trust?.shutdown()
         await provider?.shutdown()
+        await database.close()
     }
 
     /// The sign-in settings of the --oidc-* options, or a usage error (exit 2) naming what is missing or wrong.
@@ -158,17 +160,16 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// The case store at `--db`, its cases evaluated under the rules in force (they may be
-    /// new), and this process's lock on it, to be held while the server runs.
-    private func workspace(engine: Engine, logger: Logger) async throws -> (CaseService, CaseStoreLock) {
+    /// new), and the open database (with a SQLite file's lock), to be held while the server runs.
+    private func workspace(engine: Engine, logger: Logger) async throws -> (CaseService, CaseDatabase) {
         do {
-            // Before the store is opened: a second server must not even re-evaluate the cases.
-            let lock = try CaseStoreLock(databasePath: db)
-            let cases = CaseService(store: try CaseStore(path: db), engine: engine, logger: logger)
+            let database = try await CaseDatabase.open(db, serving: true, logger: logger)
+            let cases = CaseService(store: database.records, engine: engine, logger: logger)
             try await cases.rulesChanged(to: engine)
-            return (cases, lock)
+            return (cases, database)
         } catch {
             StandardErrorWriter.shared.flush()
-            Terminal.error("\(error)")
+            Terminal.error(CaseDatabase.describe(error))
             throw ExitCode(2)
         }
     }

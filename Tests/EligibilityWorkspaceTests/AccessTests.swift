@@ -11,13 +11,15 @@ import Testing
     static let reader = Member(subject: "sub-rita", name: "Rita Reader", teams: ["north"], roles: [.reader])
     static let admin = Member(subject: "sub-ada", name: "Ada Admin", teams: [], roles: [.admin])
 
-    func desks() throws -> (CaseService, (Member) -> CaseDesk) {
-        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine())
+    /// A service over a fresh store of `kind` and a desk for each member; nil: skipped.
+    func desks(_ kind: StoreKind) async throws -> (CaseService, (Member) -> CaseDesk)? {
+        guard let service = try await kind.freshService() else { return nil }
         return (service, { CaseDesk(service: service, access: Access(member: $0, origin: "10.0.0.7")) })
     }
 
-    @Test func eachMemberSeesOnlyTheirTeamsCasesAndAReaderCannotChangeThem() async throws {
-        let (service, desk) = try desks()
+    @Test(arguments: StoreKind.allCases) func eachMemberSeesOnlyTheirTeamsCasesAndAReaderCannotChangeThem(_ kind: StoreKind) async throws {
+        guard let fixture = try await desks(kind) else { return }
+        let (service, desk) = fixture
         let northCase = try await desk(Self.north).create(label: "N-1", facts: trapFacts(income: 1))
         let southCase = try await desk(Self.south).create(label: "S-1", facts: trapFacts(income: 1))
         #expect(northCase.team == "north")
@@ -44,8 +46,9 @@ import Testing
         #expect(try await desk(Self.reader).fetch(id: northCase.id).label == "N-1")
     }
 
-    @Test func everyReadAndChangeIsLoggedWithWhoWhatAndFromWhere() async throws {
-        let (service, desk) = try desks()
+    @Test(arguments: StoreKind.allCases) func everyReadAndChangeIsLoggedWithWhoWhatAndFromWhere(_ kind: StoreKind) async throws {
+        guard let fixture = try await desks(kind) else { return }
+        let (service, desk) = fixture
         let created = try await desk(Self.north).create(label: "N-1", facts: trapFacts(income: 1))
         _ = try await desk(Self.north).fetch(id: created.id)
         _ = try await desk(Self.north).fetch(id: created.id, for: .export)
@@ -74,8 +77,9 @@ import Testing
         #expect(try await service.store.accessLog(AccessQuery(since: "2999-01-01")).isEmpty)
     }
 
-    @Test func historyRowsCarryWhoChanged() async throws {
-        let (service, desk) = try desks()
+    @Test(arguments: StoreKind.allCases) func historyRowsCarryWhoChanged(_ kind: StoreKind) async throws {
+        guard let fixture = try await desks(kind) else { return }
+        let (service, desk) = fixture
         let created = try await desk(Self.north).create(label: "N-1", facts: trapFacts(income: 1))
         _ = try await desk(Self.north).save(id: created.id, version: 1, label: "N-2", facts: trapFacts(income: 1))
         let history = try await service.history(id: created.id)
@@ -84,32 +88,34 @@ import Testing
         #expect(history.last?.version == 2)
     }
 
-    @Test func theAccessLogCannotBeChangedOrDeletedEvenWithSQL() async throws {
-        let (service, desk) = try desks()
+    @Test(arguments: StoreKind.allCases) func theAccessLogCannotBeChangedOrDeletedEvenWithSQL(_ kind: StoreKind) async throws {
+        guard let fixture = try await desks(kind) else { return }
+        let (service, desk) = fixture
         _ = try await desk(Self.north).create(label: "N-1", facts: CaseFacts())
-        let pool = service.store.pool
-        do {
-            try await pool.write { db in try db.execute(sql: "UPDATE access_log SET subject = 'someone-else'") }
-            Issue.record("an access log row was changed")
-        } catch let error as DatabaseError {
-            #expect(error.message == "the access log cannot be changed")
-        }
-        do {
-            try await pool.write { db in try db.execute(sql: "DELETE FROM access_log") }
-            Issue.record("an access log row was deleted")
-        } catch let error as DatabaseError {
-            #expect(error.message == "the access log cannot be deleted from")
+        let store = service.store
+        let update = await store.refusal(of: "UPDATE access_log SET subject = 'someone-else'")
+        let delete = await store.refusal(of: "DELETE FROM access_log")
+        switch kind {
+        case .sqlite:
+            #expect(update == "the access log cannot be changed")
+            #expect(delete == "the access log cannot be deleted from")
+        case .postgres:
+            #expect(update?.hasPrefix("the server said: the access log cannot be changed or deleted from (UPDATE refused)") == true)
+            #expect(delete?.hasPrefix("the server said: the access log cannot be changed or deleted from (DELETE refused)") == true)
+            let truncate = await store.refusal(of: "TRUNCATE access_log")
+            #expect(truncate?.hasPrefix("the server said: the access log cannot be changed or deleted from (TRUNCATE refused)") == true)
         }
         #expect(try await service.store.accessLog(AccessQuery()).map(\.subject) == ["sub-anna"])
     }
 
-    @Test func sessionsAreStoredAsHashesAndExpire() async throws {
-        let (service, _) = try desks()
+    @Test(arguments: StoreKind.allCases) func sessionsAreStoredAsHashesAndExpire(_ kind: StoreKind) async throws {
+        guard let fixture = try await desks(kind) else { return }
+        let service = fixture.0
         let store = service.store
         let token = try await store.startSession(for: Self.reader, until: Date().addingTimeInterval(3600))
         #expect(try await store.member(ofSession: token) == Self.reader)
         #expect(try await store.member(ofSession: token + "x") == nil)
-        let stored = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM member_session") }
+        let stored = try await store.strings("SELECT token_hash FROM member_session")
         #expect(stored == [SignInAttempt.hash(token)])
         #expect(!stored.contains(token))
         let old = try await store.startSession(for: Self.reader, until: Date().addingTimeInterval(-1))
@@ -118,8 +124,9 @@ import Testing
         #expect(try await store.member(ofSession: token) == nil)
     }
 
-    @Test func aSignInIsUsedOnceAndOnlyWithinTenMinutes() async throws {
-        let (service, _) = try desks()
+    @Test(arguments: StoreKind.allCases) func aSignInIsUsedOnceAndOnlyWithinTenMinutes(_ kind: StoreKind) async throws {
+        guard let fixture = try await desks(kind) else { return }
+        let service = fixture.0
         let attempt = SignInAttempt()
         try await service.store.rememberSignIn(attempt, returnTo: "/cases/3")
         let taken = try await service.store.takeSignIn(state: attempt.state)

@@ -9,8 +9,9 @@ import Testing
 @Suite struct CaseAPITests {
     static let json: HTTPFields = [.contentType: "application/json"]
 
-    @Test func aCaseIsCreatedReadAndUpdated() async throws {
-        let (router, service) = try workspaceRouter()
+    @Test(arguments: StoreKind.allCases) func aCaseIsCreatedReadAndUpdated(_ kind: StoreKind) async throws {
+        guard let store = try await kind.freshStore() else { return }
+        let (router, service) = try workspaceRouter(store: store)
         try await Application(router: router).test(.router) { client in
             let body = #"{"label": "T-1", "facts": {"jurisdiction": "SE", "age": 47, "employment": {"status": "sick_leave", "steady_job": true}}}"#
             try await client.execute(uri: "/v1/cases", method: .post, headers: Self.json, body: ByteBuffer(string: body)) { response in
@@ -62,8 +63,9 @@ import Testing
         }
     }
 
-    @Test func aSaveFromAStaleVersionGets409() async throws {
-        let (router, service) = try workspaceRouter()
+    @Test(arguments: StoreKind.allCases) func aSaveFromAStaleVersionGets409(_ kind: StoreKind) async throws {
+        guard let store = try await kind.freshStore() else { return }
+        let (router, service) = try workspaceRouter(store: store)
         let created = try await service.create(label: "T-2", facts: trapFacts(income: 1), by: .test)
         try await Application(router: router).test(.router) { client in
             let first = #"{"version": 1, "facts": {"age": 30}}"#

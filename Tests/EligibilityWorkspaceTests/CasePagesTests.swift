@@ -68,10 +68,13 @@ import Testing
         #expect(saved.facts.values["age"] == .integer(50))
     }
 
-    @Test func theLogsHoldNoPatientValues() async throws {
+    @Test(arguments: StoreKind.allCases) func theLogsHoldNoPatientValues(_ kind: StoreKind) async throws {
         let handler = InMemoryLogHandler()
-        let logger = Logger(label: "test") { _ in handler }
-        let (router, service) = try workspaceRouter(logger: logger)
+        var logger = Logger(label: "test") { _ in handler }
+        // The level `eligcheck serve` logs at, the store's (postgres-nio's) messages too.
+        logger.logLevel = .info
+        guard let store = try await kind.freshStore(logger: logger) else { return }
+        let (router, service) = try workspaceRouter(store: store, logger: logger)
         router.add(middleware: LogRequestsMiddleware(.info))
         let label = "Zebra-Quokka-4471"
         let secrets = [label, "Xyzzyville", "917311", "Quokka"]

@@ -38,8 +38,8 @@ import Testing
         withExtendedLifetime(first) {}
     }
 
-    @Test func aSaveFromAStaleVersionIsRefusedAndChangesNothing() async throws {
-        let store = try CaseStore(path: temporaryDatabasePath())
+    @Test(arguments: StoreKind.allCases) func aSaveFromAStaleVersionIsRefusedAndChangesNothing(_ kind: StoreKind) async throws {
+        guard let store = try await kind.freshStore() else { return }
         let created = try await store.create(label: "A-1", facts: trapFacts(income: 1), evaluate: Self.noEvaluation, by: .test)
         let first = try await store.save(id: created.id, version: 1, label: "A-1", facts: trapFacts(income: 2),
                                          evaluate: Self.noEvaluation, by: .test)
@@ -53,8 +53,8 @@ import Testing
         #expect(now.facts.values["income.annual"] == .integer(2))
     }
 
-    @Test func theHistoryHoldsEveryChangeWithItsOldAndNewValue() async throws {
-        let store = try CaseStore(path: temporaryDatabasePath())
+    @Test(arguments: StoreKind.allCases) func theHistoryHoldsEveryChangeWithItsOldAndNewValue(_ kind: StoreKind) async throws {
+        guard let store = try await kind.freshStore() else { return }
         let created = try await store.create(label: "A-1", facts: facts(["age": .integer(40)]), evaluate: Self.noEvaluation, by: .test)
         _ = try await store.save(id: created.id, version: 1, label: "A-2",
                                  facts: facts(["employment.steady_job": .bool(false)]), evaluate: Self.noEvaluation, by: .test)
@@ -68,22 +68,18 @@ import Testing
         ])
     }
 
-    @Test func deletingACaseDeletesItsHistory() async throws {
-        let store = try CaseStore(path: temporaryDatabasePath())
+    @Test(arguments: StoreKind.allCases) func deletingACaseDeletesItsHistory(_ kind: StoreKind) async throws {
+        guard let store = try await kind.freshStore() else { return }
         let kept = try await store.create(label: "K", facts: trapFacts(income: 1), evaluate: Self.noEvaluation, by: .test)
         let gone = try await store.create(label: "G", facts: trapFacts(income: 1), evaluate: Self.noEvaluation, by: .test)
         try await store.delete(id: gone.id, by: .test)
-        let counts = try await store.pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM case_change WHERE case_id = ?", arguments: [gone.id]),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM case_change WHERE case_id = ?", arguments: [kept.id]))
-        }
-        #expect(counts.0 == 0)
-        #expect(counts.1 == 6)
+        #expect(try await store.strings("SELECT CAST(count(*) AS TEXT) FROM case_change WHERE case_id = \(gone.id)") == ["0"])
+        #expect(try await store.strings("SELECT CAST(count(*) AS TEXT) FROM case_change WHERE case_id = \(kept.id)") == ["6"])
         await #expect(throws: CaseStoreError.notFound(id: gone.id)) { try await store.fetch(id: gone.id) }
         await #expect(throws: CaseStoreError.notFound(id: gone.id)) { try await store.delete(id: gone.id, by: .test) }
     }
 
-    static let noEvaluation: CaseStore.Evaluate = { _ in
+    static let noEvaluation: CaseEvaluator = { _ in
         CaseEvaluation(rulesVersion: "test", asOf: Day(ordinal: 0), problem: "not evaluated in this test")
     }
 }

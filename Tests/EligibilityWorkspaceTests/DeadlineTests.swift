@@ -141,7 +141,7 @@ import Testing
                               deadline: "After a refused sickness benefit: go back to work or register as a job seeker at once")]
         let json = String(decoding: try JSONEncoder().encode(old), as: UTF8.self)
         #expect(!json.contains("\"deadlines\""))
-        try await service.store.pool.write { db in
+        try await (service.store as! CaseStore).pool.write { db in
             try db.execute(sql: "UPDATE patient_case SET evaluation = ? WHERE id = 1", arguments: [json])
         }
         #expect(try await service.fetch(id: 1).evaluation?.dueSteps.count == 1)

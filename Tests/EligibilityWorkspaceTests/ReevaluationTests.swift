@@ -3,10 +3,10 @@ import Eligibility
 import Testing
 
 @Suite struct ReevaluationTests {
-    @Test func newRulesReevaluateEverySavedCaseAndNameThoseThatChangedStatus() async throws {
-        let path = temporaryDatabasePath()
+    @Test(arguments: StoreKind.allCases) func newRulesReevaluateEverySavedCaseAndNameThoseThatChangedStatus(_ kind: StoreKind) async throws {
+        guard let open = try await kind.freshDatabase() else { return }
         let oldRules = try TestRules.engine(incomeLimit: 100_000)
-        let service = CaseService(store: try CaseStore(path: path), engine: oldRules)
+        let service = CaseService(store: try await open(), engine: oldRules)
         let low = try await service.create(label: "low", facts: trapFacts(income: 50_000), by: .test)
         let middle = try await service.create(label: "middle", facts: trapFacts(income: 200_000), by: .test)
         let high = try await service.create(label: "high", facts: trapFacts(income: 340_000), by: .test)
@@ -32,7 +32,7 @@ import Testing
         #expect(try await service.fetch(id: low.id).evaluation?.rulesVersion == newRules.library.version)
 
         // A restart under the same rules changes nothing and keeps the notice.
-        let restarted = CaseService(store: try CaseStore(path: path), engine: newRules)
+        let restarted = CaseService(store: try await open(), engine: newRules)
         #expect(try await restarted.rulesChanged(to: newRules) == 0)
         #expect(try await restarted.overview().changedUnderCurrentRules.count == 2)
 
@@ -41,8 +41,8 @@ import Testing
         #expect(Self.aid(try await restarted.fetch(id: middle.id)) == .ineligible)
     }
 
-    @Test func aSaveAfterTheRulesChangedIsEvaluatedUnderTheNewRules() async throws {
-        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine())
+    @Test(arguments: StoreKind.allCases) func aSaveAfterTheRulesChangedIsEvaluatedUnderTheNewRules(_ kind: StoreKind) async throws {
+        guard let service = try await kind.freshService() else { return }
         let created = try await service.create(label: "c", facts: trapFacts(income: 200_000), by: .test)
         let newRules = try TestRules.engine(incomeLimit: 400_000)
         try await service.rulesChanged(to: newRules)
@@ -51,8 +51,8 @@ import Testing
         #expect(Self.aid(saved) == .eligible)
     }
 
-    @Test func eachReloadOfTheRulesReevaluatesTheCases() async throws {
-        let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine())
+    @Test(arguments: StoreKind.allCases) func eachReloadOfTheRulesReevaluatesTheCases(_ kind: StoreKind) async throws {
+        guard let service = try await kind.freshService() else { return }
         let created = try await service.create(label: "c", facts: trapFacts(income: 200_000), by: .test)
         let newRules = try TestRules.engine(incomeLimit: 400_000)
         let (reloads, continuation) = AsyncStream.makeStream(of: Engine.self)

@@ -35,9 +35,10 @@ func trapFacts(income: Int) -> CaseFacts {
            "employment.steady_job": .bool(true), "income.annual": .integer(income)])
 }
 
-/// A router with the workspace's routes, over a fresh database.
-func workspaceRouter(logger: Logger = Logger(label: "test")) throws -> (Router<BasicRequestContext>, CaseService) {
-    let service = CaseService(store: try CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine(),
+/// A router with the workspace's routes, over a fresh SQLite database or `store`.
+func workspaceRouter(store: (any CaseRecords)? = nil,
+                     logger: Logger = Logger(label: "test")) throws -> (Router<BasicRequestContext>, CaseService) {
+    let service = CaseService(store: try store ?? CaseStore(path: temporaryDatabasePath()), engine: try TestRules.engine(),
                               logger: logger)
     let router = Router()
     router.addRoutes(try Workspace(service: service).routes(context: BasicRequestContext.self))

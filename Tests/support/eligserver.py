@@ -71,13 +71,18 @@ class Server:
             return f.read()
 
     def request(self, method, path, body=None, timeout=10):
-        data = None if body is None else json.dumps(body).encode()
-        headers = {} if body is None else {"Content-Type": "application/json"}
-        req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as response:
-                text = response.read().decode()
-                return response.status, (json.loads(text) if text.strip() else None)
-        except urllib.error.HTTPError as error:
-            text = error.read().decode()
-            return error.code, (json.loads(text) if text.strip() else None)
+        return request(self.base, method, path, body, timeout)
+
+
+def request(base, method, path, body=None, timeout=10):
+    """A JSON request to `base` (a server, or a proxy in front of servers): (status, JSON answer or None)."""
+    data = None if body is None else json.dumps(body).encode()
+    headers = {} if body is None else {"Content-Type": "application/json"}
+    req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            text = response.read().decode()
+            return response.status, (json.loads(text) if text.strip() else None)
+    except urllib.error.HTTPError as error:
+        text = error.read().decode()
+        return error.code, (json.loads(text) if text.strip() else None)

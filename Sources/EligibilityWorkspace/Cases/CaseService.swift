@@ -6,13 +6,13 @@ import Logging
 ///
 /// Logs name cases by id and version only: labels and facts never reach a log.
 public struct CaseService: Sendable {
-    public let store: CaseStore
+    public let store: any CaseRecords
     let rules: RulesInForce
     let logger: Logger
 
     /// - Parameters:
     ///   - engine: the rules in force; call `rulesChanged(to:)` once to bring saved cases up to them.
-    public init(store: CaseStore, engine: Engine, logger: Logger = Logger(label: "eligcheck.workspace")) {
+    public init(store: any CaseRecords, engine: Engine, logger: Logger = Logger(label: "eligcheck.workspace")) {
         self.store = store
         self.rules = RulesInForce(engine)
         self.logger = logger
@@ -115,7 +115,7 @@ public struct CaseService: Sendable {
     }
 
     /// Evaluates with the rules current when the closure runs (inside the transaction).
-    private func evaluator() -> CaseStore.Evaluate {
+    private func evaluator() -> CaseEvaluator {
         let rules = self.rules
         return { facts in
             let engine = rules.value

@@ -10,9 +10,9 @@ public struct Gate: Sendable {
 
     /// nil: no sign-in.
     let provider: OpenIDProvider?
-    let store: CaseStore
+    let store: any CaseRecords
 
-    public init(provider: OpenIDProvider?, store: CaseStore) {
+    public init(provider: OpenIDProvider?, store: any CaseRecords) {
         self.provider = provider
         self.store = store
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The random values of one sign-in (RFC 7636 and OpenID Connect Core): the PKCE code
 /// verifier and its S256 challenge, the `state` that binds the answer to this browser, and
 /// the `nonce` the ID token must echo.
-struct SignInAttempt: Sendable {
+public struct SignInAttempt: Sendable {
     let state: String
     let verifier: String
     let nonce: String

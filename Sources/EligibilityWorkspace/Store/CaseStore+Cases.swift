@@ -2,13 +2,11 @@ import Foundation
 import GRDB
 
 extension CaseStore {
-    /// Works out a case's evaluation from its facts; called inside the saving transaction,
-    /// so a save and a change of the rules cannot cross.
-    public typealias Evaluate = @Sendable (CaseFacts) -> CaseEvaluation
+    public typealias Evaluate = CaseEvaluator
 
     /// Adds a case at version 1 to `team`; its history records every fact it starts with,
     /// and the access log who created it, in the same transaction.
-    public func create(label: String, facts: CaseFacts, team: String = "", evaluate: @escaping Evaluate,
+    public func create(label: String, facts: CaseFacts, team: String, evaluate: @escaping Evaluate,
                        by access: Access) async throws -> StoredCase {
         try await pool.write { db in
             let now = Self.timestamp()
@@ -34,26 +32,16 @@ extension CaseStore {
                      evaluate: @escaping Evaluate, by access: Access) async throws -> StoredCase {
         try await pool.write { db in
             let current = try Self.fetch(id, in: db)
-            guard current.version == version else {
-                throw CaseStoreError.staleVersion(id: id, given: version, current: current.version)
+            guard let save = try CaseSave(over: current, from: version, label: label, facts: facts, evaluate: evaluate) else {
+                return current
             }
-            var changes = facts.changes(from: current.facts)
-            if label != current.label { changes.insert(("label", current.label, label), at: 0) }
-            guard !changes.isEmpty else { return current }
-            let now = Self.timestamp()
-            let evaluation = evaluate(facts)
+            let saved = save.saved
             try db.execute(sql: """
                 UPDATE patient_case SET label = ?, facts = ?, version = ?, updated_at = ?, evaluation = ?
                 WHERE id = ?
-                """, arguments: [label, facts.profile().text, version + 1, now, try Self.encode(evaluation), id])
-            try Self.record(changes, case: id, version: version + 1, at: now, by: access.member, in: db)
-            try AccessLog.append(.change, case: id, by: access, at: now, in: db)
-            var saved = current
-            saved.label = label
-            saved.facts = facts
-            saved.version = version + 1
-            saved.updatedAt = now
-            saved.evaluation = evaluation
+                """, arguments: [label, facts.profile().text, saved.version, saved.updatedAt, try Self.encode(saved.evaluation), id])
+            try Self.record(save.changes, case: id, version: saved.version, at: saved.updatedAt, by: access.member, in: db)
+            try AccessLog.append(.change, case: id, by: access, at: saved.updatedAt, in: db)
             return saved
         }
     }
@@ -102,16 +90,27 @@ extension CaseStore {
     }
 
     static func storedCase(_ row: Row) throws -> StoredCase {
-        let facts = try JSONValue.parse(row["facts"], name: "stored facts")
-        return StoredCase(id: row["id"], label: row["label"], facts: CaseFacts(profile: facts), team: row["team"], version: row["version"],
-                          createdAt: row["created_at"], updatedAt: row["updated_at"],
-                          evaluation: try decode(CaseEvaluation.self, row["evaluation"]),
-                          statusChange: try decode(StatusChange.self, row["status_change"]))
+        try storedCase(id: row["id"], label: row["label"], facts: row["facts"], team: row["team"], version: row["version"],
+                       createdAt: row["created_at"], updatedAt: row["updated_at"], evaluation: row["evaluation"],
+                       statusChange: row["status_change"])
+    }
+
+    /// A case from its columns as either store keeps them (facts, evaluation and status change as JSON text).
+    static func storedCase(id: Int64, label: String, facts: String, team: String, version: Int, createdAt: String,
+                           updatedAt: String, evaluation: String?, statusChange: String?) throws -> StoredCase {
+        StoredCase(id: id, label: label, facts: CaseFacts(profile: try JSONValue.parse(facts, name: "stored facts")), team: team,
+                   version: version, createdAt: createdAt, updatedAt: updatedAt,
+                   evaluation: try decode(CaseEvaluation.self, evaluation), statusChange: try decode(StatusChange.self, statusChange))
+    }
+
+    /// Who changed a case, as a history row names them.
+    static func changedBy(_ member: Member) -> String {
+        member.isLocal ? member.name : "\(member.name) (\(member.subject))"
     }
 
     static func record(_ changes: [(field: String, old: String?, new: String?)], case id: Int64, version: Int,
                        at time: String, by member: Member, in db: Database) throws {
-        let by = member.isLocal ? member.name : "\(member.name) (\(member.subject))"
+        let by = changedBy(member)
         for change in changes {
             try db.execute(sql: """
                 INSERT INTO case_change (case_id, at, version, field, old_value, new_value, by) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -57,22 +57,23 @@ extension CaseStore {
             try Row.fetchAll(db, sql: "SELECT * FROM case_meeting WHERE case_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
                              arguments: StatementArguments(ids)).map(Self.meeting)
         }
-        return meetings.flatMap { meeting in
-            meeting.agreed.compactMap { $0.due == nil ? nil : (meeting.caseId, meeting, $0) }
-        }.sorted { ($0.action.due!, $0.caseId) < ($1.action.due!, $1.caseId) }
+        return Self.dueActions(of: meetings)
     }
 
     static func meeting(_ row: Row) throws -> Meeting {
-        let text: String = row["held_on"]
-        guard let date = Day(iso: text) else {
-            throw CaseStoreError.unusable(path: "case_meeting \(row["id"] as Int64)", reason: "its date '\(text)' is not a date")
+        try meeting(id: row["id"], caseId: row["case_id"], heldOn: row["held_on"], participants: row["participants"],
+                    agreed: row["agreed"], notes: row["notes"])
+    }
+
+    /// A meeting from its columns as either store keeps them (participants and actions as JSON text).
+    static func meeting(id: Int64, caseId: Int64, heldOn: String, participants: String, agreed: String, notes: String) throws -> Meeting {
+        guard let date = Day(iso: heldOn) else {
+            throw CaseStoreError.unusable(path: "case_meeting \(id)", reason: "its date '\(heldOn)' is not a date")
         }
-        var meeting = Meeting(date: date,
-                              participants: try decode([Meeting.Participant].self, row["participants"]) ?? [],
-                              agreed: try decode([Meeting.AgreedAction].self, row["agreed"]) ?? [],
-                              notes: row["notes"])
-        meeting.id = row["id"]
-        meeting.caseId = row["case_id"]
+        var meeting = Meeting(date: date, participants: try decode([Meeting.Participant].self, participants) ?? [],
+                              agreed: try decode([Meeting.AgreedAction].self, agreed) ?? [], notes: notes)
+        meeting.id = id
+        meeting.caseId = caseId
         return meeting
     }
 }

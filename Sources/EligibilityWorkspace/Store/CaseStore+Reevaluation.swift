@@ -12,19 +12,22 @@ extension CaseStore {
             for row in rows {
                 let stored = try Self.storedCase(row)
                 if stored.evaluation?.rulesVersion == rulesVersion { continue }
-                let evaluation = evaluate(stored.facts)
-                var statusChange: StatusChange?
-                if let old = stored.evaluation, old.problem == nil, evaluation.problem == nil {
-                    let entries = evaluation.statusChanges(from: old)
-                    if !entries.isEmpty {
-                        statusChange = StatusChange(rulesVersion: rulesVersion, entries: entries)
-                        changed += 1
-                    }
-                }
+                let (evaluation, statusChange) = Self.reevaluation(of: stored, rulesVersion: rulesVersion, evaluate: evaluate)
+                if statusChange != nil { changed += 1 }
                 try db.execute(sql: "UPDATE patient_case SET evaluation = ?, status_change = ? WHERE id = ?",
                                arguments: [try Self.encode(evaluation), try statusChange.map(Self.encode), stored.id])
             }
             return changed
         }
+    }
+
+    /// A stored case's evaluation under `rulesVersion`, and how its statuses moved (nil when
+    /// none did, or when either evaluation is a problem).
+    static func reevaluation(of stored: StoredCase, rulesVersion: String,
+                             evaluate: CaseEvaluator) -> (CaseEvaluation, StatusChange?) {
+        let evaluation = evaluate(stored.facts)
+        guard let old = stored.evaluation, old.problem == nil, evaluation.problem == nil else { return (evaluation, nil) }
+        let entries = evaluation.statusChanges(from: old)
+        return (evaluation, entries.isEmpty ? nil : StatusChange(rulesVersion: rulesVersion, entries: entries))
     }
 }

@@ -34,7 +34,7 @@ extension CaseStore {
     }
 
     /// Keeps a sign-in in progress for ten minutes.
-    func rememberSignIn(_ attempt: SignInAttempt, returnTo: String) async throws {
+    public func rememberSignIn(_ attempt: SignInAttempt, returnTo: String) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM sign_in_attempt WHERE expires_at < ?", arguments: [Self.timestamp()])
             try db.execute(sql: """
@@ -45,7 +45,7 @@ extension CaseStore {
     }
 
     /// The sign-in with this `state`, removed so it is used once; nil when unknown or expired.
-    func takeSignIn(state: String) async throws -> (verifier: String, nonce: String, returnTo: String)? {
+    public func takeSignIn(state: String) async throws -> (verifier: String, nonce: String, returnTo: String)? {
         try await pool.write { db in
             let hash = SignInAttempt.hash(state)
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sign_in_attempt WHERE state_hash = ?", arguments: [hash]) else {

@@ -6,13 +6,16 @@ import GRDB
 /// The file holds special-category health data: its folder is created 0700 and the file
 /// 0600, deleted rows are overwritten (`secure_delete`), and a commit is on disk before a
 /// save is acknowledged (`synchronous = FULL`).
-public struct CaseStore: Sendable {
+public struct CaseStore: CaseRecords {
     /// Where the workspace keeps its cases when no `--db` is given.
     public static let defaultPath = "eligcheck-data/cases.sqlite"
 
     let pool: DatabasePool
     /// The database file.
     public let path: String
+    /// Drawn when the store is opened: one server on one file, so a restart asks pages
+    /// served before it to be reloaded.
+    public let csrfSecret: [UInt8] = CSRFGuard.randomBytes(32)
 
     /// Opens (creating when absent) the database at `path` and brings its schema up to date.
     public init(path: String) throws(CaseStoreError) {

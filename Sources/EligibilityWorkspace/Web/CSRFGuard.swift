@@ -9,9 +9,10 @@ import Hummingbird
 /// Equality alone (double submit) is not enough: anyone who can plant a cookie for the
 /// workspace's host (a sibling subdomain, a man in the middle on plain HTTP) can choose a
 /// cookie and a field that match. So a token is a random nonce and its HMAC-SHA-256 under
-/// a secret drawn when the process starts; a pair that matches but was not signed with
-/// that secret is refused. A restart draws a new secret, so pages served before it must be
-/// reloaded (the refusal says so); the next page a browser loads sets a new cookie.
+/// the store's secret (``CaseRecords/csrfSecret``); a pair that matches but was not signed
+/// with it is refused. On SQLite the secret is drawn when the process starts, so pages served
+/// before a restart must be reloaded (the refusal says so); on PostgreSQL it is kept in the
+/// database, so every server behind a load balancer takes the forms another served.
 struct CSRFGuard: Sendable {
     static let cookieName = "eligcheck_csrf"
     static let fieldName = "csrf_token"
@@ -95,7 +96,7 @@ struct CSRFGuard: Sendable {
         return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }
 
-    private static func randomBytes(_ count: Int) -> [UInt8] {
+    static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }

@@ -8,7 +8,7 @@ struct CasePages: Sendable {
     let service: CaseService
     let renderer: PageRenderer
     let gate: Gate
-    let csrf = CSRFGuard()
+    let csrf: CSRFGuard
 
     func add<Context: OriginRequestContext>(to routes: RouteCollection<Context>) {
         routes.get("/") { request, context in try await visit(request, context) { try await list(request) } }

@@ -15,7 +15,8 @@ public struct Workspace: Sendable {
         self.service = service
         let gate = Gate(provider: signIn, store: service.store)
         api = CaseAPI(service: service, gate: gate)
-        pages = CasePages(service: service, renderer: try PageRenderer(), gate: gate)
+        pages = CasePages(service: service, renderer: try PageRenderer(), gate: gate,
+                          csrf: CSRFGuard(secret: service.store.csrfSecret))
     }
 
     /// Whether a path is the workspace's (its pages, the case API, sign-in and its assets):
