@@ -3,15 +3,14 @@ import Foundation
 import GRDB
 import Testing
 
-/// The admin's grants of teams and roles, and members' API tokens.
+/// The admin's grants of teams and roles, and members' API tokens, on both stores.
 @Suite struct GrantTests {
     static let newcomer = Member(subject: "sub-nina", name: "Nina New", teams: [], roles: [])
 
-    func store() throws -> CaseStore { try CaseStore(path: temporaryDatabasePath()) }
     func access(_ member: Member) -> Access { Access(member: member, origin: "10.0.0.9") }
 
-    @Test func anAdminsGrantsAddTeamsAndRolesAndARevocationTakesThemAway() async throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func anAdminsGrantsAddTeamsAndRolesAndARevocationTakesThemAway(_ kind: StoreKind) async throws {
+        guard let store = try await kind.freshStore() else { return }
         let admin = MemberDesk(store: store, access: access(AccessTests.admin))
         let team = try await admin.grant(GrantRequest(subject: "sub-nina", name: "Nina", kind: .team, value: "north"))
         let role = try await admin.grant(GrantRequest(subject: "sub-nina", name: "Nina", kind: .role, value: "reader"))
@@ -41,8 +40,8 @@ import Testing
         #expect(log == [.grant, .grant, .grant])
     }
 
-    @Test func onlyAnAdminGrantsAndTheRefusalIsLogged() async throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func onlyAnAdminGrantsAndTheRefusalIsLogged(_ kind: StoreKind) async throws {
+        guard let store = try await kind.freshStore() else { return }
         let manager = MemberDesk(store: store, access: access(AccessTests.north))
         do {
             _ = try await manager.grant(GrantRequest(subject: "sub-anna", name: "", kind: .role, value: "admin"))
@@ -71,8 +70,8 @@ import Testing
                 == .failure(GrantProblems(messages: ["subject: expected at most 200 characters; found 201"])))
     }
 
-    @Test func aTokenActsAsItsMemberUntilItIsRevokedOrExpires() async throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func aTokenActsAsItsMemberUntilItIsRevokedOrExpires(_ kind: StoreKind) async throws {
+        guard let store = try await kind.freshStore() else { return }
         let desk = MemberDesk(store: store, access: access(AccessTests.north))
         let made = try await desk.makeToken(label: "nightly export", days: 30)
         #expect(made.secret.hasPrefix("ecw_"))
@@ -81,8 +80,7 @@ import Testing
         #expect(try await store.member(ofToken: made.secret + "x") == nil)
         #expect(try await store.member(ofToken: String(made.secret.dropFirst(4))) == nil)
         // Only the hash is stored.
-        let stored = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM api_token") }
-        #expect(stored == [SignInAttempt.hash(made.secret)])
+        #expect(try await store.strings("SELECT token_hash FROM api_token") == [SignInAttempt.hash(made.secret)])
         let listed = try await desk.tokens()
         #expect(listed.map(\.label) == ["nightly export"])
         #expect(listed.first?.isLive() == true)
@@ -101,10 +99,15 @@ import Testing
 
         // An expired token is refused.
         let old = try await desk.makeToken(label: "old", days: 1)
-        try await store.pool.write { db in
-            try db.execute(sql: "UPDATE api_token SET expires_at = '2000-01-01T00:00:00Z' WHERE id = ?", arguments: [old.token.id])
-        }
+        try await store.execute("UPDATE api_token SET expires_at = '2000-01-01T00:00:00Z' WHERE id = \(old.token.id)")
         #expect(try await store.member(ofToken: old.secret) == nil)
+        // A token keeps the member as the identity provider named them, not the grants of the
+        // moment: a grant revoked later is revoked for the token too.
+        let granted = Access(member: AccessTests.north.adding([MemberGrant(id: 1, subject: "sub-anna", name: "", kind: .team,
+                             value: "south", grantedBy: "x", grantedAt: "2026-01-01T00:00:00Z")]), claimed: AccessTests.north, origin: "10.0.0.9")
+        #expect(granted.member.teams == ["north", "south"])
+        let claimed = try await MemberDesk(store: store, access: granted).makeToken(label: "claims", days: 1)
+        #expect(try await store.member(ofToken: claimed.secret) == AccessTests.north)
         // Without sign-in there is nobody to make a token for.
         await #expect(throws: AccessRefusal.self) { try await MemberDesk(store: store, access: access(.local)).makeToken(label: "x", days: 1) }
     }

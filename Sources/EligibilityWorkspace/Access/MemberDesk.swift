@@ -2,10 +2,10 @@
 /// every member makes and revokes their own API tokens. Each change is logged; a member
 /// who may not is refused, and the refusal logged.
 public struct MemberDesk: Sendable {
-    public let store: CaseStore
+    public let store: any CaseRecords
     public let access: Access
 
-    public init(store: CaseStore, access: Access) {
+    public init(store: any CaseRecords, access: Access) {
         self.store = store
         self.access = access
     }

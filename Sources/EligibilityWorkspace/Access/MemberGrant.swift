@@ -26,6 +26,16 @@ public struct MemberGrant: Sendable, Hashable {
     public var isActive: Bool { revokedAt == nil }
 }
 
+extension MemberGrant.Kind {
+    /// A kind as a store holds it. - Throws: `CaseStoreError.unusable` for an unknown one.
+    init(stored text: String, grant id: Int64) throws {
+        guard let kind = Self(rawValue: text) else {
+            throw CaseStoreError.unusable(path: "member_grant", reason: "grant \(id) has the unknown kind '\(text)'")
+        }
+        self = kind
+    }
+}
+
 /// A grant as an admin asks for it, checked before it is stored.
 public struct GrantRequest: Sendable, Hashable {
     public var subject: String

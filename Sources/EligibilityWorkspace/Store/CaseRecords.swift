@@ -59,6 +59,26 @@ public protocol CaseRecords: Sendable {
     /// Agreed actions with a due date, across the given cases, the earliest first.
     func agreedActionsDue(inCases ids: [Int64]) async throws -> [(caseId: Int64, meeting: Meeting, action: Meeting.AgreedAction)]
 
+    /// The active grants of one member.
+    func grants(of subject: String) async throws -> [MemberGrant]
+    /// Every grant, active and revoked, the newest first.
+    func allGrants() async throws -> [MemberGrant]
+    /// Stores a grant (an active one with the same subject, kind and value is kept as it
+    /// is) and logs it; returns the active grant.
+    func grant(_ request: GrantRequest, by access: Access) async throws -> MemberGrant
+    /// Revokes an active grant and logs it; false when there is no active grant `id`.
+    func revokeGrant(_ id: Int64, by access: Access) async throws -> Bool
+
+    /// Makes an API token for the member of `access` as the identity provider named them
+    /// (`access.claimed`), living `days` days, and logs it; returns the secret and the token.
+    func makeToken(label: String, days: Int, by access: Access) async throws -> (secret: String, token: APIToken)
+    /// The member of a live token; nil for an unknown, expired or revoked one.
+    func member(ofToken secret: String) async throws -> Member?
+    /// A member's tokens, the newest first.
+    func tokens(of subject: String) async throws -> [APIToken]
+    /// Revokes one of the member's own live tokens and logs it; false when they have none such.
+    func revokeToken(_ id: Int64, by access: Access) async throws -> Bool
+
     /// The key the pages' CSRF tokens are signed with: every server on one database must
     /// accept the forms another served.
     var csrfSecret: [UInt8] { get }

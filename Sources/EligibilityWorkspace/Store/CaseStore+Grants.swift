@@ -70,12 +70,9 @@ extension CaseStore {
     static func signature(_ member: Member) -> String { "\(member.name) (\(member.subject))" }
 
     private static func grant(_ row: Row) throws -> MemberGrant {
-        let kind: String = row["kind"]
-        guard let known = MemberGrant.Kind(rawValue: kind) else {
-            throw CaseStoreError.unusable(path: "member_grant", reason: "grant \(row["id"] as Int64) has the unknown kind '\(kind)'")
-        }
-        return MemberGrant(id: row["id"], subject: row["subject"], name: row["name"], kind: known, value: row["value"],
-                           grantedBy: row["granted_by"], grantedAt: row["granted_at"],
-                           revokedBy: row["revoked_by"], revokedAt: row["revoked_at"])
+        MemberGrant(id: row["id"], subject: row["subject"], name: row["name"],
+                    kind: try MemberGrant.Kind(stored: row["kind"], grant: row["id"]), value: row["value"],
+                    grantedBy: row["granted_by"], grantedAt: row["granted_at"],
+                    revokedBy: row["revoked_by"], revokedAt: row["revoked_at"])
     }
 }

@@ -72,6 +72,21 @@ enum PostgresSchema {
         Migration(version: 4, name: "the servers' shared secrets", statements: [
             "CREATE TABLE workspace_secret (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ]),
+        // SQLite's migration 4.
+        Migration(version: 5, name: "grants and API tokens", statements: [
+            """
+            CREATE TABLE member_grant (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, subject TEXT NOT NULL,
+            name TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, granted_by TEXT NOT NULL, granted_at TEXT NOT NULL,
+            revoked_by TEXT, revoked_at TEXT)
+            """,
+            "CREATE INDEX member_grant_subject ON member_grant (subject)",
+            """
+            CREATE TABLE api_token (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
+            subject TEXT NOT NULL, member TEXT NOT NULL, label TEXT NOT NULL, created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL, revoked_at TEXT)
+            """,
+            "CREATE INDEX api_token_subject ON api_token (subject)",
+        ]),
     ]
 
     /// Applies the migrations `connection`'s database lacks. - Returns: the versions applied now.
