@@ -131,8 +131,9 @@ extension Diff {
     /// The HTML report's picture of who waits for whom under the change: the change graph
     /// as SVG when Graphviz is installed, else a line saying how to get it.
     func changePicture(_ libraries: [RuleLibrary]) -> String {
-        let graph = ServiceGraph(base: ServiceGraph(Engine(library: libraries[0]).program),
-                                 proposed: ServiceGraph(Engine(library: libraries[1]).program))
+        let day = asOf ?? .today
+        let graph = ServiceGraph(base: ServiceGraph(Engine(library: libraries[0]).periods.program(on: day)),
+                                 proposed: ServiceGraph(Engine(library: libraries[1]).periods.program(on: asOfProposed ?? day)))
         // The folders as typed, made safe inside HTML.
         let command = "eligcheck graph --base \(base.joined(separator: " ")) --proposed \(proposed.joined(separator: " ")) --format svg"
             .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")

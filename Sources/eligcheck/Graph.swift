@@ -26,23 +26,31 @@ struct Graph: ParsableCommand {
     @Flag(help: "In a change picture, everything, not only what changed.")
     var all = false
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The rules as they read on this date (dated criteria; default: today).", valueName: "DATE"))
+    var asOf: Day?
+
+    @Option(name: .customLong("as-of-proposed"), help: ArgumentHelp("In a change picture, the proposed rules as they read on this date (default: --as-of).", valueName: "DATE"))
+    var asOfProposed: Day?
+
     @OptionGroup var rules: RuleOptions
 
     func validate() throws {
         if base.isEmpty != proposed.isEmpty { throw ValidationError("--base and --proposed go together: the current and the proposed rules") }
         if !base.isEmpty && !rules.folders.isEmpty { throw ValidationError("--rules is for one rule set; a change picture takes --base and --proposed") }
         if all && base.isEmpty { throw ValidationError("--all is for a change picture (--base and --proposed)") }
+        if asOfProposed != nil && base.isEmpty { throw ValidationError("--as-of-proposed is for a change picture (--base and --proposed)") }
     }
 
     func run() throws {
         var graph: ServiceGraph
+        let day = asOf ?? .today
         do {
             if base.isEmpty {
-                graph = ServiceGraph(try rules.engine().program)
+                graph = ServiceGraph(try rules.engine().periods.program(on: day))
             } else {
                 let libraries = try RuleLibrary.load(libraries: [base, proposed])
-                let current = ServiceGraph(Engine(library: libraries[0]).program)
-                let next = ServiceGraph(Engine(library: libraries[1]).program)
+                let current = ServiceGraph(Engine(library: libraries[0]).periods.program(on: day))
+                let next = ServiceGraph(Engine(library: libraries[1]).periods.program(on: asOfProposed ?? day))
                 graph = ServiceGraph(base: current, proposed: next, all: all || service != nil)
             }
             if let country { try graph.keepCountry(country) }

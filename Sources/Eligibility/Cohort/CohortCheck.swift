@@ -21,7 +21,9 @@ public struct CohortCheck: Sendable {
     /// Per worker: a line reader, an evaluator, and the output's fixed parts as bytes.
     struct Worker {
         var reader: CohortPatientReader
-        var evaluators: PeriodEvaluators
+        /// The evaluator of the current patient's period, and the other periods'.
+        var evaluator: CohortEvaluator
+        var periods: ParkedPeriods
         /// Per service: `"id":"` as bytes, ready to be written.
         let keys: [[UInt8]]
         /// Per status (by raw value): its name and the closing quote.
@@ -55,8 +57,9 @@ public struct CohortCheck: Sendable {
         var reader = CohortReader(path: path, workers: workers)
         reader.chunkBytes = chunkBytes
         try reader.run(makeWorker: {
-            Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, file: path, defaultDate: defaultDate, fixedDate: fixedDate),
-                   evaluators: rules.evaluators(),
+            let evaluators = rules.evaluators()
+            return Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, file: path, defaultDate: defaultDate, fixedDate: fixedDate),
+                   evaluator: evaluators.active, periods: evaluators.parked,
                    keys: program.items.prefix(program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
         }, work: { worker, chunk in
             var partial = Partial()
@@ -108,8 +111,8 @@ public struct CohortCheck: Sendable {
             case .patient(let header):
                 partial.evaluated += 1
                 let day = worker.reader.evaluationDate(header)
-                worker.evaluators.choose(day)
-                worker.evaluators.current.evaluate(worker.reader.slots, count: worker.reader.slotCount, asOf: day)
+                worker.periods.choose(day, &worker.evaluator)
+                worker.evaluator.evaluate(worker.reader.slots, count: worker.reader.slotCount, asOf: day)
                 partial.output.append(contentsOf: #"{"id":"#.utf8)
                 if let id = worker.reader.slowId {
                     partial.output.append(contentsOf: JSONWriter.quote(id).utf8)
@@ -124,7 +127,7 @@ public struct CohortCheck: Sendable {
                 partial.lineNumbers.append((partial.output.count, partial.lines))
                 partial.output.append(contentsOf: #","statuses":{"#.utf8)
                 var first = true
-                let statuses = worker.evaluators.current.statuses
+                let statuses = worker.evaluator.statuses
                 for item in 0..<worker.keys.count where statuses[item] != .notEvaluated {
                     if !first { partial.output.append(UInt8(ascii: ",")) }
                     first = false

@@ -4,17 +4,12 @@ extension CohortDiff {
     /// cores on every patient.
     struct Worker {
         var reader: CohortPatientReader
-        var currentRules: PeriodEvaluators
-        var proposedRules: PeriodEvaluators
-        /// The evaluators of the current patient's periods.
-        var current: CohortEvaluator {
-            _read { yield currentRules.current }
-            _modify { yield &currentRules.current }
-        }
-        var proposed: CohortEvaluator {
-            _read { yield proposedRules.current }
-            _modify { yield &proposedRules.current }
-        }
+        /// The evaluators of the current patient's periods under each rule set, and the
+        /// other periods' (rules with dated criteria).
+        var current: CohortEvaluator
+        var proposed: CohortEvaluator
+        var currentPeriods: ParkedPeriods
+        var proposedPeriods: ParkedPeriods
         /// Per service column: its item under the current rules, then under the proposed, or -1.
         let items: WorkerTable<Int32>
         /// The worker's own copy of `CohortDiff.columnCountry`.
@@ -38,10 +33,12 @@ extension CohortDiff {
 
     /// A worker's own reader and evaluators, made on its thread.
     func worker(file: String, options: Options, groupings: [FactGrouping]) -> Worker {
-        Worker(reader: CohortPatientReader(vocabulary: base.layout.program.vocabulary, file: file,
-                                           defaultDate: options.defaultDate, fixedDate: options.fixedDate),
-               currentRules: base.evaluators(),
-               proposedRules: proposed.evaluators(sharedFrom: options.shareUnchanged ? sharedWithBase : nil),
+        let currentSide = base.evaluators()
+        let proposedSide = proposed.evaluators(sharedFrom: options.shareUnchanged ? sharedWithBase : nil)
+        return Worker(reader: CohortPatientReader(vocabulary: base.layout.program.vocabulary, file: file,
+                                                  defaultDate: options.defaultDate, fixedDate: options.fixedDate),
+               current: currentSide.active, proposed: proposedSide.active,
+               currentPeriods: currentSide.parked, proposedPeriods: proposedSide.parked,
                items: WorkerTable(columnItems), columnCountry: columnCountry.map { $0 },
                readers: groupings.map(GroupReader.init), groupsNow: Array(repeating: 0, count: groupings.count))
     }
@@ -70,8 +67,8 @@ extension CohortDiff {
                     partial.evaluated += 1
                     let day = worker.reader.evaluationDate(header)
                     let proposedDay = options.proposedDate ?? day
-                    worker.currentRules.choose(day)
-                    worker.proposedRules.choose(proposedDay)
+                    worker.currentPeriods.choose(day, &worker.current)
+                    worker.proposedPeriods.choose(proposedDay, &worker.proposed)
                     worker.current.evaluate(slots, count: slotCount, asOf: day)
                     worker.proposed.evaluate(slots, count: slotCount, asOf: proposedDay)
                     worker.proposed.share(from: worker.current.statuses)
