@@ -74,6 +74,8 @@ import Testing
             try await client.execute(uri: "/cases/\(created.id)/meetings/\(savedMinutes.id)/print", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("<h2>Minutes: meeting on 2026-01-15</h2>"))
+                // The page's title names the meeting's day, and the day the plan was worked out.
+                #expect(page.contains("<h1>Plan for patient \(created.label) — meeting on 2026-01-15 (plan as of \(Day.today))</h1>"))
                 #expect(page.contains("<td>Dr &lt;b&gt;Lund&lt;/b&gt;</td>"))
                 #expect(page.contains("<td>Send the medical certificate</td><td>GP</td><td>2026-02-01</td>"))
                 #expect(page.contains("<p class=\"notes\">Patient &amp; relative present.</p>"))

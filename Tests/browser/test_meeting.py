@@ -1,5 +1,7 @@
 """A SIP meeting on a case in a real browser: planned, held, its minutes printed, its agreed
 actions on the case list."""
+import datetime
+
 from selenium.webdriver.common.by import By
 
 from test_workspace import browser, shot, wait
@@ -36,6 +38,8 @@ def test_a_meeting_from_agenda_to_minutes_and_its_actions_on_the_case_list(serve
         wait(driver, lambda d: d.find_elements(By.ID, "meeting"))
         section = driver.find_element(By.ID, "meeting").text
         assert "Minutes: meeting on 2026-01-20" in section
+        today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()  # the server's Day.today is UTC
+        assert driver.find_element(By.TAG_NAME, "h1").text == f"Plan for patient SIP-Case-Heron — meeting on 2026-01-20 (plan as of {today})"
         assert "Försäkringskassan handläggare Eva Berg" in section
         assert "Send the medical certificate to Försäkringskassan Dr Lund 2026-02-01" in section
         shot(driver, "meeting-minutes.png")

@@ -1,6 +1,10 @@
 extension MeetingPlan {
-    /// `Plan for patient P — meeting on 2026-11-23`.
-    public var title: String { "Plan for patient \(patient) — meeting on \(asOf)" }
+    /// `Plan for patient P — meeting on 2026-11-23`; for a meeting on another day than the
+    /// plan's, `Plan for patient P — meeting on 2026-01-20 (plan as of 2026-11-23)`.
+    public var title: String {
+        guard let meetingOn, meetingOn != asOf else { return "Plan for patient \(patient) — meeting on \(asOf)" }
+        return "Plan for patient \(patient) — meeting on \(meetingOn) (plan as of \(asOf))"
+    }
 
     /// The country in words, with its code.
     public var country: String {

@@ -70,6 +70,9 @@ public struct MeetingPlan: Sendable {
 
     public var patient: String
     public var asOf: Day
+    /// The day of the meeting the plan is printed for, when it is not `asOf` (a case's
+    /// meeting: its agenda before, its minutes after); nil: a meeting on `asOf`.
+    public var meetingOn: Day? = nil
     public var jurisdiction: String?
     public var rulesVersion: String
     public var bottomLine: BottomLine

@@ -111,6 +111,7 @@ extension CasePages {
         do throws(LoadFailure) {
             var plan = try service.meetingPlan(for: stored.facts, label: stored.label)
             plan.urgent = PrintView.onceEach(plan.urgent)
+            plan.meetingOn = meeting?.date
             var text = plan.rendered(as: format)
             if let meeting { text = withMeeting(text, meeting, caseLabel: stored.label) }
             guard format == .html else {
