@@ -28,9 +28,9 @@ extension CohortDiff {
     }
 
     /// A worker's own reader and evaluators, made on its thread.
-    func worker(file: String, options: Options, groupings: [FactGrouping]) -> Worker {
+    func worker(file: String, options: Options, groupings: [FactGrouping], csv: CSVHeader? = nil) -> Worker {
         Worker(reader: CohortPatientReader(vocabulary: base.program.vocabulary, file: file,
-                                           defaultDate: options.defaultDate, fixedDate: options.fixedDate),
+                                           defaultDate: options.defaultDate, fixedDate: options.fixedDate, csv: csv),
                current: CohortEvaluator(rules: base.privateCopy(), cones: baseCones.privateCopy()),
                proposed: CohortEvaluator(rules: proposed.privateCopy(), cones: proposedCones.privateCopy(),
                                          sharedFrom: options.shareUnchanged ? sharedWithBase : nil),
