@@ -24,7 +24,7 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Evaluate a cohort (JSON Lines, or CSV with a header of fact names when the name ends in .csv), one output line per patient.", valueName: "FILE.jsonl|FILE.csv"))
     var cohort: String?
 
-    @Option(name: .customLong("cohort-format"), help: ArgumentHelp("How the cohort is written: jsonl or csv (default: csv for a name ending in .csv, else jsonl; for - as standard input).", valueName: "FORMAT"))
+    @Option(name: .customLong("cohort-format"), help: ArgumentHelp("How the cohort is written: jsonl or csv (default: csv for a name ending in .csv, else jsonl; say csv for a CSV cohort on standard input).", valueName: "FORMAT"))
     var cohortFormat: CohortFormat?
 
     @Flag(help: "The full trace: every reason with its rule line and source (text, markdown).")

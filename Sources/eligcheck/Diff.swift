@@ -15,7 +15,7 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("Patients as JSON Lines, or as CSV with a header of fact names when the name ends in .csv; - for standard input.", valueName: "FILE.jsonl|FILE.csv"))
     var cohort: String
 
-    @Option(name: .customLong("cohort-format"), help: ArgumentHelp("How the cohort is written: jsonl or csv (default: csv for a name ending in .csv, else jsonl).", valueName: "FORMAT"))
+    @Option(name: .customLong("cohort-format"), help: ArgumentHelp("How the cohort is written: jsonl or csv (default: csv for a name ending in .csv, else jsonl; say csv for a CSV cohort on standard input).", valueName: "FORMAT"))
     var cohortFormat: CohortFormat?
 
     @Option(help: "text, json or html (one self-contained page).")
@@ -50,7 +50,7 @@ struct Diff: ParsableCommand {
     func validate() throws {
         guard ["text", "json", "html"].contains(format) else { throw ValidationError("--format must be text, json or html; found '\(format)'") }
         if explain != nil && (cohortFormat ?? CohortFormat(path: cohort)) == .csv {
-            throw ValidationError("--explain finds its patient in a JSON Lines cohort; a CSV cohort is read whole only (for now: write the patient's line as JSON)")
+            throw ValidationError("--explain finds its patient in a JSON Lines cohort, not yet in a CSV one; give the cohort as JSON Lines to explain a patient")
         }
         if explain != nil && format == "html" { throw ValidationError("--explain prints text or json, not html") }
         if explain != nil && !breakdowns.isEmpty { throw ValidationError("--explain shows one patient; --by breaks down the whole cohort") }

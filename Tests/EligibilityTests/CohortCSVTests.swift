@@ -218,6 +218,9 @@ struct CohortCSVTests {
         let diff = try Binary.run(["diff", "--base", "rules", "--proposed", "rules", "--cohort", path, "--rejected", list])
         #expect(diff.status == 0)
         #expect(diff.err == "\(path): 4 lines read, 2 evaluated, 2 rejected\n")
+        let explain = try Binary.run(["diff", "--base", "rules", "--proposed", "rules", "--cohort", path, "--explain", "a"])
+        #expect(explain.status == 2)
+        #expect(explain.err.hasPrefix("Error: --explain finds its patient in a JSON Lines cohort, not yet in a CSV one; give the cohort as JSON Lines to explain a patient\n"))
         #expect(try String(contentsOfFile: list, encoding: .utf8) == """
         {"line": 3, "column": 6, "error": "fact 'age' must be a whole number; found the text \\"x\\""}
         {"line": 5, "column": 3, "error": "fact 'jurisdiction' must be one of DK, SE, NO; found the text \\"XX\\"; did you mean 'DK'?"}
