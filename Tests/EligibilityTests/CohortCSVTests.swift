@@ -207,6 +207,32 @@ struct CohortCSVTests {
         }
     }
 
+    @Test("An as_of column dates each line as a JSON line's as_of does; a bad date is rejected at its cell")
+    func asOfColumn() throws {
+        let csv = try CohortTests.temporary("a.csv", """
+        jurisdiction,employment.sick_leave_start,as_of,id
+        SE,2026-03-01,2026-04-01,early
+        SE,2026-03-01,2026-11-23,late
+        SE,2026-03-01,2026-02-01,before
+        SE,2026-03-01,1 April,bad
+
+        """)
+        let json = try CohortTests.temporary("a.jsonl", """
+        {"jurisdiction":"SE","employment":{"sick_leave_start":"2026-03-01"},"as_of":"2026-04-01","id":"early"}
+        {"jurisdiction":"SE","employment":{"sick_leave_start":"2026-03-01"},"as_of":"2026-11-23","id":"late"}
+
+        """)
+        let fromCSV = try Binary.run(["check", "--cohort", csv])
+        let fromJSON = try Binary.run(["check", "--cohort", json])
+        #expect(fromCSV.out == (try Self.shifted(fromJSON.out, by: 1)))
+        #expect(fromCSV.err == """
+        \(csv):4:4: error: fact 'employment.sick_leave_start' is 2026-03-01, after the evaluation date 2026-02-01; it says when something happened, so it cannot lie after the evaluation date (check the date, the patient's as_of or --as-of)
+        \(csv):5:15: error: 'as_of' must be a date YYYY-MM-DD, found '1 April'
+        \(csv): 4 lines read, 2 evaluated, 2 rejected
+
+        """)
+    }
+
     @Test("--strict stops at the first bad line of a CSV cohort; diff --rejected lists every bad line at its line in the file")
     func strictAndRejected() throws {
         let header = "id,jurisdiction,age"
