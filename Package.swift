@@ -137,7 +137,8 @@ let package = Package(
 // an ordinary build does not link. They reach the library's internals by `@testable import`.
 if Context.environment["ELIGCHECK_FUZZ"] == "1" {
     package.targets.append(.systemLibrary(name: "CLibFuzzer", path: "fuzz/CLibFuzzer"))
-    let targets = [("FuzzRules", "rules.swift"), ("FuzzPatients", "patients.swift"), ("FuzzCohortLines", "cohort-lines.swift")]
+    let targets = [("FuzzRules", "rules.swift"), ("FuzzPatients", "patients.swift"), ("FuzzCohortLines", "cohort-lines.swift"),
+                   ("FuzzCohortCSV", "cohort-csv.swift")]
     for (name, file) in targets {
         package.targets.append(.executableTarget(name: name, dependencies: ["Eligibility", "CLibFuzzer"], path: "fuzz/targets",
                                                  exclude: targets.map(\.1).filter { $0 != file }, sources: [file],

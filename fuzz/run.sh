@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target (SwiftPM, incremental) and runs it.
 #   fuzz/run.sh TARGET SECONDS [extra libFuzzer flags...]
-# TARGET is a file name under fuzz/targets/ without .swift: rules, patients, cohort-lines.
+# TARGET is a file name under fuzz/targets/ without .swift: rules, patients, cohort-lines, cohort-csv.
 # Exit status: 0 when no crash was found, libFuzzer's status otherwise (the crashing
 # input is kept under fuzz/.work/crashes/ and printed as a path).
 set -euo pipefail
@@ -21,6 +21,7 @@ case $target in
   rules) product=FuzzRules ;;
   patients) product=FuzzPatients ;;
   cohort-lines) product=FuzzCohortLines ;;
+  cohort-csv) product=FuzzCohortCSV ;;
   *) echo "error: fuzz target '$target' is not declared in Package.swift" >&2; exit 2 ;;
 esac
 echo "building fuzz target $target ($product)..." >&2

@@ -3,6 +3,7 @@ import ArgumentParser
 import Eligibility
 
 extension ReportFormat: ExpressibleByArgument {}
+extension CohortFormat: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,8 +21,11 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluation date YYYY-MM-DD, for the patient or every cohort line (default: its as_of, else today).", valueName: "DATE"))
     var asOf: Day?
 
-    @Option(help: ArgumentHelp("Evaluate a cohort (JSON Lines), one output line per patient.", valueName: "FILE.jsonl"))
+    @Option(help: ArgumentHelp("Evaluate a cohort (JSON Lines, or CSV with a header of fact names when the name ends in .csv), one output line per patient.", valueName: "FILE.jsonl|FILE.csv"))
     var cohort: String?
+
+    @Option(name: .customLong("cohort-format"), help: ArgumentHelp("How the cohort is written: jsonl or csv (default: csv for a name ending in .csv, else jsonl; say csv for a CSV cohort on standard input).", valueName: "FORMAT"))
+    var cohortFormat: CohortFormat?
 
     @Flag(help: "The full trace: every reason with its rule line and source (text, markdown).")
     var verbose = false
@@ -34,6 +38,7 @@ struct Check: ParsableCommand {
     func validate() throws {
         if cohort == nil && patient == nil { throw ValidationError("give a PATIENT file (or - for standard input), or --cohort FILE.jsonl") }
         if cohort != nil && patient != nil { throw ValidationError("give either a PATIENT or --cohort, not both") }
+        if cohort == nil && cohortFormat != nil { throw ValidationError("--cohort-format says how the --cohort file is written; give --cohort FILE") }
         let allowed = cohort == nil ? ["text", "json", "markdown"] : ["jsonl"]
         if let format, !allowed.contains(format) {
             throw ValidationError("--format must be one of \(allowed.joined(separator: ", ")); found '\(format)'")
@@ -70,7 +75,7 @@ extension Check {
         var written = 0
         let output = FileHandle.standardOutput
         do {
-            let summary = try check.run(path, fixedDate: asOf, strict: strict, write: { bytes in
+            let summary = try check.run(path, format: cohortFormat, fixedDate: asOf, strict: strict, write: { bytes in
                 output.write(Data(bytes))
                 written += bytes.lazy.filter { $0 == 10 }.count
                 if Terminal.isTerminal { progress.show(written) }

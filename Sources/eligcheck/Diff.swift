@@ -12,8 +12,11 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("The proposed rules (a folder, repeatable).", valueName: "DIR"))
     var proposed: [String]
 
-    @Option(help: ArgumentHelp("Patients as JSON Lines, or - for standard input.", valueName: "FILE.jsonl"))
+    @Option(help: ArgumentHelp("Patients as JSON Lines, or as CSV with a header of fact names when the name ends in .csv; - for standard input.", valueName: "FILE.jsonl|FILE.csv"))
     var cohort: String
+
+    @Option(name: .customLong("cohort-format"), help: ArgumentHelp("How the cohort is written: jsonl or csv (default: csv for a name ending in .csv, else jsonl; say csv for a CSV cohort on standard input).", valueName: "FORMAT"))
+    var cohortFormat: CohortFormat?
 
     @Option(help: "text, json or html (one self-contained page).")
     var format: String = "text"
@@ -49,6 +52,9 @@ struct Diff: ParsableCommand {
 
     func validate() throws {
         guard ["text", "json", "html"].contains(format) else { throw ValidationError("--format must be text, json or html; found '\(format)'") }
+        if explain != nil && (cohortFormat ?? CohortFormat(path: cohort)) == .csv {
+            throw ValidationError("--explain finds its patient in a JSON Lines cohort, not yet in a CSV one; give the cohort as JSON Lines to explain a patient")
+        }
         if explain != nil && format == "html" { throw ValidationError("--explain prints text or json, not html") }
         if explain != nil && !breakdowns.isEmpty { throw ValidationError("--explain shows one patient; --by breaks down the whole cohort") }
         guard examples >= 0 else { throw ValidationError("--examples must be 0 or more") }
@@ -69,6 +75,7 @@ struct Diff: ParsableCommand {
         options.examples = examples
         options.strict = strict
         options.by = breakdowns
+        options.format = cohortFormat
         options.fixedDate = asOf
         options.proposedDate = asOfProposed
         if let threads { options.workers = threads }

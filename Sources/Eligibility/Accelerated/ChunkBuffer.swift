@@ -25,13 +25,13 @@ final class ChunkBuffer {
         return CohortReader.Chunk(base: UnsafePointer(bytes), start: 0, end: end - start)
     }
 
-    /// Reads chunk `k` of a regular file: from the byte before its start (to see whether a
+    /// Reads chunk `k` of a regular file whose lines start at byte `first`: from the byte before its start (to see whether a
     /// line starts there) to the newline that ends the last line starting inside it. When
     /// that line is longer than `CohortReader.maxLine`, only its first `maxLine + 1` bytes
     /// are read (enough for the worker to reject it as too long).
-    func load(_ fd: Int32, chunk k: Int, chunkBytes: Int, size: Int, path: String) throws -> CohortReader.Chunk {
-        let from = max(0, k * chunkBytes - 1)
-        let nominalEnd = min(size, (k + 1) * chunkBytes)
+    func load(_ fd: Int32, chunk k: Int, first: Int = 0, chunkBytes: Int, size: Int, path: String) throws -> CohortReader.Chunk {
+        let from = max(first, first + k * chunkBytes - 1)
+        let nominalEnd = min(size, first + (k + 1) * chunkBytes)
         var filled = 0
         func fill(upTo end: Int) throws {
             let want = min(end, size) - from

@@ -3,8 +3,9 @@
 /// is held to the rules of a patient file (an id, UTF-8, no key twice: what the exact
 /// reader refuses is a bad line), and so is a line over `CohortReader.maxLine` bytes, a
 /// patient without a jurisdiction, and a date of something that has happened (a fact
-/// declared `past_only`) after the line's evaluation date. One per worker: copies of a
-/// reader share its slots.
+/// declared `past_only`) after the line's evaluation date. A CSV cohort's lines are read
+/// by the columns of its header instead (`CohortPatientReader+CSV`), to the same rules.
+/// One per worker: copies of a reader share its slots.
 struct CohortPatientReader {
     enum Outcome {
         case patient(CohortLineParser.Header)
@@ -20,18 +21,25 @@ struct CohortPatientReader {
     let slotCount: Int
     private let slotTable: WorkerTable<SlotValue>
     /// The jurisdiction's slot, or -1 when the rules have no such fact.
-    private let jurisdictionSlot: Int
+    let jurisdictionSlot: Int
     /// For lines read the exact way, the patient's id (the fast path points into the line).
     var slowId: String?
-    private var habits: CohortLineParser.LineHabits
+    var habits: CohortLineParser.LineHabits
     /// The date every line is evaluated on when set (`--as-of`), whatever its `as_of` says.
     let fixedDate: Day?
     /// The date a line without `as_of` is evaluated on.
     let defaultDate: Day
     /// The slots of the facts declared `past_only`.
-    private let pastOnlySlots: [Int]
+    let pastOnlySlots: [Int]
+    /// A CSV cohort's header, its cells and what each column holds (`CSVColumns`); nil for JSON Lines.
+    let csv: CSVHeader?
+    var cells: CSVCells
+    let columnSlots: WorkerTable<Int32>
+    /// False sends every CSV cell to the exact reader (for the tests and the fuzzer that
+    /// hold the two equal).
+    var fastCells = true
 
-    init(vocabulary: Vocabulary, file: String, defaultDate: Day = .today, fixedDate: Day? = nil) {
+    init(vocabulary: Vocabulary, file: String, defaultDate: Day = .today, fixedDate: Day? = nil, csv: CSVHeader? = nil) {
         self.vocabulary = vocabulary
         parser = CohortLineParser(vocabulary: vocabulary)
         decoder = PatientDecoder(catalog: vocabulary.mergedCatalog)
@@ -44,6 +52,9 @@ struct CohortPatientReader {
         self.defaultDate = defaultDate
         self.fixedDate = fixedDate
         pastOnlySlots = decoder.pastOnlyNames.compactMap { vocabulary.slotOf[$0] }
+        self.csv = csv
+        cells = CSVCells(capacity: csv?.columns.count ?? 1)
+        columnSlots = WorkerTable(csv?.columns.map(Self.columnSlot) ?? [])
     }
 
     /// The date the line with this header is evaluated on.
@@ -56,6 +67,7 @@ struct CohortPatientReader {
         }
         for i in 0..<slotCount { slots[i] = .unknown }
         slowId = nil
+        if let csv { return readCSV(base, start, end, csv) }
         var header = CohortLineParser.Header()
         if parser.parse(base, start, end, into: slots, header: &header, habits: &habits),
            header.idEnd > header.idStart, jurisdictionSlot < 0 || slots[jurisdictionSlot].isKnown,
@@ -102,7 +114,7 @@ struct CohortPatientReader {
 
     /// Whether a fact declared `past_only` holds a date after `day` (the exact reader then
     /// words and locates the error).
-    private func hasFutureEvent(_ day: Day) -> Bool {
+    func hasFutureEvent(_ day: Day) -> Bool {
         for slot in pastOnlySlots where slots[slot].tag == .date && slots[slot].bits > Int64(day.ordinal) { return true }
         return false
     }

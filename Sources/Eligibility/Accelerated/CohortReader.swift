@@ -15,6 +15,8 @@ struct CohortReader {
     let path: String
     let workers: Int
     var chunkBytes = 1 << 20
+    /// The byte where the cohort's lines start: past a CSV header (`readFirstLine()`).
+    private(set) var first = 0
 
     /// One chunk of whole lines, in the buffer of the worker that reads it.
     struct Chunk {
@@ -52,7 +54,8 @@ struct CohortReader {
         let chunkBytes = max(1, self.chunkBytes)
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
             let size = Int(info.st_size)
-            let chunkCount = (size + chunkBytes - 1) / chunkBytes
+            let first = min(self.first, size)
+            let chunkCount = (size - first + chunkBytes - 1) / chunkBytes
             let handoff = ChunkHandoff<Result>(chunkCount: chunkCount)
             let path = self.path
             handoff.start(threads: max(1, min(workers, chunkCount)), window: 32 * workers) {
@@ -61,7 +64,7 @@ struct CohortReader {
                 return { job in
                     switch job {
                     case .fileChunk(let k):
-                        let chunk = try buffer.load(fd, chunk: k, chunkBytes: chunkBytes, size: size, path: path)
+                        let chunk = try buffer.load(fd, chunk: k, first: first, chunkBytes: chunkBytes, size: size, path: path)
                         return work(&worker, chunk)
                     case .bytes(let batch, let start, let end):
                         return work(&worker, buffer.load(batch, start, end))
@@ -73,6 +76,36 @@ struct CohortReader {
         } else {
             try runBatched(fd, makeWorker: makeWorker, work: work, merge: merge)
         }
+    }
+
+    /// Reads the file's first line (a CSV header), without its line break, and starts the
+    /// cohort's lines after it. Standard input is read a byte at a time, so that nothing
+    /// after the line is taken from the stream the workers read next.
+    /// - Throws: `CohortError` when the file cannot be read; `CohortLineError` at line 1
+    ///   when the line is longer than `maxLine` bytes.
+    mutating func readFirstLine() throws -> [UInt8] {
+        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+        guard fd >= 0 else { throw CohortError.cannotOpen(path) }
+        defer { if fd != 0 { close(fd) } }
+        var line: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: fd == 0 ? 1 : 1 << 16)
+        while line.count <= Self.maxLine {
+            let n = block.withUnsafeMutableBytes { fd == 0 ? read(fd, $0.baseAddress, $0.count) : pread(fd, $0.baseAddress, $0.count, off_t(line.count)) }
+            if n < 0 { throw CohortError.cannotRead(path) }
+            if n == 0 { break }
+            if let newline = block[0..<n].firstIndex(of: 10) {
+                line.append(contentsOf: block[0..<newline])
+                first = line.count + 1
+                return line
+            }
+            line.append(contentsOf: block[0..<n])
+        }
+        guard line.count <= Self.maxLine else {
+            throw CohortLineError(file: path, line: DiffReport.BadLine(line: 1, column: Self.maxLine + 1,
+                message: "the header is longer than \(Self.maxLine) bytes, the most a cohort line may have"))
+        }
+        first = line.count
+        return line
     }
 
     /// Standard input and pipes: fill a batch, cut it into chunks at newlines, run them,

@@ -45,20 +45,25 @@ public struct CohortCheck: Sendable {
 
     /// - Parameters:
     ///   - fixedDate: when set, every line is evaluated on it, whatever its `as_of` says.
+    ///   - format: how the file is written (default: as its name says, `CohortFormat(path:)`).
     ///   - write: receives output in file order.
     ///   - badLine: called for each bad line as it is merged (with its line number in the file).
-    /// - Throws: `CohortLineError` at the first bad line when `strict`; `CohortError` when
-    ///   the file cannot be read.
-    public func run(_ path: String, defaultDate: Day = .today, fixedDate: Day? = nil, strict: Bool = false,
+    /// - Throws: `CohortLineError` at the first bad line when `strict`, and at a CSV
+    ///   header's problem; `CohortError` when the file cannot be read.
+    public func run(_ path: String, format: CohortFormat? = nil, defaultDate: Day = .today, fixedDate: Day? = nil, strict: Bool = false,
                     workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), chunkBytes: Int = 1 << 20,
                     write: ([UInt8]) -> Void, badLine: (DiffReport.BadLine) -> Void) throws -> Summary {
         let rules = self.rules, program = rules.layout.program
         var summary = Summary()
         var reader = CohortReader(path: path, workers: workers)
         reader.chunkBytes = chunkBytes
+        let csv = (format ?? CohortFormat(path: path)) == .csv
+            ? try CSVHeader(try reader.readFirstLine(), file: path, vocabulary: program.vocabulary) : nil
+        // Line numbers count the header too.
+        let linesBefore = csv == nil ? 0 : 1
         try reader.run(makeWorker: {
             let evaluators = rules.evaluators()
-            return Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, file: path, defaultDate: defaultDate, fixedDate: fixedDate),
+            return Worker(reader: CohortPatientReader(vocabulary: program.vocabulary, file: path, defaultDate: defaultDate, fixedDate: fixedDate, csv: csv),
                    evaluator: evaluators.active, periods: evaluators.parked,
                    keys: program.items.prefix(program.serviceCount).map { Array(JSONWriter.quote($0.id).utf8) + Array(":\"".utf8) })
         }, work: { worker, chunk in
@@ -66,7 +71,7 @@ public struct CohortCheck: Sendable {
             Self.process(chunk, &worker, &partial)
             return partial
         }, merge: { partial in
-            let offset = summary.linesRead
+            let offset = summary.linesRead + linesBefore
             if strict, let first = partial.bad.first {
                 // The patients before the bad line are still written.
                 write(Self.numbered(partial, upTo: partial.outputBeforeBad ?? 0, after: offset))

@@ -32,11 +32,11 @@ extension CohortDiff {
     }
 
     /// A worker's own reader and evaluators, made on its thread.
-    func worker(file: String, options: Options, groupings: [FactGrouping]) -> Worker {
+    func worker(file: String, options: Options, groupings: [FactGrouping], csv: CSVHeader? = nil) -> Worker {
         let currentSide = base.evaluators()
         let proposedSide = proposed.evaluators(sharedFrom: options.shareUnchanged ? sharedWithBase : nil)
         return Worker(reader: CohortPatientReader(vocabulary: base.layout.program.vocabulary, file: file,
-                                                  defaultDate: options.defaultDate, fixedDate: options.fixedDate),
+                                                  defaultDate: options.defaultDate, fixedDate: options.fixedDate, csv: csv),
                current: currentSide.active, proposed: proposedSide.active,
                currentPeriods: currentSide.parked, proposedPeriods: proposedSide.parked,
                items: WorkerTable(columnItems), columnCountry: columnCountry.map { $0 },

@@ -86,6 +86,8 @@ public struct CohortDiff: Sendable {
         public var shareUnchanged = true
         /// Facts to break the figures down by (`FactGrouping`): yes/no or one-of facts, or age_band.
         public var by: [String] = []
+        /// How the file is written; nil: as its name says (`CohortFormat(path:)`).
+        public var format: CohortFormat?
         public init() {}
     }
 
@@ -139,13 +141,17 @@ public struct CohortDiff: Sendable {
         var order: [[String]] = []
         var reader = CohortReader(path: path, workers: options.workers)
         reader.chunkBytes = options.chunkBytes
-        try reader.run(makeWorker: { self.worker(file: path, options: options, groupings: groupings) }, work: { worker, chunk in
+        let csv = (options.format ?? CohortFormat(path: path)) == .csv
+            ? try CSVHeader(try reader.readFirstLine(), file: path, vocabulary: base.layout.program.vocabulary) : nil
+        // Line numbers count the header too.
+        let linesBefore = csv == nil ? 0 : 1
+        try reader.run(makeWorker: { self.worker(file: path, options: options, groupings: groupings, csv: csv) }, work: { worker, chunk in
             var partial = Partial(transitions: Array(repeating: 0, count: width * pairs),
                                   breakdown: BreakdownTally(groupCounts: groupCounts, width: width))
             self.process(chunk, &worker, into: &partial, options: options)
             return partial
         }, merge: { partial in
-            let offset = report.linesRead
+            let offset = report.linesRead + linesBefore
             report.linesRead += partial.lines
             report.evaluated += partial.evaluated
             report.patientsChanged += partial.changed

@@ -5,9 +5,14 @@ extension PatientDecoder {
     func checkPastDates(_ patient: Patient, _ node: YAMLNode, evaluatedOn day: Day, sink: DiagnosticSink) {
         for name in pastOnlyNames {
             guard case .date(let date)? = patient.facts[name], date > day else { continue }
-            sink.error("fact '\(name)' is \(date), after the evaluation date \(day); it says when something happened, so it cannot lie after the evaluation date (check the date, the patient's as_of or --as-of)",
+            sink.error(Self.futureEvent(name, date, evaluatedOn: day),
                        at: Self.valueNode(named: name, in: node)?.location ?? node.location)
         }
+    }
+
+    /// Why a date of fact `name` (declared `past_only`) is refused.
+    static func futureEvent(_ name: String, _ date: Day, evaluatedOn day: Day) -> String {
+        "fact '\(name)' is \(date), after the evaluation date \(day); it says when something happened, so it cannot lie after the evaluation date (check the date, the patient's as_of or --as-of)"
     }
 
     /// The node holding a fact's value, written nested (`employment: {sick_leave_start: ...}`)
