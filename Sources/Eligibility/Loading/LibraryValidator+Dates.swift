@@ -79,15 +79,9 @@ extension LibraryValidator {
 
     /// Dates only where a period has a meaning: elsewhere a condition is read on every date.
     private func refuseDates(_ condition: Condition?, _ place: String, sink: DiagnosticSink) {
-        guard let condition else { return }
-        if let period = condition.note.inForce {
+        for period in (condition?.nodes ?? []).compactMap(\.note.inForce) {
             sink.error("'valid_from'/'valid_to' date the criteria of services and actions (or a whole service or action); \(place) is read on every date",
                        at: period.location)
-        }
-        switch condition {
-        case .all(let parts, _), .any(let parts, _): parts.forEach { refuseDates($0, place, sink: sink) }
-        case .not(let inner, _): refuseDates(inner, place, sink: sink)
-        case .compare: break
         }
     }
 }

@@ -11,6 +11,15 @@ public indirect enum Condition: Sendable {
         }
     }
 
+    /// Every condition in the tree, this one first, in document order.
+    public var nodes: [Condition] {
+        switch self {
+        case .all(let parts, _), .any(let parts, _): return [self] + parts.flatMap(\.nodes)
+        case .not(let part, _): return [self] + part.nodes
+        case .compare: return [self]
+        }
+    }
+
     /// Every comparison in the tree, in document order.
     public var comparisons: [Comparison] {
         switch self {

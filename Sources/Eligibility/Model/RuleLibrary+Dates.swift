@@ -13,20 +13,11 @@ extension RuleLibrary {
     /// after a `valid_to`), sorted, each once.
     public var criterionBoundaries: [Day] {
         var days = Set<Day>()
-        func walk(_ condition: Condition?) {
-            guard let condition else { return }
-            if let period = condition.note.inForce {
-                if let from = period.from { days.insert(from) }
-                if let to = period.to, to < Day.latestWritten { days.insert(Day(ordinal: to.ordinal + 1)) }
-            }
-            switch condition {
-            case .all(let parts, _), .any(let parts, _): parts.forEach(walk)
-            case .not(let inner, _): walk(inner)
-            case .compare: break
-            }
+        let roots = services.compactMap(\.criteria) + actions.compactMap(\.when)
+        for period in roots.flatMap(\.nodes).compactMap(\.note.inForce) {
+            if let from = period.from { days.insert(from) }
+            if let to = period.to, to < Day.latestWritten { days.insert(Day(ordinal: to.ordinal + 1)) }
         }
-        for service in services { walk(service.criteria) }
-        for action in actions { walk(action.when) }
         return days.sorted()
     }
 
