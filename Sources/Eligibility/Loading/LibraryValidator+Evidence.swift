@@ -103,12 +103,7 @@ extension LibraryValidator {
     }
 
     private func checkQuotes(in condition: Condition, sink: DiagnosticSink) {
-        checkQuotes(condition.note.quotes, sink: sink)
-        switch condition {
-        case .all(let parts, _), .any(let parts, _): parts.forEach { checkQuotes(in: $0, sink: sink) }
-        case .not(let inner, _): checkQuotes(in: inner, sink: sink)
-        case .compare: break
-        }
+        for node in condition.nodes { checkQuotes(node.note.quotes, sink: sink) }
     }
 
     /// A quote names a seed study declared as a source of kind seed.

@@ -35,18 +35,9 @@ extension LibraryValidator {
     /// comparison) cites its own source unless the service's own citation covers it: the
     /// sources it names must exist.
     func checkCriterionCitations(_ condition: Condition, subject: String, sink: DiagnosticSink) {
-        func walk(_ c: Condition) {
-            let note = c.note
-            if !note.sources.isEmpty {
-                checkSourceIds(note.sources, subject: "a criterion of \(subject)", at: note.origin.location, sink: sink)
-            }
-            switch c {
-            case .all(let parts, _), .any(let parts, _): parts.forEach(walk)
-            case .not(let inner, _): walk(inner)
-            case .compare: break
-            }
+        for note in condition.nodes.map(\.note) where !note.sources.isEmpty {
+            checkSourceIds(note.sources, subject: "a criterion of \(subject)", at: note.origin.location, sink: sink)
         }
-        walk(condition)
     }
 
     // MARK: unread facts and tests

@@ -58,11 +58,7 @@ package struct Vocabulary: Sendable {
             if case .string(let s)? = literal.value { result.append(s) }
         }
         func walk(_ c: Condition?) {
-            guard let c else { return }
-            switch c {
-            case .all(let parts, _), .any(let parts, _): parts.forEach(walk)
-            case .not(let inner, _): walk(inner)
-            case .compare(let comparison, _):
+            for comparison in c?.comparisons ?? [] {
                 switch comparison.test {
                 case .equals(let l): add(l)
                 case .oneOf(let ls): ls.forEach(add)
